@@ -1,0 +1,153 @@
+# Shared by deploy/local/{up,down,test,rabbit}: paths, ports and how to start PostgreSQL and RabbitMQ on loopback.
+# Sourced, not run. Everything lives under $PERF_LOCAL (default .local/ in the repository).
+
+PERF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PERF_LOCAL="${PERF_LOCAL:-$PERF_ROOT/.local}"
+PG_PORT="${PERF_PG_PORT:-55432}"
+RABBIT_PORT="${PERF_RABBIT_PORT:-55672}"
+RABBIT_DIST_PORT="${PERF_RABBIT_DIST_PORT:-55673}"
+RABBIT_EPMD_PORT="${PERF_RABBIT_EPMD_PORT:-55674}"
+RABBIT_NODE="${PERF_RABBIT_NODE:-perf@localhost}"
+PG_USER=perfplatform
+PG_PASSWORD=perfplatform-local
+RABBIT_USER=perfplatform
+RABBIT_PASSWORD=perfplatform-local
+
+log() { printf '\033[1m[local]\033[0m %s\n' "$*" >&2; }
+die() { printf '[local] error: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { log "apt-get update"; as_root apt-get update -qq >/dev/null; apt_updated=1; }
+  log "installing $*"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_packages() {
+  command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
+  pg_bin >/dev/null 2>&1 || apt_install postgresql
+  rabbit_sbin >/dev/null 2>&1 || apt_install rabbitmq-server
+}
+
+pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
+  command -v initdb >/dev/null && { dirname "$(command -v initdb)"; return 0; }
+  return 1
+}
+
+# PostgreSQL refuses to run as root: as root we run it as the postgres OS user.
+pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+pg_data() { echo "$PERF_LOCAL/postgres/data"; }
+
+pg_running() { [ -f "$(pg_data)/postmaster.pid" ] && pg_as "$(pg_bin)/pg_ctl" -D "$(pg_data)" status >/dev/null 2>&1; }
+
+pg_start() {
+  local bin data; bin="$(pg_bin)"; data="$(pg_data)"
+  mkdir -p "$PERF_LOCAL/postgres/run"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PERF_LOCAL/postgres"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "initdb $data"
+    pg_as "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PERF_LOCAL/postgres/run'
+max_connections = 300
+shared_buffers = 256MB
+fsync = on
+CONF
+  fi
+  if pg_running; then log "PostgreSQL already running on $PG_PORT"; else
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    pg_as "$bin/pg_ctl" -D "$data" -l "$PERF_LOCAL/postgres/server.log" -w -t 60 start >/dev/null \
+      || { tail -20 "$PERF_LOCAL/postgres/server.log" >&2; die "PostgreSQL did not start"; }
+  fi
+  pg_as "$bin/psql" -h "$PERF_LOCAL/postgres/run" -p "$PG_PORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
+    CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+  END IF;
+END \$\$;
+SQL
+}
+
+pg_stop() {
+  if pg_running; then log "stopping PostgreSQL"; pg_as "$(pg_bin)/pg_ctl" -D "$(pg_data)" -m fast -w stop >/dev/null; fi
+}
+
+# Creates the database if missing (owned by the platform role).
+pg_ensure_db() {
+  local db="$1"
+  pg_as "$(pg_bin)/psql" -h "$PERF_LOCAL/postgres/run" -p "$PG_PORT" -U postgres -d postgres -qtAX \
+    -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+    || pg_as "$(pg_bin)/createdb" -h "$PERF_LOCAL/postgres/run" -p "$PG_PORT" -U postgres -O "$PG_USER" "$db"
+}
+
+pg_connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Database=$1;Username=$PG_USER;Password=$PG_PASSWORD"; }
+
+rabbit_sbin() {
+  local d
+  for d in /usr/lib/rabbitmq/lib/rabbitmq_server-*/sbin; do [ -x "$d/rabbitmq-server" ] && { echo "$d"; return 0; }; done
+  return 1
+}
+
+# The package's unwrapped scripts, always with the same HOME (the Erlang cookie) and node name.
+rabbit_env() {
+  local base="$PERF_LOCAL/rabbitmq"
+  env HOME="$base/home" \
+    RABBITMQ_NODENAME="$RABBIT_NODE" \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$RABBIT_PORT" \
+    RABBITMQ_DIST_PORT="$RABBIT_DIST_PORT" \
+    ERL_EPMD_PORT="$RABBIT_EPMD_PORT" \
+    ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_MNESIA_BASE="$base/mnesia" \
+    RABBITMQ_LOG_BASE="$base/log" \
+    RABBITMQ_CONFIG_FILE="$base/rabbitmq" \
+    RABBITMQ_ADVANCED_CONFIG_FILE="$base/advanced.config" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins" \
+    RABBITMQ_PID_FILE="$base/rabbit.pid" \
+    RABBITMQ_SERVER_START_ARGS="-kernel inet_dist_listen_min $RABBIT_DIST_PORT -kernel inet_dist_listen_max $RABBIT_DIST_PORT" \
+    "$@"
+}
+
+rabbitmqctl_() { rabbit_env "$(rabbit_sbin)/rabbitmqctl" "$@"; }
+
+rabbit_running() { rabbitmqctl_ -q status >/dev/null 2>&1; }
+
+rabbit_start() {
+  local base="$PERF_LOCAL/rabbitmq"
+  mkdir -p "$base/home" "$base/mnesia" "$base/log"
+  [ -f "$base/rabbitmq.conf" ] || cat >"$base/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$RABBIT_PORT
+loopback_users = none
+disk_free_limit.absolute = 200MB
+log.file.level = warning
+CONF
+  [ -f "$base/advanced.config" ] || echo "[]." >"$base/advanced.config"
+  [ -f "$base/enabled_plugins" ] || echo "[]." >"$base/enabled_plugins"
+  if rabbit_running; then log "RabbitMQ already running on $RABBIT_PORT"; else
+    log "starting RabbitMQ on 127.0.0.1:$RABBIT_PORT"
+    rabbit_env setsid "$(rabbit_sbin)/rabbitmq-server" >"$base/log/console.log" 2>&1 </dev/null &
+    rabbitmqctl_ -q await_startup --timeout 120 >/dev/null 2>&1 || {
+      sleep 3
+      rabbitmqctl_ -q await_startup --timeout 60 >/dev/null 2>&1 \
+        || { tail -30 "$base/log/console.log" >&2; die "RabbitMQ did not start"; }
+    }
+  fi
+  if ! rabbitmqctl_ -q list_users 2>/dev/null | grep -q "^$RABBIT_USER"; then
+    rabbitmqctl_ -q add_user "$RABBIT_USER" "$RABBIT_PASSWORD" >/dev/null
+    rabbitmqctl_ -q set_user_tags "$RABBIT_USER" administrator >/dev/null
+    rabbitmqctl_ -q set_permissions -p / "$RABBIT_USER" ".*" ".*" ".*" >/dev/null
+  fi
+}
+
+rabbit_stop() {
+  if rabbit_running; then log "stopping RabbitMQ"; rabbitmqctl_ -q stop >/dev/null 2>&1 || true; fi
+  rabbit_env epmd -port "$RABBIT_EPMD_PORT" -kill >/dev/null 2>&1 || true
+}

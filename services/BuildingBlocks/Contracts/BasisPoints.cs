@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace PerfPlatform.Contracts;
+
+/// <summary>Percentages as basis points (10000 = 100%), never floating point.</summary>
+public static class BasisPoints
+{
+    public const int Full = 10000;
+
+    /// <summary>part ÷ whole in basis points, rounded half away from zero; 0 when whole is 0.</summary>
+    public static int Ratio(long part, long whole) =>
+        whole == 0 ? 0 : (int)Math.Round(part * 10000m / whole, 0, MidpointRounding.AwayFromZero);
+
+    /// <summary>"30.00%" → 3000; accepts "30%", "30.5％", "30"; false for anything else or more than 2 decimals.</summary>
+    public static bool TryParsePercent(string? text, out int bp)
+    {
+        bp = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var t = text.Trim().TrimEnd('%', '％').Trim();
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture, out var pct)) return false;
+        var raw = pct * 100m;
+        if (raw != decimal.Truncate(raw) || raw > int.MaxValue || raw < int.MinValue) return false;
+        bp = (int)raw;
+        return true;
+    }
+
+    /// <summary>3000 → "30.00%".</summary>
+    public static string FormatPercent(int bp) => (bp / 100m).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,38 @@
+namespace PerfPlatform.Contracts.Registry;
+
+/// <summary>The whole state of a project as the registry holds it after a change.</summary>
+public sealed record ProjectSnapshot(
+    string Code,
+    string DivisionCode,
+    string DepartmentCode,
+    string UnitCode,
+    int Year,
+    string Name,
+    string Purpose,
+    IReadOnlyList<string> Goals,
+    long TotalFen,
+    long FiscalFen,
+    long OtherFen,
+    string Status,
+    int Revision,
+    long Version,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A project was filed. Consumers keep a copy and apply only versions newer than theirs.</summary>
+public sealed record ProjectRegistered(string ProjectCode, long Version, ProjectSnapshot Project);
+
+/// <summary>
+/// A project changed: an edit, a budget change, a review action or an adjustment (<see cref="Change"/> says which).
+/// Carries the full state, so the newest event alone is enough.
+/// </summary>
+public sealed record ProjectChanged(string ProjectCode, long Version, string Change, ProjectSnapshot Project);
+
+public static class ProjectChanges
+{
+    public const string Edited = "edited";
+    public const string BudgetChanged = "budget_changed";
+    public const string Submitted = "submitted";
+    public const string Approved = "approved";
+    public const string Returned = "returned";
+    public const string Adjusted = "adjusted";
+}

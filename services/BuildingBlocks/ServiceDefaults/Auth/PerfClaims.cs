@@ -1,0 +1,40 @@
+namespace PerfPlatform.ServiceDefaults.Auth;
+
+/// <summary>The claims PerfPlatform reads from a bearer token.</summary>
+public static class PerfClaims
+{
+    public const string Role = "role";
+    /// <summary>One claim per unit the caller may act for, as "division:unit" (e.g. "130636:434001").</summary>
+    public const string Unit = "perf_unit";
+    public const string Name = "name";
+
+    public const string FinanceRole = "finance";
+    public const string DepartmentRole = "department";
+
+    public static string UnitValue(string divisionCode, string unitCode) => $"{divisionCode}:{unitCode}";
+}
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>OIDC authority in production; when set, keys come from its discovery document.</summary>
+    public string? Authority { get; set; }
+    /// <summary>Base64 HMAC key for development; or a file that holds it (deploy/local/up writes .local/dev-signing.key).</summary>
+    public string? SigningKey { get; set; }
+    public string? SigningKeyFile { get; set; }
+    public string Issuer { get; set; } = "perfplatform-local";
+    public string Audience { get; set; } = "perfplatform";
+
+    public byte[] ResolveSigningKey()
+    {
+        var text = SigningKey;
+        if (string.IsNullOrWhiteSpace(text) && !string.IsNullOrWhiteSpace(SigningKeyFile))
+            text = File.ReadAllText(SigningKeyFile);
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InvalidOperationException("Auth: set Auth:Authority, Auth:SigningKey or Auth:SigningKeyFile.");
+        var key = Convert.FromBase64String(text.Trim());
+        if (key.Length < 32) throw new InvalidOperationException("Auth: the signing key must be at least 256 bits.");
+        return key;
+    }
+}

@@ -1,0 +1,29 @@
+namespace PerfPlatform.ServiceDefaults.Errors;
+
+/// <summary>Collects field violations so a request reports all its problems at once.</summary>
+public sealed class Violations
+{
+    private readonly List<FieldViolation> _items = [];
+
+    public bool Any => _items.Count > 0;
+    public IReadOnlyList<FieldViolation> Items => _items;
+
+    public Violations Add(string field, string description)
+    {
+        _items.Add(new FieldViolation(field, description));
+        return this;
+    }
+
+    public Violations When(bool failed, string field, string description) => failed ? Add(field, description) : this;
+
+    public Violations Required(string? value, string field, string label) =>
+        When(string.IsNullOrWhiteSpace(value), field, $"{label}不能为空。");
+
+    public Violations MaxLength(string? value, int max, string field, string label) =>
+        When(value is not null && value.Length > max, field, $"{label}不能超过 {max} 个字符（现为 {value?.Length} 个）。");
+
+    public void ThrowIfAny()
+    {
+        if (Any) throw new ValidationFailedException(_items.ToList());
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Observability;
+
+namespace PerfPlatform.ServiceDefaults.Hosting;
+
+public static class ServiceHost
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Ports, limits, gRPC with JSON transcoding and error mapping, health, auth and telemetry.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName,
+        int defaultHttpPort, int defaultGrpcPort)
+    {
+        builder.ConfigureKestrelPorts(defaultHttpPort, defaultGrpcPort);
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorMappingInterceptor>();
+            o.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, builder.Configuration.GetLimits().MaxRequestBodyBytes);
+        }).AddJsonTranscoding(o =>
+        {
+            // Rich error details (field violations) are packed as Any: transcoding must know their types to write JSON.
+            o.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, PreconditionFailure.Descriptor);
+            o.JsonSettings.WriteIndented = false;
+        });
+        builder.Services.AddGrpcHealthChecks();
+        builder.AddPerfAuthentication();
+        builder.AddPerfTelemetry(serviceName);
+        return builder;
+    }
+
+    public static LimitsOptions GetLimits(this IConfiguration configuration) =>
+        configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+
+    public static void ConfigureKestrelPorts(this WebApplicationBuilder builder, int defaultHttpPort, int defaultGrpcPort)
+    {
+        var ports = builder.Configuration.GetSection(PortsOptions.Section).Get<PortsOptions>() ?? new PortsOptions();
+        var http = ports.Http == 0 ? defaultHttpPort : ports.Http;
+        var grpc = ports.Grpc == 0 ? defaultGrpcPort : ports.Grpc;
+        var address = IPAddress.Parse(ports.Host);
+        var limits = builder.Configuration.GetLimits();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+            k.Listen(address, http, o => o.Protocols = HttpProtocols.Http1);
+            // h2c needs an HTTP/2-only endpoint: an Http1AndHttp2 cleartext endpoint silently stays on HTTP/1.1.
+            k.Listen(address, grpc, o => o.Protocols = HttpProtocols.Http2);
+        });
+    }
+
+    /// <summary>Auth middleware, /metrics, /healthz/live, /healthz/ready and grpc.health.v1.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(ReadyTag),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        return app;
+    }
+}

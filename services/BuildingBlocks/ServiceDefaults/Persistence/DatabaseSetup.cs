@@ -1,0 +1,46 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PerfPlatform.ServiceDefaults.Hosting;
+using PerfPlatform.ServiceDefaults.Messaging;
+
+namespace PerfPlatform.ServiceDefaults.Persistence;
+
+public static class DatabaseSetup
+{
+    public static string PostgresConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+
+    /// <summary>The service's DbContext on PostgreSQL (snake_case names), its outbox dispatcher and a readiness check.</summary>
+    public static WebApplicationBuilder AddPerfDatabase<TContext>(this WebApplicationBuilder builder) where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.PostgresConnectionString();
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddDbContext<TContext>((sp, o) => o
+            .UseNpgsql(dataSource)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHealthChecks().AddNpgSql(_ => dataSource, name: "postgres", tags: [ServiceHost.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Applies migrations when configured to; returns true when the process was asked only to migrate (--migrate-only).</summary>
+    public static async Task<bool> MigrateAsync(this WebApplication app, Assembly serviceAssembly, string[] args)
+    {
+        var options = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var migrateOnly = args.Contains("--migrate-only");
+        if (!migrateOnly && !options.MigrateOnStart) return false;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SqlMigrator>();
+        await new SqlMigrator(app.Configuration.PostgresConnectionString(), logger)
+            .MigrateAsync(serviceAssembly, options.CreateIfMissing);
+        return migrateOnly;
+    }
+}

@@ -1,0 +1,93 @@
+using Grpc.Core;
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Registry;
+using PerfPlatform.ProjectRegistry.Goals;
+using PerfPlatform.ProjectRegistry.Projects;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Messaging;
+using PerfPlatform.ServiceDefaults.Persistence;
+
+namespace PerfPlatform.ProjectRegistry;
+
+/// <summary>Department goals (部门整体绩效目标): set by the department itself or the finance role; a PUT replaces them.</summary>
+public sealed partial class RegistryService
+{
+    private const int MaxGoalText = 4000;
+
+    public override async Task<DepartmentGoals> SetDepartmentGoals(SetDepartmentGoalsRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var v = new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
+            .When(!ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
+            .Required(request.OverallGoal, "overall_goal", "总体绩效目标")
+            .MaxLength(request.OverallGoal, MaxGoalText, "overall_goal", "总体绩效目标")
+            .MaxLength(request.SafeguardMeasures, MaxGoalText, "safeguard_measures", "工作保障措施")
+            .When(request.ItemGoals.Count > 100, "item_goals", "分项绩效目标不能超过 100 条。");
+        for (var i = 0; i < request.ItemGoals.Count; i++)
+            v.MaxLength(request.ItemGoals[i], MaxGoalText, $"item_goals[{i}]", "分项绩效目标");
+        v.ThrowIfAny();
+        if (!caller.CanActForDepartment(request.DivisionCode, request.DepartmentCode))
+            throw new PermissionDeniedException($"无权设置部门 {request.DivisionCode}/{request.DepartmentCode} 的整体绩效目标。");
+        if (await db.Departments.FindAsync([request.DivisionCode, request.DepartmentCode], context.CancellationToken) is null)
+            throw new NotFoundException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚未登记。");
+
+        var record = await db.DepartmentGoals.FindAsync([request.DivisionCode, request.DepartmentCode, request.Year], context.CancellationToken);
+        var items = request.ItemGoals.Select(g => g.Trim()).ToList();
+        if (record is not null && record.OverallGoal == request.OverallGoal.Trim() && record.ItemGoals.SequenceEqual(items)
+            && record.SafeguardMeasures == request.SafeguardMeasures.Trim())
+            return ToProto(record);
+
+        var before = record is null ? null : ToProto(record);
+        if (record is null)
+        {
+            record = new DepartmentGoalsRecord
+            {
+                DivisionCode = request.DivisionCode, DepartmentCode = request.DepartmentCode, Year = request.Year,
+            };
+            db.DepartmentGoals.Add(record);
+        }
+        record.OverallGoal = request.OverallGoal.Trim();
+        record.ItemGoals = items;
+        record.SafeguardMeasures = request.SafeguardMeasures.Trim();
+        record.Version += 1;
+        record.UpdatedAt = clock.GetUtcNow();
+        var after = ToProto(record);
+        db.Audit("department_goals", $"{record.DivisionCode}/{record.DepartmentCode}/{record.Year}", before is null ? "create" : "update",
+            caller.Subject, before, after, clock);
+        db.Publish(new DepartmentGoalsSet(record.DivisionCode, record.DepartmentCode, record.Year, record.OverallGoal,
+            record.ItemGoals, record.SafeguardMeasures, record.Version));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return after;
+    }
+
+    public override async Task<DepartmentGoals> GetDepartmentGoals(GetDepartmentGoalsRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
+            .When(!ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
+            .ThrowIfAny();
+        var record = caller.CanActForDepartment(request.DivisionCode, request.DepartmentCode)
+            ? await db.DepartmentGoals.FindAsync([request.DivisionCode, request.DepartmentCode, request.Year], context.CancellationToken)
+            : null;
+        return record is null
+            ? throw new NotFoundException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚无 {request.Year} 年度整体绩效目标。")
+            : ToProto(record);
+    }
+
+    private static DepartmentGoals ToProto(DepartmentGoalsRecord r) => new()
+    {
+        DivisionCode = r.DivisionCode,
+        DepartmentCode = r.DepartmentCode,
+        Year = r.Year,
+        OverallGoal = r.OverallGoal,
+        ItemGoals = { r.ItemGoals },
+        SafeguardMeasures = r.SafeguardMeasures,
+        Version = r.Version,
+    };
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.ProjectRegistry.Goals;
+using PerfPlatform.ProjectRegistry.Projects;
+using PerfPlatform.ProjectRegistry.ReferenceData;
+using PerfPlatform.ServiceDefaults.Persistence;
+
+namespace PerfPlatform.ProjectRegistry.Persistence;
+
+public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext(options)
+{
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<DepartmentGoalsRecord> DepartmentGoals => Set<DepartmentGoalsRecord>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.MapPlatformTables();
+        model.Entity<Division>(e => e.HasKey(d => d.Code));
+        model.Entity<Department>(e => e.HasKey(d => new { d.DivisionCode, d.Code }));
+        model.Entity<Unit>(e => e.HasKey(u => new { u.DivisionCode, u.Code }));
+        model.Entity<DepartmentGoalsRecord>(e =>
+        {
+            e.ToTable("department_goals");
+            e.HasKey(g => new { g.DivisionCode, g.DepartmentCode, g.Year });
+            e.Property(g => g.Version).IsConcurrencyToken();
+        });
+        model.Entity<Project>(e =>
+        {
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Property(p => p.TotalYuan).HasPrecision(18, 2);
+            e.Property(p => p.FiscalYuan).HasPrecision(18, 2);
+            e.Property(p => p.OtherYuan).HasPrecision(18, 2);
+        });
+        model.Entity<ProjectRevision>(e =>
+        {
+            e.HasKey(r => new { r.ProjectCode, r.Revision });
+            e.Property(r => r.Snapshot).HasColumnType("jsonb");
+        });
+    }
+}

@@ -1,0 +1,51 @@
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Registry;
+
+namespace PerfPlatform.ProjectRegistry.Projects;
+
+public static class ProjectStatuses
+{
+    public const string Draft = "draft";
+    public const string Submitted = "submitted";
+    public const string Approved = "approved";
+    public const string Returned = "returned";
+}
+
+/// <summary>A budget project with its money in yuan (numeric(18,2)); fen only on the wire.</summary>
+public sealed class Project
+{
+    public string Code { get; set; } = "";
+    public string DivisionCode { get; set; } = "";
+    public string DepartmentCode { get; set; } = "";
+    public string UnitCode { get; set; } = "";
+    public int Year { get; set; }
+    public string Name { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public List<string> Goals { get; set; } = [];
+    public decimal TotalYuan { get; set; }
+    public decimal FiscalYuan { get; set; }
+    public decimal OtherYuan { get; set; }
+    public string Status { get; set; } = ProjectStatuses.Draft;
+    public int Revision { get; set; } = 1;
+    public long Version { get; set; }
+    public string ReviewComment { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+
+    public bool IsEditable => Status is ProjectStatuses.Draft or ProjectStatuses.Returned;
+
+    public ProjectSnapshot Snapshot() => new(Code, DivisionCode, DepartmentCode, UnitCode, Year, Name, Purpose, Goals.ToList(),
+        Money.YuanToFen(TotalYuan), Money.YuanToFen(FiscalYuan), Money.YuanToFen(OtherYuan), Status, Revision, Version, UpdatedAt);
+}
+
+/// <summary>An approved version kept when an adjustment opens the next revision.</summary>
+public sealed class ProjectRevision
+{
+    public string ProjectCode { get; set; } = "";
+    public int Revision { get; set; }
+    public string Snapshot { get; set; } = "";
+    public DateTimeOffset ApprovedAt { get; set; }
+    public string ApprovedBy { get; set; } = "";
+}

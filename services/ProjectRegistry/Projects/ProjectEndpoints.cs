@@ -1,0 +1,187 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Registry;
+using PerfPlatform.ProjectRegistry.Projects;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Messaging;
+using PerfPlatform.ServiceDefaults.Persistence;
+using Project = PerfPlatform.ProjectRegistry.Projects.Project;
+using ProtoProject = PerfPlatform.Protos.Registry.V1.Project;
+
+namespace PerfPlatform.ProjectRegistry;
+
+/// <summary>Filing and editing projects. A unit's department files its own; the finance role may file for any unit.</summary>
+public sealed partial class RegistryService
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public override async Task<ProtoProject> CreateProject(CreateProjectRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var input = request.Project ?? new ProtoProject();
+        var v = new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字（如 130636）。")
+            .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字（如 434001）。")
+            .When(!ProjectRules.IsValidYear(input.Year), "project.year", ProjectRules.YearMessage)
+            .CheckName(input.Name)
+            .CheckPurpose(input.Purpose)
+            .CheckGoals(input.Goals)
+            .CheckBudget(input.Budget);
+        if (input.Code.Length > 0) v.CheckCode(input.Code, request.DivisionCode, input.Year);
+        v.ThrowIfAny();
+        caller.RequireUnit(request.DivisionCode, request.UnitCode);
+        var unit = await db.Units.FindAsync([request.DivisionCode, request.UnitCode], context.CancellationToken)
+            ?? throw new FailedPreconditionException($"单位 {request.DivisionCode}/{request.UnitCode} 尚未登记，请先登记单位。",
+                [new FieldViolation("unit_code", "单位尚未登记。")]);
+
+        if (input.Code.Length > 0 && await db.Projects.FindAsync([input.Code], context.CancellationToken) is { } existing)
+            return SameOrConflict(SameFiling(existing, request.UnitCode, input), existing.ToProto(),
+                $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。");
+
+        var now = clock.GetUtcNow();
+        var project = new Project
+        {
+            Code = input.Code.Length > 0 ? input.Code : await NewProjectCode(request.DivisionCode, input.Year, context.CancellationToken),
+            DivisionCode = request.DivisionCode,
+            DepartmentCode = unit.DepartmentCode,
+            UnitCode = request.UnitCode,
+            Year = input.Year,
+            Name = input.Name.Trim(),
+            Purpose = input.Purpose.Trim(),
+            Goals = input.Goals.Select(g => g.Trim()).ToList(),
+            Status = ProjectStatuses.Draft,
+            Revision = 1,
+            Version = 1,
+            CreatedAt = now,
+            CreatedBy = caller.Subject,
+            UpdatedAt = now,
+            UpdatedBy = caller.Subject,
+        };
+        project.ApplyBudget(input.Budget);
+        db.Projects.Add(project);
+        var proto = project.ToProto();
+        db.Audit("project", project.Code, "create", caller.Subject, null, proto, clock);
+        db.Publish(new ProjectRegistered(project.Code, project.Version, project.Snapshot()));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return proto;
+    }
+
+    public override async Task<ProtoProject> GetProject(GetProjectRequest request, ServerCallContext context) =>
+        (await LoadVisibleProject(request.ProjectCode, context, tracking: false)).ToProto();
+
+    public override async Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var pageSize = request.Page?.PageSize ?? 0;
+        new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字。")
+            .When(request.Year != 0 && !ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
+            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .When(request.Page?.PageToken is { Length: > 0 } token && !Codes.IsProject(token), "page.page_token", "分页标记无效。")
+            .ThrowIfAny();
+        caller.RequireUnit(request.DivisionCode, request.UnitCode);
+
+        var query = db.Projects.AsNoTracking()
+            .Where(p => p.DivisionCode == request.DivisionCode && p.UnitCode == request.UnitCode);
+        if (request.Year != 0) query = query.Where(p => p.Year == request.Year);
+        var total = await query.CountAsync(context.CancellationToken);
+        var after = request.Page?.PageToken ?? "";
+        if (after.Length > 0) query = query.Where(p => string.Compare(p.Code, after) > 0);
+        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var items = await query.OrderBy(p => p.Code).Take(size + 1).ToListAsync(context.CancellationToken);
+        var response = new ListProjectsResponse
+        {
+            Projects = { items.Take(size).Select(p => p.ToProto()) },
+            Page = new PageResponse { TotalSize = total, NextPageToken = items.Count > size ? items[size - 1].Code : "" },
+        };
+        return response;
+    }
+
+    public override async Task<ProtoProject> UpdateProject(UpdateProjectRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var input = request.Project ?? new ProtoProject();
+        var v = new Violations()
+            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
+            .When(input.Version <= 0, "project.version", "请提供修改所依据的版本号 version（读取项目时得到）。")
+            .When(input.Code.Length > 0 && input.Code != request.ProjectCode, "project.code", "项目编码不能修改。")
+            .When(input.Year != 0, "project.year", "预算年度不能修改。")
+            .When(input.DivisionCode.Length > 0 || input.UnitCode.Length > 0, "project.unit_code", "所属单位不能修改。");
+        if (input.Name.Length > 0) v.CheckName(input.Name);
+        v.CheckPurpose(input.Purpose).CheckGoals(input.Goals);
+        if (input.Budget is not null) v.CheckBudget(input.Budget);
+        v.ThrowIfAny();
+
+        var project = await LoadVisibleProject(request.ProjectCode, context, tracking: true);
+        caller.RequireUnit(project.DivisionCode, project.UnitCode);
+        if (!project.IsEditable)
+            throw new FailedPreconditionException(
+                $"项目处于「{ProjectMapping.StatusLabel(project.Status)}」状态，只有草稿或被退回的项目可以修改" +
+                (project.Status == ProjectStatuses.Approved ? "；已批复的项目请先发起调整。" : "。"));
+        RequireVersion(project, input.Version);
+
+        var before = project.ToProto();
+        var budgetChanged = input.Budget is not null && (Money.YuanToFen(project.TotalYuan) != input.Budget.TotalFen
+            || Money.YuanToFen(project.FiscalYuan) != input.Budget.FiscalFen || Money.YuanToFen(project.OtherYuan) != input.Budget.OtherFen);
+        if (input.Name.Length > 0) project.Name = input.Name.Trim();
+        if (input.Purpose.Length > 0) project.Purpose = input.Purpose.Trim();
+        if (input.Goals.Count > 0) project.Goals = input.Goals.Select(g => g.Trim()).ToList();
+        if (input.Budget is not null) project.ApplyBudget(input.Budget);
+        if (!db.ChangeTracker.HasChanges()) return before;
+
+        Touch(project, caller);
+        var after = project.ToProto();
+        db.Audit("project", project.Code, "update", caller.Subject, before, after, clock);
+        db.Publish(new ProjectChanged(project.Code, project.Version,
+            budgetChanged ? ProjectChanges.BudgetChanged : ProjectChanges.Edited, project.Snapshot()));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return after;
+    }
+
+    /// <summary>Another unit's project answers NOT_FOUND, exactly as a project that does not exist.</summary>
+    private async Task<Project> LoadVisibleProject(string code, ServerCallContext context, bool tracking)
+    {
+        new Violations().When(!Codes.IsProject(code), "project_code",
+            $"项目编码「{code}」格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。").ThrowIfAny();
+        var query = tracking ? db.Projects : db.Projects.AsNoTracking();
+        var project = await query.FirstOrDefaultAsync(p => p.Code == code, context.CancellationToken);
+        if (project is null || !context.Caller().CanActFor(project.DivisionCode, project.UnitCode))
+            throw new NotFoundException($"项目 {code} 不存在。");
+        return project;
+    }
+
+    private static void RequireVersion(Project project, long expected)
+    {
+        if (expected != 0 && expected != project.Version)
+            throw new ConcurrencyConflictException(
+                $"项目 {project.Code} 已被修改（当前版本 {project.Version}，提交所依据的版本 {expected}），请刷新后重试。");
+    }
+
+    private void Touch(Project project, Caller caller)
+    {
+        project.Version += 1;
+        project.UpdatedAt = clock.GetUtcNow();
+        project.UpdatedBy = caller.Subject;
+    }
+
+    private static bool SameFiling(Project p, string unitCode, ProtoProject input) =>
+        p.UnitCode == unitCode && p.Year == input.Year && p.Name == input.Name.Trim() && p.Purpose == input.Purpose.Trim()
+        && p.Goals.SequenceEqual(input.Goals.Select(g => g.Trim()))
+        && Money.YuanToFen(p.TotalYuan) == input.Budget.TotalFen && Money.YuanToFen(p.FiscalYuan) == input.Budget.FiscalFen
+        && Money.YuanToFen(p.OtherYuan) == input.Budget.OtherFen;
+
+    private async Task<string> NewProjectCode(string divisionCode, int year, CancellationToken ct)
+    {
+        while (true)
+        {
+            var code = ProjectCodeGenerator.New(divisionCode, year);
+            if (!await db.Projects.AnyAsync(p => p.Code == code, ct)) return code;
+        }
+    }
+}

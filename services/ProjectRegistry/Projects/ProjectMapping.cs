@@ -1,0 +1,58 @@
+using Google.Protobuf.WellKnownTypes;
+using PerfPlatform.Contracts;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Registry.V1;
+using ProtoProject = PerfPlatform.Protos.Registry.V1.Project;
+
+namespace PerfPlatform.ProjectRegistry.Projects;
+
+public static class ProjectMapping
+{
+    public static ProtoProject ToProto(this Project p) => new()
+    {
+        Code = p.Code,
+        DivisionCode = p.DivisionCode,
+        UnitCode = p.UnitCode,
+        Year = p.Year,
+        Name = p.Name,
+        Purpose = p.Purpose,
+        Goals = { p.Goals },
+        Budget = new Budget
+        {
+            TotalFen = Money.YuanToFen(p.TotalYuan),
+            FiscalFen = Money.YuanToFen(p.FiscalYuan),
+            OtherFen = Money.YuanToFen(p.OtherYuan),
+        },
+        Status = ToProto(p.Status),
+        Version = p.Version,
+        Revision = p.Revision,
+        ReviewComment = p.ReviewComment,
+        CreateTime = Timestamp.FromDateTimeOffset(p.CreatedAt),
+        UpdateTime = Timestamp.FromDateTimeOffset(p.UpdatedAt),
+    };
+
+    public static ProjectStatus ToProto(string status) => status switch
+    {
+        ProjectStatuses.Draft => ProjectStatus.Draft,
+        ProjectStatuses.Submitted => ProjectStatus.Submitted,
+        ProjectStatuses.Approved => ProjectStatus.Approved,
+        ProjectStatuses.Returned => ProjectStatus.Returned,
+        _ => ProjectStatus.Unspecified,
+    };
+
+    public static string StatusLabel(string status) => status switch
+    {
+        ProjectStatuses.Draft => "草稿",
+        ProjectStatuses.Submitted => "已提交",
+        ProjectStatuses.Approved => "已批复",
+        ProjectStatuses.Returned => "已退回",
+        _ => status,
+    };
+
+    public static void ApplyBudget(this Project p, Budget budget)
+    {
+        p.TotalYuan = Money.FenToYuan(budget.TotalFen);
+        p.FiscalYuan = Money.FenToYuan(budget.FiscalFen);
+        p.OtherYuan = Money.FenToYuan(budget.OtherFen);
+    }
+}

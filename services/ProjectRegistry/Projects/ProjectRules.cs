@@ -1,0 +1,59 @@
+using PerfPlatform.Contracts;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.ProjectRegistry.Projects;
+
+/// <summary>What a project's fields must satisfy, with messages that name the field for the official.</summary>
+public static class ProjectRules
+{
+    public const int MinYear = 2000;
+    public const int MaxYear = 2099;
+    public const string YearMessage = "预算年度应为 2000 至 2099 之间的年份。";
+    public const int MaxName = 200;
+    public const int MaxPurpose = 2000;
+    public const int MaxGoals = 50;
+    public const int MaxGoalLength = 1000;
+    /// <summary>numeric(18,2) holds up to 10^16 yuan; a county budget line stays far below 10^12 yuan.</summary>
+    public const long MaxFen = 100_000_000_000_000;
+
+    public static bool IsValidYear(int year) => year is >= MinYear and <= MaxYear;
+
+    public static Violations CheckCode(this Violations v, string code, string divisionCode, int year, string field = "project.code")
+    {
+        if (!Codes.IsProject(code))
+            return v.Add(field, $"项目编码「{code}」格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。");
+        v.When(Codes.DivisionOfProject(code) != divisionCode, field, $"项目编码前 6 位应为行政区划代码 {divisionCode}。");
+        v.When(IsValidYear(year) && code.Substring(6, 2) != Codes.YearDigits(year), field,
+            $"项目编码第 7–8 位应为预算年度后两位 {Codes.YearDigits(year)}。");
+        return v;
+    }
+
+    public static Violations CheckName(this Violations v, string name, string field = "project.name") =>
+        v.Required(name, field, "项目名称").MaxLength(name, MaxName, field, "项目名称");
+
+    public static Violations CheckPurpose(this Violations v, string purpose, string field = "project.purpose") =>
+        v.MaxLength(purpose, MaxPurpose, field, "资金用途");
+
+    public static Violations CheckGoals(this Violations v, IReadOnlyList<string> goals, string field = "project.goals")
+    {
+        v.When(goals.Count > MaxGoals, field, $"绩效目标不能超过 {MaxGoals} 条。");
+        for (var i = 0; i < goals.Count && i < MaxGoals; i++)
+            v.MaxLength(goals[i], MaxGoalLength, $"{field}[{i}]", "绩效目标");
+        return v;
+    }
+
+    public static Violations CheckBudget(this Violations v, Budget? budget, string field = "project.budget")
+    {
+        if (budget is null) return v.Add(field, "预算数不能为空：请填写 total_fen、fiscal_fen、other_fen（单位：分）。");
+        v.When(budget.TotalFen < 0, $"{field}.total_fen", "预算数不能为负数。");
+        v.When(budget.FiscalFen < 0, $"{field}.fiscal_fen", "财政资金不能为负数。");
+        v.When(budget.OtherFen < 0, $"{field}.other_fen", "其他资金不能为负数。");
+        v.When(budget.TotalFen > MaxFen, $"{field}.total_fen", "预算数超出允许范围。");
+        if (budget is { TotalFen: >= 0, FiscalFen: >= 0, OtherFen: >= 0 } && budget.FiscalFen + budget.OtherFen != budget.TotalFen)
+            v.Add($"{field}.total_fen",
+                $"预算数应等于财政资金与其他资金之和：{Money.FormatYuan(budget.FiscalFen)} + {Money.FormatYuan(budget.OtherFen)} = " +
+                $"{Money.FormatYuan(budget.FiscalFen + budget.OtherFen)} 元，而填报的预算数为 {Money.FormatYuan(budget.TotalFen)} 元。");
+        return v;
+    }
+}

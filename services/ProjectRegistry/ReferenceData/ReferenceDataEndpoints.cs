@@ -1,0 +1,152 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Registry;
+using PerfPlatform.ProjectRegistry.ReferenceData;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Messaging;
+using PerfPlatform.ServiceDefaults.Persistence;
+using DivisionEntity = PerfPlatform.ProjectRegistry.ReferenceData.Division;
+using DepartmentEntity = PerfPlatform.ProjectRegistry.ReferenceData.Department;
+using UnitEntity = PerfPlatform.ProjectRegistry.ReferenceData.Unit;
+
+namespace PerfPlatform.ProjectRegistry;
+
+/// <summary>Divisions, departments and units: created by the finance role, readable by every signed-in caller.</summary>
+public sealed partial class RegistryService
+{
+    private const int MaxNameLength = 200;
+
+    public override async Task<Protos.Registry.V1.Division> CreateDivision(CreateDivisionRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        new Violations()
+            .When(!Codes.IsDivision(request.Code), "code", "行政区划代码应为 6 位数字（如 130636）。")
+            .Required(request.Name, "name", "行政区划名称")
+            .MaxLength(request.Name, MaxNameLength, "name", "行政区划名称")
+            .ThrowIfAny();
+        caller.RequireFinance("登记行政区划");
+
+        var existing = await db.Divisions.FindAsync([request.Code], context.CancellationToken);
+        if (existing is not null)
+            return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing), $"行政区划 {request.Code} 已存在，名称为「{existing.Name}」。");
+
+        var entity = new DivisionEntity { Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.GetUtcNow() };
+        db.Divisions.Add(entity);
+        db.Audit("division", entity.Code, "create", caller.Subject, null, ToProto(entity), clock);
+        db.Publish(new DivisionRegistered(entity.Code, entity.Name, 1));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToProto(entity);
+    }
+
+    public override async Task<ListDivisionsResponse> ListDivisions(ListDivisionsRequest request, ServerCallContext context)
+    {
+        var items = await db.Divisions.AsNoTracking().OrderBy(d => d.Code).ToListAsync(context.CancellationToken);
+        return new ListDivisionsResponse { Divisions = { items.Select(ToProto) } };
+    }
+
+    public override async Task<Protos.Registry.V1.Department> CreateDepartment(CreateDepartmentRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字（如 130636）。")
+            .When(!Codes.IsDepartment(request.Code), "code", "部门代码应为 3 位数字（如 434）。")
+            .Required(request.Name, "name", "部门名称")
+            .MaxLength(request.Name, MaxNameLength, "name", "部门名称")
+            .ThrowIfAny();
+        caller.RequireFinance("登记部门");
+        await RequireDivision(request.DivisionCode, context.CancellationToken);
+
+        var existing = await db.Departments.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
+        if (existing is not null)
+            return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing),
+                $"部门 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
+
+        var entity = new DepartmentEntity
+        {
+            DivisionCode = request.DivisionCode, Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.GetUtcNow(),
+        };
+        db.Departments.Add(entity);
+        db.Audit("department", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
+        db.Publish(new DepartmentRegistered(entity.DivisionCode, entity.Code, entity.Name, 1));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToProto(entity);
+    }
+
+    public override async Task<ListDepartmentsResponse> ListDepartments(ListDepartmentsRequest request, ServerCallContext context)
+    {
+        new Violations().When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。").ThrowIfAny();
+        var items = await db.Departments.AsNoTracking().Where(d => d.DivisionCode == request.DivisionCode)
+            .OrderBy(d => d.Code).ToListAsync(context.CancellationToken);
+        return new ListDepartmentsResponse { Departments = { items.Select(ToProto) } };
+    }
+
+    public override async Task<Protos.Registry.V1.Unit> CreateUnit(CreateUnitRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字（如 130636）。")
+            .When(!Codes.IsUnit(request.Code), "code", "单位代码应为 6 位数字：部门代码 3 位 + 单位序号 3 位（如 434001）。")
+            .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字（如 434）。")
+            .When(Codes.IsUnit(request.Code) && Codes.IsDepartment(request.DepartmentCode)
+                  && Codes.DepartmentOfUnit(request.Code) != request.DepartmentCode,
+                "code", $"单位代码 {request.Code} 的前 3 位应为所属部门代码 {request.DepartmentCode}。")
+            .Required(request.Name, "name", "单位名称")
+            .MaxLength(request.Name, MaxNameLength, "name", "单位名称")
+            .ThrowIfAny();
+        caller.RequireFinance("登记预算单位");
+        await RequireDivision(request.DivisionCode, context.CancellationToken);
+        if (await db.Departments.FindAsync([request.DivisionCode, request.DepartmentCode], context.CancellationToken) is null)
+            throw new FailedPreconditionException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚未登记，请先登记部门。",
+                [new FieldViolation("department_code", "部门尚未登记。")]);
+
+        var existing = await db.Units.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
+        if (existing is not null)
+            return SameOrConflict(existing.Name == request.Name.Trim() && existing.DepartmentCode == request.DepartmentCode,
+                ToProto(existing), $"单位 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
+
+        var entity = new UnitEntity
+        {
+            DivisionCode = request.DivisionCode, Code = request.Code, DepartmentCode = request.DepartmentCode,
+            Name = request.Name.Trim(), CreatedAt = clock.GetUtcNow(),
+        };
+        db.Units.Add(entity);
+        db.Audit("unit", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
+        db.Publish(new UnitRegistered(entity.DivisionCode, entity.Code, entity.DepartmentCode, entity.Name, 1));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToProto(entity);
+    }
+
+    public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
+    {
+        new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .When(request.DepartmentCode.Length > 0 && !Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
+            .ThrowIfAny();
+        var query = db.Units.AsNoTracking().Where(u => u.DivisionCode == request.DivisionCode);
+        if (request.DepartmentCode.Length > 0) query = query.Where(u => u.DepartmentCode == request.DepartmentCode);
+        var items = await query.OrderBy(u => u.Code).ToListAsync(context.CancellationToken);
+        return new ListUnitsResponse { Units = { items.Select(ToProto) } };
+    }
+
+    private async Task RequireDivision(string divisionCode, CancellationToken ct)
+    {
+        if (await db.Divisions.FindAsync([divisionCode], ct) is null)
+            throw new FailedPreconditionException($"行政区划 {divisionCode} 尚未登记，请先登记行政区划。",
+                [new FieldViolation("division_code", "行政区划尚未登记。")]);
+    }
+
+    /// <summary>Creating what already exists with the same content is a no-op answering the stored record.</summary>
+    private static T SameOrConflict<T>(bool same, T stored, string conflict) =>
+        same ? stored : throw new AlreadyExistsException(conflict);
+
+    private static Protos.Registry.V1.Division ToProto(DivisionEntity d) => new() { Code = d.Code, Name = d.Name };
+
+    private static Protos.Registry.V1.Department ToProto(DepartmentEntity d) =>
+        new() { DivisionCode = d.DivisionCode, Code = d.Code, Name = d.Name };
+
+    private static Protos.Registry.V1.Unit ToProto(UnitEntity u) =>
+        new() { DivisionCode = u.DivisionCode, Code = u.Code, DepartmentCode = u.DepartmentCode, Name = u.Name };
+}
