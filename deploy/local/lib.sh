@@ -151,3 +151,100 @@ rabbit_stop() {
   if rabbit_running; then log "stopping RabbitMQ"; rabbitmqctl_ -q stop >/dev/null 2>&1 || true; fi
   rabbit_env epmd -port "$RABBIT_EPMD_PORT" -kill >/dev/null 2>&1 || true
 }
+
+# The platform's processes: project folder, log/pid name, HTTP port, gRPC port, database (empty: none).
+# A service whose folder does not exist yet is skipped.
+PERF_SERVICES=(
+  "ProjectRegistry registry 5110 5111 perf_registry"
+  "IndicatorCatalogue indicators 5120 5121 perf_indicators"
+  "DisbursementTracking disbursement 5130 5131 perf_disbursement"
+  "Reporting reporting 5140 5141 perf_reporting"
+  "Gateway gateway 5080 5081 -"
+)
+BUILD_CONFIGURATION="${PERF_CONFIGURATION:-Release}"
+
+service_dll() { echo "$PERF_ROOT/services/$1/bin/$BUILD_CONFIGURATION/net10.0/PerfPlatform.$1.dll"; }
+
+ensure_signing_key() {
+  mkdir -p "$PERF_LOCAL"
+  [ -s "$PERF_LOCAL/dev-signing.key" ] || { head -c 32 /dev/urandom | base64 >"$PERF_LOCAL/dev-signing.key"; chmod 600 "$PERF_LOCAL/dev-signing.key"; }
+}
+
+# Environment shared by every service (names as in the Helm chart's values).
+service_env() {
+  local http="$1" grpc="$2" db="$3"
+  echo "Ports__Http=$http"
+  echo "Ports__Grpc=$grpc"
+  echo "Auth__SigningKeyFile=$PERF_LOCAL/dev-signing.key"
+  echo "RabbitMq__Host=127.0.0.1"
+  echo "RabbitMq__Port=$RABBIT_PORT"
+  echo "RabbitMq__Username=$RABBIT_USER"
+  echo "RabbitMq__Password=$RABBIT_PASSWORD"
+  [ "$db" = "-" ] || echo "ConnectionStrings__Postgres=$(pg_connection "$db")"
+  local entry folder name h g
+  for entry in "${PERF_SERVICES[@]}"; do
+    read -r folder name h g _ <<<"$entry"
+    case "$name" in
+      registry) echo "Upstreams__Registry__Http=http://127.0.0.1:$h"; echo "Upstreams__Registry__Grpc=http://127.0.0.1:$g" ;;
+      indicators) echo "Upstreams__Indicators__Http=http://127.0.0.1:$h"; echo "Upstreams__Indicators__Grpc=http://127.0.0.1:$g" ;;
+      disbursement) echo "Upstreams__Disbursement__Http=http://127.0.0.1:$h"; echo "Upstreams__Disbursement__Grpc=http://127.0.0.1:$g" ;;
+      reporting) echo "Upstreams__Reporting__Http=http://127.0.0.1:$h"; echo "Upstreams__Reporting__Grpc=http://127.0.0.1:$g" ;;
+    esac
+  done
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+wait_ready() {
+  local name="$1" port="$2" i
+  for i in $(seq 1 120); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz/ready" 2>/dev/null && return 0
+    pid_alive "$PERF_LOCAL/run/$name.pid" || { tail -30 "$PERF_LOCAL/logs/$name.log" >&2; die "$name exited during start-up"; }
+    sleep 0.5
+  done
+  tail -30 "$PERF_LOCAL/logs/$name.log" >&2
+  die "$name not ready on port $port after 60 s"
+}
+
+start_services() {
+  mkdir -p "$PERF_LOCAL/run" "$PERF_LOCAL/logs"
+  local entry folder name http grpc db
+  for entry in "${PERF_SERVICES[@]}"; do
+    read -r folder name http grpc db <<<"$entry"
+    [ -d "$PERF_ROOT/services/$folder" ] || continue
+    if pid_alive "$PERF_LOCAL/run/$name.pid"; then log "$name already running"; continue; fi
+    [ "$db" = "-" ] || pg_ensure_db "$db"
+    log "starting $name (REST :$http, gRPC :$grpc)"
+    (
+      cd "$PERF_ROOT/services/$folder"
+      mapfile -t vars < <(service_env "$http" "$grpc" "$db")
+      env "${vars[@]}" ASPNETCORE_ENVIRONMENT=Development setsid dotnet "$(service_dll "$folder")" \
+        >>"$PERF_LOCAL/logs/$name.log" 2>&1 </dev/null &
+      echo $! >"$PERF_LOCAL/run/$name.pid"
+    )
+  done
+  for entry in "${PERF_SERVICES[@]}"; do
+    read -r folder name http grpc db <<<"$entry"
+    [ -d "$PERF_ROOT/services/$folder" ] || continue
+    wait_ready "$name" "$http"
+  done
+}
+
+stop_services() {
+  local f
+  for f in "$PERF_LOCAL"/run/*.pid; do
+    [ -e "$f" ] || continue
+    if pid_alive "$f"; then log "stopping $(basename "$f" .pid)"; kill "$(cat "$f")" 2>/dev/null || true; fi
+    rm -f "$f"
+  done
+}
+
+install_perfctl() {
+  mkdir -p "$PERF_LOCAL/bin"
+  cat >"$PERF_LOCAL/bin/perfctl" <<SH
+#!/usr/bin/env bash
+export PERF_SIGNING_KEY_FILE="\${PERF_SIGNING_KEY_FILE:-$PERF_LOCAL/dev-signing.key}"
+exec dotnet "$PERF_ROOT/services/Cli/bin/$BUILD_CONFIGURATION/net10.0/perfctl.dll" "\$@"
+SH
+  chmod +x "$PERF_LOCAL/bin/perfctl"
+}

@@ -54,7 +54,7 @@ public sealed partial class RegistryService
         record.ItemGoals = items;
         record.SafeguardMeasures = request.SafeguardMeasures.Trim();
         record.Version += 1;
-        record.UpdatedAt = clock.GetUtcNow();
+        record.UpdatedAt = clock.Now();
         var after = ToProto(record);
         db.Audit("department_goals", $"{record.DivisionCode}/{record.DepartmentCode}/{record.Year}", before is null ? "create" : "update",
             caller.Subject, before, after, clock);

@@ -43,7 +43,7 @@ public sealed partial class RegistryService
             return SameOrConflict(SameFiling(existing, request.UnitCode, input), existing.ToProto(),
                 $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。");
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var project = new Project
         {
             Code = input.Code.Length > 0 ? input.Code : await NewProjectCode(request.DivisionCode, input.Year, context.CancellationToken),
@@ -166,7 +166,7 @@ public sealed partial class RegistryService
     private void Touch(Project project, Caller caller)
     {
         project.Version += 1;
-        project.UpdatedAt = clock.GetUtcNow();
+        project.UpdatedAt = clock.Now();
         project.UpdatedBy = caller.Subject;
     }
 

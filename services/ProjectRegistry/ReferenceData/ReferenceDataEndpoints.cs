@@ -33,7 +33,7 @@ public sealed partial class RegistryService
         if (existing is not null)
             return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing), $"行政区划 {request.Code} 已存在，名称为「{existing.Name}」。");
 
-        var entity = new DivisionEntity { Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.GetUtcNow() };
+        var entity = new DivisionEntity { Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now() };
         db.Divisions.Add(entity);
         db.Audit("division", entity.Code, "create", caller.Subject, null, ToProto(entity), clock);
         db.Publish(new DivisionRegistered(entity.Code, entity.Name, 1));
@@ -66,7 +66,7 @@ public sealed partial class RegistryService
 
         var entity = new DepartmentEntity
         {
-            DivisionCode = request.DivisionCode, Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.GetUtcNow(),
+            DivisionCode = request.DivisionCode, Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now(),
         };
         db.Departments.Add(entity);
         db.Audit("department", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
@@ -110,7 +110,7 @@ public sealed partial class RegistryService
         var entity = new UnitEntity
         {
             DivisionCode = request.DivisionCode, Code = request.Code, DepartmentCode = request.DepartmentCode,
-            Name = request.Name.Trim(), CreatedAt = clock.GetUtcNow(),
+            Name = request.Name.Trim(), CreatedAt = clock.Now(),
         };
         db.Units.Add(entity);
         db.Audit("unit", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);

@@ -23,7 +23,7 @@ public static class ServiceHost
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName,
         int defaultHttpPort, int defaultGrpcPort)
     {
-        builder.ConfigureKestrelPorts(defaultHttpPort, defaultGrpcPort);
+        builder.AddHostDefaults(serviceName, defaultHttpPort, defaultGrpcPort);
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
@@ -32,8 +32,16 @@ public static class ServiceHost
         {
             // Rich error details (field violations) are packed as Any: transcoding must know their types to write JSON.
             o.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, PreconditionFailure.Descriptor);
-            o.JsonSettings.WriteIndented = false;
         });
+        return builder;
+    }
+
+    /// <summary>What every process has, the gateway included: ports, limits, health, auth and telemetry.</summary>
+    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder, string serviceName,
+        int defaultHttpPort, int defaultGrpcPort)
+    {
+        builder.ConfigureKestrelPorts(defaultHttpPort, defaultGrpcPort);
+        builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
         builder.AddPerfAuthentication();
         builder.AddPerfTelemetry(serviceName);

@@ -33,7 +33,7 @@ public static class AuditDbContextExtensions
             EntityKey = entityKey,
             Action = action,
             Actor = actor,
-            At = (clock ?? TimeProvider.System).GetUtcNow(),
+            At = (clock ?? TimeProvider.System).Now(),
             Before = ToJson(before),
             After = ToJson(after),
         });

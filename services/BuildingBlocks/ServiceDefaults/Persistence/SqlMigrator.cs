@@ -73,7 +73,7 @@ public sealed class SqlMigrator(string connectionString, ILogger logger)
             await Execute(connection, null, $"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", ct);
             logger.LogInformation("Created database {Database}", database);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             // Another replica created it first.
         }

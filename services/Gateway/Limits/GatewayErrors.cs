@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace PerfPlatform.Gateway.Limits;
+
+/// <summary>Errors the gateway answers itself, in the caller's protocol: a gRPC status for gRPC, JSON for REST.</summary>
+public static class GatewayErrors
+{
+    public static async ValueTask WriteAsync(HttpContext context, int httpStatus, int grpcCode, string message, CancellationToken ct)
+    {
+        var response = context.Response;
+        if (IsGrpc(context.Request))
+        {
+            // A trailers-only gRPC response: HTTP 200 with the status in the headers.
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/grpc";
+            response.Headers["grpc-status"] = grpcCode.ToString();
+            response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+            return;
+        }
+        response.StatusCode = httpStatus;
+        response.ContentType = "application/json; charset=utf-8";
+        await response.WriteAsync(JsonSerializer.Serialize(new { code = grpcCode, message, details = Array.Empty<object>() }), ct);
+    }
+
+    public static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+}

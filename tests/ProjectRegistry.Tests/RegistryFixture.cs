@@ -1,0 +1,42 @@
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+
+namespace PerfPlatform.ProjectRegistry.Tests;
+
+/// <summary>A registry process on its own database and virtual host, with the seed's division, department and unit.</summary>
+public sealed class RegistryFixture : IAsyncLifetime
+{
+    public const string Division = "130636";
+    public const string Department = "434";
+    public const string Unit = "434001";
+    public const string OtherUnit = "434002";
+
+    public PlatformStack Stack { get; private set; } = null!;
+    public RegistryClient Finance { get; private set; } = null!;
+
+    public RegistryClient ClientFor(string token) =>
+        new(Stack.Channel(PlatformStack.Registry, token));
+
+    public RegistryClient DepartmentOf(string unit) =>
+        ClientFor(Stack.DepartmentToken(Division, unit));
+
+    public async Task InitializeAsync()
+    {
+        Stack = await PlatformStack.StartAsync(PlatformStack.Registry);
+        Finance = ClientFor(Stack.FinanceToken());
+        await Finance.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
+        await Finance.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = Department, Name = "顺平县人民政府办公室" });
+        await Finance.CreateUnitAsync(new CreateUnitRequest
+        {
+            DivisionCode = Division, Code = Unit, DepartmentCode = Department, Name = "顺平县人民政府办公室（本级）",
+        });
+        await Finance.CreateUnitAsync(new CreateUnitRequest
+        {
+            DivisionCode = Division, Code = OtherUnit, DepartmentCode = Department, Name = "顺平县金融服务中心",
+        });
+    }
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace PerfPlatform.TestSupport;
+
+/// <summary>Where the repository, the servers and the built services are; deploy/local/test exports the settings.</summary>
+public static class TestEnvironment
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string Configuration =>
+        Environment.GetEnvironmentVariable("PERF_CONFIGURATION")
+        ?? (AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug");
+
+    public static string PgAdminConnectionString =>
+        Environment.GetEnvironmentVariable("PERF_TEST_PG_ADMIN")
+        ?? "Host=127.0.0.1;Port=55432;Database=postgres;Username=perfplatform;Password=perfplatform-local";
+
+    public static string PgConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(PgAdminConnectionString) { Database = database }.ConnectionString;
+
+    public static ushort RabbitPort => ushort.Parse(Environment.GetEnvironmentVariable("PERF_TEST_RABBIT_PORT") ?? "55672");
+    public static string RabbitUser => Environment.GetEnvironmentVariable("PERF_TEST_RABBIT_USER") ?? "perfplatform";
+    public static string RabbitPassword => Environment.GetEnvironmentVariable("PERF_TEST_RABBIT_PASSWORD") ?? "perfplatform-local";
+
+    public static string SeedPath => Path.Combine(RepoRoot, "samples", "000_da12ff3c3ef1dc10.txt");
+
+    public static string ServiceDll(string folder) =>
+        Path.Combine(RepoRoot, "services", folder, "bin", Configuration, "net10.0", $"PerfPlatform.{folder}.dll");
+
+    public static string NewName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs deploy/local/rabbit with the arguments (e.g. "ctl", "add_vhost", "x") and returns its output.</summary>
+    public static async Task<string> RabbitAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepoRoot, "deploy", "local", "rabbit"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"deploy/local/rabbit {string.Join(' ', args)} failed: {await stderr}{await stdout}");
+        return await stdout;
+    }
+
+    public static async Task<string> NewVirtualHostAsync()
+    {
+        var vhost = NewName("perftest");
+        await RabbitAsync("ctl", "add_vhost", vhost);
+        await RabbitAsync("ctl", "set_permissions", "-p", vhost, RabbitUser, ".*", ".*", ".*");
+        return vhost;
+    }
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(PgAdminConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static string FindRepoRoot()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("PERF_REPO_ROOT");
+        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PerfPlatform.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (PerfPlatform.sln); set PERF_REPO_ROOT.");
+    }
+}
