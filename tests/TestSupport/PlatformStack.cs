@@ -32,10 +32,15 @@ public sealed class PlatformStack : IAsyncDisposable
     public ServiceProcess this[string folder] => _services[folder];
     public string Database(string folder) => _databases[folder];
 
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
     /// <summary>Starts the services in order (the gateway, when named, last and pointed at the others).</summary>
-    public static async Task<PlatformStack> StartAsync(params string[] folders)
+    public static Task<PlatformStack> StartAsync(params string[] folders) => StartAsync(new Dictionary<string, string>(), folders);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with extra configuration (environment variables) for every service.</summary>
+    public static async Task<PlatformStack> StartAsync(IReadOnlyDictionary<string, string> settings, params string[] folders)
     {
-        var stack = new PlatformStack();
+        var stack = new PlatformStack { _settings = settings };
         try
         {
             await File.WriteAllTextAsync(stack._keyFile, Convert.ToBase64String(stack.SigningKey));
@@ -80,6 +85,7 @@ public sealed class PlatformStack : IAsyncDisposable
                 env[$"Upstreams__{name}__Http"] = "";
                 env[$"Upstreams__{name}__Grpc"] = "";
             }
+        foreach (var (key, value) in _settings) env[key] = value;
         _services[folder] = await ServiceProcess.StartAsync(folder, env);
     }
 

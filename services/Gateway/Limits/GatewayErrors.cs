@@ -5,6 +5,8 @@ namespace PerfPlatform.Gateway.Limits;
 /// <summary>Errors the gateway answers itself, in the caller's protocol: a gRPC status for gRPC, JSON for REST.</summary>
 public static class GatewayErrors
 {
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async ValueTask WriteAsync(HttpContext context, int httpStatus, int grpcCode, string message, CancellationToken ct)
     {
         var response = context.Response;
@@ -19,7 +21,7 @@ public static class GatewayErrors
         }
         response.StatusCode = httpStatus;
         response.ContentType = "application/json; charset=utf-8";
-        await response.WriteAsync(JsonSerializer.Serialize(new { code = grpcCode, message, details = Array.Empty<object>() }), ct);
+        await response.WriteAsync(JsonSerializer.Serialize(new { code = grpcCode, message, details = Array.Empty<object>() }, Json), ct);
     }
 
     public static bool IsGrpc(HttpRequest request) =>

@@ -1,0 +1,28 @@
+using PerfPlatform.TestSupport;
+using Xunit;
+
+namespace PerfPlatform.EndToEnd.Tests;
+
+/// <summary>The registry behind the gateway, each on its own database and virtual host; callers use only the gateway.</summary>
+public class GatewayFixture : IAsyncLifetime
+{
+    public PlatformStack Stack { get; private set; } = null!;
+
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public async Task InitializeAsync() =>
+        Stack = await PlatformStack.StartAsync(Settings, PlatformStack.Registry, PlatformStack.Gateway);
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}
+
+/// <summary>A gateway with a small per-unit budget of requests, to see the limit refuse.</summary>
+public sealed class TightRateLimitFixture : GatewayFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimit__PermitsPerSecond"] = "2",
+        ["RateLimit__Burst"] = "5",
+        ["Limits__MaxRequestBodyBytes"] = "65536",
+    };
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grpc.Core;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.EndToEnd.Tests;
+
+public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    private PlatformStack Stack => fixture.Stack;
+
+    [Fact]
+    public async Task Rest_and_grpc_both_reach_the_registry_through_the_gateway()
+    {
+        using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());
+        var created = await rest.PostAsJsonAsync("/v1/divisions", new { code = "130700", name = "网关测试县" });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+
+        var grpc = new RegistryClient(Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken()));
+        var divisions = await grpc.ListDivisionsAsync(new ListDivisionsRequest());
+        Assert.Contains(divisions.Divisions, d => d.Code == "130700" && d.Name == "网关测试县");
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_nothing_passes_the_gateway()
+    {
+        using var anonymous = Stack.Http(PlatformStack.Gateway, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/divisions")).StatusCode);
+        using var forged = Stack.Http(PlatformStack.Gateway, ServiceDefaults.Auth.DevTokens.Finance(Convert.FromBase64String(
+            ServiceDefaults.Auth.DevTokens.NewSigningKey())));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/v1/divisions")).StatusCode);
+
+        var grpc = new RegistryClient(Stack.Channel(PlatformStack.Gateway, null));
+        var error = await Assert.ThrowsAsync<RpcException>(() => grpc.ListDivisionsAsync(new ListDivisionsRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_and_health_answer_on_the_gateway_and_the_registry_without_a_token()
+    {
+        foreach (var folder in new[] { PlatformStack.Gateway, PlatformStack.Registry })
+        {
+            using var http = Stack.Http(folder, null);
+            var metrics = await http.GetStringAsync("/metrics");
+            Assert.Contains("http_server_request_duration_seconds", metrics);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/ready")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_route_to_a_service_that_is_not_running_answers_unavailable_not_a_bare_502()
+    {
+        using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());
+        var response = await rest.GetAsync("/v1/reports/summary?year=2021");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
+
+public sealed class GatewayLimitTests(TightRateLimitFixture fixture) : IClassFixture<TightRateLimitFixture>
+{
+    [Fact]
+    public async Task A_unit_that_sends_too_fast_is_refused_with_resource_exhausted_and_other_units_are_not()
+    {
+        var busy = fixture.Stack.DepartmentToken("130636", "434001");
+        using var rest = fixture.Stack.Http(PlatformStack.Gateway, busy);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++) statuses.Add((await rest.GetAsync("/v1/divisions")).StatusCode);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        var refused = await rest.GetAsync("/v1/divisions");
+        if (refused.StatusCode == HttpStatusCode.TooManyRequests)
+            Assert.Contains("\"code\":8", await refused.Content.ReadAsStringAsync());
+
+        var grpc = new RegistryClient(fixture.Stack.Channel(PlatformStack.Gateway, busy));
+        var codes = new List<StatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            try { await grpc.ListDivisionsAsync(new ListDivisionsRequest()); codes.Add(StatusCode.OK); }
+            catch (RpcException e) { codes.Add(e.StatusCode); }
+        }
+        Assert.Contains(StatusCode.ResourceExhausted, codes);
+        Assert.DoesNotContain(codes, c => c is not (StatusCode.OK or StatusCode.ResourceExhausted));
+
+        using var other = fixture.Stack.Http(PlatformStack.Gateway, fixture.Stack.DepartmentToken("130636", "434002"));
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/v1/divisions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_before_it_reaches_a_service()
+    {
+        using var rest = fixture.Stack.Http(PlatformStack.Gateway, fixture.Stack.FinanceToken("finance-big-body"));
+        var big = new string('县', 100_000);
+        var response = await rest.PostAsJsonAsync("/v1/divisions", new { code = "130701", name = big });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var reader = fixture.Stack.Http(PlatformStack.Gateway, fixture.Stack.FinanceToken("finance-reader"));
+        Assert.DoesNotContain("130701", await reader.GetStringAsync("/v1/divisions"));
+    }
+}
