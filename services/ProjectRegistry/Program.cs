@@ -10,7 +10,7 @@ builder.AddServiceDefaults("project-registry", defaultHttpPort: 5110, defaultGrp
 builder.AddPerfDatabase<RegistryDb>();
 builder.AddPerfMessaging("registry");
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ISubmissionCheck, CompletenessCheck>();
+builder.AddSubmissionChecks();
 
 var app = builder.Build();
 if (await app.MigrateAsync(typeof(RegistryDb).Assembly, args)) return;

@@ -8,7 +8,8 @@ public class GatewayFixture : IAsyncLifetime
 {
     public PlatformStack Stack { get; private set; } = null!;
 
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+    protected virtual IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string> { ["Submission__RequireIndicators"] = "false" };
 
     public async Task InitializeAsync() =>
         Stack = await PlatformStack.StartAsync(Settings, PlatformStack.Registry, PlatformStack.Gateway);
@@ -21,6 +22,7 @@ public sealed class TightRateLimitFixture : GatewayFixture
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
+        ["Submission__RequireIndicators"] = "false",
         ["RateLimit__PermitsPerSecond"] = "2",
         ["RateLimit__Burst"] = "5",
         ["Limits__MaxRequestBodyBytes"] = "65536",

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.Projects;
+using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.ServiceDefaults.Auth;
 using PerfPlatform.ServiceDefaults.Errors;
@@ -26,7 +27,7 @@ public sealed partial class RegistryService
         var (project, caller) = await BeginReviewAction(request, context);
         caller.RequireUnit(project.DivisionCode, project.UnitCode);
         RequireStatus(project, "提交", ProjectStatuses.Draft, ProjectStatuses.Returned);
-        var problems = await submissionCheck.CheckAsync(project, context.CancellationToken);
+        var problems = await submissionChecks.RunAsync(project, context.CancellationToken);
         if (problems.Count > 0)
             throw new FailedPreconditionException(
                 $"项目 {project.Code} 暂不能提交：" + string.Join("；", problems.Select(p => p.Description)), problems);

@@ -1,0 +1,25 @@
+namespace PerfPlatform.Contracts.Indicators;
+
+/// <summary>One indicator as filed, with the kind its target parsed to (numeric, range, deadline, qualitative, empty).</summary>
+public sealed record IndicatorSnapshot(
+    string Level1,
+    string Level2,
+    string Name,
+    string Description,
+    string Target,
+    string Basis,
+    string TargetKind);
+
+/// <summary>The linter's findings on a set, counted by severity.</summary>
+public sealed record FindingCounts(int Errors, int Warnings, int Infos);
+
+/// <summary>A project's indicator set was replaced whole; carries the full new set, so the newest event alone is enough.</summary>
+public sealed record IndicatorSetReplaced(
+    string ProjectCode,
+    string DivisionCode,
+    string UnitCode,
+    int Year,
+    long Version,
+    string FrameworkVersion,
+    IReadOnlyList<IndicatorSnapshot> Indicators,
+    FindingCounts Findings);

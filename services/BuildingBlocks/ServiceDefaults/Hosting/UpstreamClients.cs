@@ -1,0 +1,49 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.ClientFactory;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PerfPlatform.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Service-to-service gRPC: the address comes from Upstreams:{Name}:Grpc, and the caller's bearer token travels with
+/// the call, so the called service applies the same caller's rights (a department still sees only its units).
+/// </summary>
+public static class UpstreamClients
+{
+    public static WebApplicationBuilder AddUpstreamClient<TClient>(this WebApplicationBuilder builder, string upstream)
+        where TClient : ClientBase
+    {
+        var address = builder.Configuration[$"Upstreams:{upstream}:Grpc"];
+        if (string.IsNullOrWhiteSpace(address))
+            throw new InvalidOperationException($"Upstreams:{upstream}:Grpc is not configured.");
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<ForwardAuthorizationInterceptor>();
+        builder.Services.AddGrpcClient<TClient>(o => o.Address = new Uri(address))
+            .AddInterceptor<ForwardAuthorizationInterceptor>(InterceptorScope.Client)
+            .ConfigureChannel(o => o.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        return builder;
+    }
+}
+
+public sealed class ForwardAuthorizationInterceptor(IHttpContextAccessor accessor) : Interceptor
+{
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request,
+        ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
+        continuation(request, WithAuthorization(context));
+
+    private ClientInterceptorContext<TRequest, TResponse> WithAuthorization<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context) where TRequest : class where TResponse : class
+    {
+        var authorization = accessor.HttpContext?.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(authorization)) return context;
+        var headers = context.Options.Headers ?? new Metadata();
+        headers.Add("Authorization", authorization);
+        var deadline = context.Options.Deadline ?? DateTime.UtcNow.AddSeconds(10);
+        return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host,
+            context.Options.WithHeaders(headers).WithDeadline(deadline));
+    }
+}
