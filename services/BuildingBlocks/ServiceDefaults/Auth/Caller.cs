@@ -21,6 +21,9 @@ public sealed class Caller
     public bool IsFinance { get; }
     public bool IsDepartment { get; }
 
+    /// <summary>The units a department acts for, as "division:unit"; empty for other roles.</summary>
+    public IReadOnlyCollection<string> UnitKeys => _units;
+
     public bool CanActFor(string divisionCode, string unitCode) =>
         IsFinance || (IsDepartment && _units.Contains(PerfClaims.UnitValue(divisionCode, unitCode)));
 

@@ -1,0 +1,98 @@
+using System.Diagnostics.Metrics;
+using Npgsql;
+
+
+namespace PerfPlatform.Reporting.Metrics;
+
+/// <summary>
+/// Business gauges for dashboards, labelled by division, department and year only (never per project, so the label
+/// sets stay bounded). A background refresh reads the read model; scrapes read the last snapshot.
+/// </summary>
+public sealed class BusinessMetrics : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<BusinessMetrics> _logger;
+    private volatile Snapshot _snapshot = new([], [], [], []);
+
+    private sealed record Scope(string Division, string Department, int Year);
+    private sealed record Money(Scope Scope, decimal BudgetYuan, decimal SpentYuan);
+    private sealed record Count(Scope Scope, string Label, long Value);
+    private sealed record Snapshot(IReadOnlyList<Count> Projects, IReadOnlyList<Money> Money, IReadOnlyList<Count> Warnings, IReadOnlyList<Count> Findings);
+
+    public BusinessMetrics(NpgsqlDataSource dataSource, IMeterFactory meters, ILogger<BusinessMetrics> logger)
+    {
+        _dataSource = dataSource;
+        _logger = logger;
+        var meter = meters.Create("PerfPlatform.Reporting");
+        meter.CreateObservableGauge("perf_projects", () => _snapshot.Projects.Select(c => Measure(c.Value, c.Scope, ("status", c.Label))),
+            description: "Projects by status");
+        meter.CreateObservableGauge("perf_budget_yuan", () => _snapshot.Money.Select(m => Measure((double)m.BudgetYuan, m.Scope)),
+            "yuan", "Budget (预算数) in yuan");
+        meter.CreateObservableGauge("perf_spent_yuan", () => _snapshot.Money.Select(m => Measure((double)m.SpentYuan, m.Scope)),
+            "yuan", "Disbursed (已支出) in yuan");
+        meter.CreateObservableGauge("perf_execution_ratio", () => _snapshot.Money.Select(m =>
+            Measure(m.BudgetYuan == 0 ? 0 : (double)(m.SpentYuan / m.BudgetYuan), m.Scope)), description: "Spent ÷ budget");
+        meter.CreateObservableGauge("perf_open_warnings", () => _snapshot.Warnings.Select(c => Measure(c.Value, c.Scope, ("level", c.Label))),
+            description: "Open spending warnings (预警) by level");
+        meter.CreateObservableGauge("perf_lint_findings", () => _snapshot.Findings.Select(c => Measure(c.Value, c.Scope, ("severity", c.Label))),
+            description: "Target linter findings by severity");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { _snapshot = await ReadAsync(stoppingToken); }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                _logger.LogWarning("Business metrics not refreshed: {Error}", e.Message);
+            }
+            try { await Task.Delay(Interval, stoppingToken); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    public async Task RefreshAsync(CancellationToken ct) => _snapshot = await ReadAsync(ct);
+
+    private async Task<Snapshot> ReadAsync(CancellationToken ct)
+    {
+        const string scope = "p.division_code, p.department_code, p.year";
+        var projects = await Counts($"SELECT {scope}, p.status, count(*) FROM rm_projects p GROUP BY {scope}, p.status", ct);
+        var warnings = await Counts($"SELECT {scope}, w.level, count(*) FROM rm_warnings w JOIN rm_projects p ON p.code = w.project_code GROUP BY {scope}, w.level", ct);
+        var findings = await Counts($"""
+            SELECT {scope}, f.severity, sum(f.n)::bigint FROM rm_projects p
+            JOIN rm_indicator_sets i ON i.project_code = p.code
+            CROSS JOIN LATERAL (VALUES ('error', i.errors), ('warning', i.warnings), ('info', i.infos)) AS f (severity, n)
+            GROUP BY {scope}, f.severity
+            """, ct);
+        var money = new List<Money>();
+        await using (var cmd = _dataSource.CreateCommand($"""
+            SELECT {scope}, sum(p.total_yuan), sum(COALESCE(s.spent_fiscal_yuan, 0) + COALESCE(s.spent_other_yuan, 0))
+            FROM rm_projects p LEFT JOIN rm_spending s ON s.project_code = p.code GROUP BY {scope}
+            """))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                money.Add(new Money(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetDecimal(3), reader.GetDecimal(4)));
+        return new Snapshot(projects, money, warnings, findings);
+    }
+
+    private async Task<List<Count>> Counts(string sql, CancellationToken ct)
+    {
+        var result = new List<Count>();
+        await using var cmd = _dataSource.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(new Count(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetString(3), reader.GetInt64(4)));
+        return result;
+    }
+
+    private static Measurement<double> Measure(double value, Scope scope, params (string Key, string Value)[] extra)
+    {
+        var tags = new List<KeyValuePair<string, object?>>
+        {
+            new("division", scope.Division), new("department", scope.Department), new("year", scope.Year.ToString()),
+        };
+        tags.AddRange(extra.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value)));
+        return new Measurement<double>(value, tags);
+    }
+}

@@ -1,0 +1,20 @@
+using MassTransit;
+using PerfPlatform.Contracts.Indicators;
+using PerfPlatform.Contracts.Registry;
+
+namespace PerfPlatform.Reporting.Projections;
+
+public static class ProjectionSetup
+{
+    /// <summary>The events the read model is built from; one consumer type per event, all through the same projector.</summary>
+    public static readonly Type[] Events =
+    [
+        typeof(DivisionRegistered), typeof(DepartmentRegistered), typeof(UnitRegistered), typeof(DepartmentGoalsSet),
+        typeof(ProjectRegistered), typeof(ProjectChanged), typeof(IndicatorSetReplaced),
+    ];
+
+    public static void AddProjectionConsumers(this IBusRegistrationConfigurator bus)
+    {
+        foreach (var type in Events) bus.AddConsumer(typeof(EventConsumer<>).MakeGenericType(type));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Indicators;
+using PerfPlatform.Contracts.Registry;
+using PerfPlatform.Reporting.Persistence;
+using PerfPlatform.ServiceDefaults.Messaging;
+
+namespace PerfPlatform.Reporting.Projections;
+
+/// <summary>
+/// Applies one event to the read model, inside the caller's transaction. Each aggregate's events pass the version gate,
+/// so a duplicate or an older event that arrives late changes nothing; the same code serves live events and rebuilds.
+/// </summary>
+public sealed class Projector(ReportingDb db)
+{
+    private static readonly JsonSerializerOptions Json = OutboxMessage.Json;
+
+    public async Task ApplyAsync(object message, CancellationToken ct)
+    {
+        switch (message)
+        {
+            case DivisionRegistered e when await Gate("division", e.DivisionCode, e.Version, ct):
+                await Sql(ct, $"""
+                    INSERT INTO rm_divisions (code, name) VALUES ({e.DivisionCode}, {e.Name})
+                    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
+                    """);
+                break;
+            case DepartmentRegistered e when await Gate("department", $"{e.DivisionCode}/{e.DepartmentCode}", e.Version, ct):
+                await Sql(ct, $"""
+                    INSERT INTO rm_departments (division_code, code, name) VALUES ({e.DivisionCode}, {e.DepartmentCode}, {e.Name})
+                    ON CONFLICT (division_code, code) DO UPDATE SET name = EXCLUDED.name
+                    """);
+                break;
+            case UnitRegistered e when await Gate("unit", $"{e.DivisionCode}/{e.UnitCode}", e.Version, ct):
+                await Sql(ct, $"""
+                    INSERT INTO rm_units (division_code, code, department_code, name)
+                    VALUES ({e.DivisionCode}, {e.UnitCode}, {e.DepartmentCode}, {e.Name})
+                    ON CONFLICT (division_code, code) DO UPDATE SET department_code = EXCLUDED.department_code, name = EXCLUDED.name
+                    """);
+                break;
+            case DepartmentGoalsSet e when await Gate("department_goals", $"{e.DivisionCode}/{e.DepartmentCode}/{e.Year}", e.Version, ct):
+                var items = JsonSerializer.Serialize(e.ItemGoals, Json);
+                await Sql(ct, $"""
+                    INSERT INTO rm_department_goals (division_code, department_code, year, overall_goal, item_goals, safeguard_measures)
+                    VALUES ({e.DivisionCode}, {e.DepartmentCode}, {e.Year}, {e.OverallGoal}, {items}::jsonb, {e.SafeguardMeasures})
+                    ON CONFLICT (division_code, department_code, year) DO UPDATE SET overall_goal = EXCLUDED.overall_goal,
+                        item_goals = EXCLUDED.item_goals, safeguard_measures = EXCLUDED.safeguard_measures
+                    """);
+                break;
+            case ProjectRegistered e when await Gate("project", e.ProjectCode, e.Version, ct):
+                await UpsertProject(e.Project, ct);
+                break;
+            case ProjectChanged e when await Gate("project", e.ProjectCode, e.Version, ct):
+                await UpsertProject(e.Project, ct);
+                break;
+            case IndicatorSetReplaced e when await Gate("indicator_set", e.ProjectCode, e.Version, ct):
+                await ReplaceIndicators(e, ct);
+                break;
+            default:
+                // An event this read model does not use, or an older version of an aggregate it already holds.
+                break;
+        }
+    }
+
+    private async Task UpsertProject(ProjectSnapshot p, CancellationToken ct)
+    {
+        var goals = JsonSerializer.Serialize(p.Goals, Json);
+        await Sql(ct, $"""
+            INSERT INTO rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals,
+                                     total_yuan, fiscal_yuan, other_yuan, status)
+            VALUES ({p.Code}, {p.DivisionCode}, {p.DepartmentCode}, {p.UnitCode}, {p.Year}, {p.Name}, {p.Purpose}, {goals}::jsonb,
+                    {Money.FenToYuan(p.TotalFen)}, {Money.FenToYuan(p.FiscalFen)}, {Money.FenToYuan(p.OtherFen)}, {p.Status})
+            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, purpose = EXCLUDED.purpose, goals = EXCLUDED.goals,
+                total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan, other_yuan = EXCLUDED.other_yuan,
+                status = EXCLUDED.status
+            """);
+    }
+
+    private async Task ReplaceIndicators(IndicatorSetReplaced e, CancellationToken ct)
+    {
+        await Sql(ct, $"DELETE FROM rm_indicators WHERE project_code = {e.ProjectCode}");
+        for (var i = 0; i < e.Indicators.Count; i++)
+        {
+            var x = e.Indicators[i];
+            await Sql(ct, $"""
+                INSERT INTO rm_indicators (project_code, position, level1, level2, name, description, target, basis, target_kind)
+                VALUES ({e.ProjectCode}, {i}, {x.Level1}, {x.Level2}, {x.Name}, {x.Description}, {x.Target}, {x.Basis}, {x.TargetKind})
+                """);
+        }
+        await Sql(ct, $"""
+            INSERT INTO rm_indicator_sets (project_code, errors, warnings, infos)
+            VALUES ({e.ProjectCode}, {e.Findings.Errors}, {e.Findings.Warnings}, {e.Findings.Infos})
+            ON CONFLICT (project_code) DO UPDATE SET errors = EXCLUDED.errors, warnings = EXCLUDED.warnings, infos = EXCLUDED.infos
+            """);
+    }
+
+    private Task<bool> Gate(string type, string id, long version, CancellationToken ct) => db.TryAdvanceAsync(type, id, version, ct);
+
+    private Task<int> Sql(CancellationToken ct, FormattableString sql) => db.Database.ExecuteSqlInterpolatedAsync(sql, ct);
+}

@@ -1,0 +1,8 @@
+using Npgsql;
+using PerfPlatform.Reporting.Summary;
+
+namespace PerfPlatform.Reporting;
+
+/// <summary>The Reporting gRPC service; each feature folder adds its methods. Reads only its own read model.</summary>
+public sealed partial class ReportingService(NpgsqlDataSource dataSource, SummaryQuery summaries)
+    : Protos.Reporting.V1.Reporting.ReportingBase;

@@ -1,0 +1,104 @@
+using Grpc.Core;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Reporting.V1;
+using PerfPlatform.Reporting.Summary;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.Reporting;
+
+public sealed partial class ReportingService
+{
+    private const int MaxPageSize = 1000;
+    private static readonly string[] Orders = ["key", "budget", "spent", "execution", "projects"];
+
+    public override async Task<SummaryResponse> GetSummary(SummaryRequest request, ServerCallContext context)
+    {
+        var groupBy = request.GroupBy.Length == 0 ? "unit" : request.GroupBy;
+        var order = request.OrderBy.TrimStart('-');
+        var pageSize = request.Page?.PageSize ?? 0;
+        var token = request.Page?.PageToken ?? "";
+        var offset = 0;
+        new Violations()
+            .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
+            .When(request.DivisionCode.Length > 0 && !Contracts.Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .When(!SummaryQuery.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", SummaryQuery.Groupings)} 之一。")
+            .When(order.Length > 0 && !Orders.Contains(order), "order_by", $"排序字段应为 {string.Join("、", Orders)} 之一，前加 - 表示降序。")
+            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .When(token.Length > 0 && (!int.TryParse(token, out offset) || offset < 0), "page.page_token", "分页标记无效。")
+            .ThrowIfAny();
+
+        var caller = context.Caller();
+        var (rows, total) = await summaries.RunAsync(request.Year, request.DivisionCode, groupBy, caller, context.CancellationToken);
+        var names = await GroupNames(groupBy, context.CancellationToken);
+        var sorted = Sort(rows, order, request.OrderBy.StartsWith('-')).ToList();
+        var size = pageSize == 0 ? MaxPageSize : pageSize;
+        var response = new SummaryResponse
+        {
+            Rows = { sorted.Skip(offset).Take(size).Select(r => ToProto(r, names.GetValueOrDefault(r.Key, r.Key))) },
+            Total = ToProto(total, "合计"),
+            Page = new PageResponse { TotalSize = sorted.Count, NextPageToken = offset + size < sorted.Count ? (offset + size).ToString() : "" },
+        };
+        if (await LastEventTime(context.CancellationToken) is { } last)
+            response.LastEventTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(last);
+        return response;
+    }
+
+    private static IEnumerable<SummaryFigures> Sort(IEnumerable<SummaryFigures> rows, string order, bool descending)
+    {
+        Func<SummaryFigures, IComparable> key = order switch
+        {
+            "budget" => r => r.TotalFen,
+            "spent" => r => r.SpentFen,
+            "execution" => r => r.ExecutionBp,
+            "projects" => r => r.Projects,
+            _ => r => r.Key,
+        };
+        var ordered = descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+        return ordered.ThenBy(r => r.Key, StringComparer.Ordinal);
+    }
+
+    private static SummaryRow ToProto(SummaryFigures f, string name) => new()
+    {
+        Key = f.Key,
+        Name = name,
+        ProjectCount = f.Projects,
+        Budget = new Budget { TotalFen = f.TotalFen, FiscalFen = f.FiscalFen, OtherFen = f.OtherFen },
+        SpentFen = f.SpentFen,
+        ExecutionBp = f.ExecutionBp,
+        OpenWarnings = f.OpenWarnings,
+        Findings = new FindingTotals { Errors = f.Errors, Warnings = f.Warnings, Infos = f.Infos },
+        IndicatorCount = f.Indicators,
+    };
+
+    private async Task<Dictionary<string, string>> GroupNames(string groupBy, CancellationToken ct)
+    {
+        var sql = groupBy switch
+        {
+            "division" => "SELECT code, name FROM rm_divisions",
+            "department" => "SELECT division_code || '/' || code, name FROM rm_departments",
+            "unit" => "SELECT division_code || '/' || code, name FROM rm_units",
+            _ => null,
+        };
+        var names = groupBy switch
+        {
+            "status" => new Dictionary<string, string>
+            {
+                ["draft"] = "草稿", ["submitted"] = "已提交", ["approved"] = "已批复", ["returned"] = "已退回",
+            },
+            "fund_source" => new Dictionary<string, string> { ["fiscal"] = "财政资金", ["other"] = "其他资金" },
+            _ => new Dictionary<string, string>(),
+        };
+        if (sql is null) return names;
+        await using var cmd = dataSource.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) names[reader.GetString(0)] = reader.GetString(1);
+        return names;
+    }
+
+    private async Task<DateTimeOffset?> LastEventTime(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT max(received_at) FROM event_log");
+        return await cmd.ExecuteScalarAsync(ct) is DateTime t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+    }
+}
