@@ -163,6 +163,9 @@ PERF_SERVICES=(
 )
 BUILD_CONFIGURATION="${PERF_CONFIGURATION:-Release}"
 
+# A service takes part once its project is in the solution.
+in_solution() { grep -q "PerfPlatform.$1.csproj" "$PERF_ROOT/PerfPlatform.sln"; }
+
 service_dll() { echo "$PERF_ROOT/services/$1/bin/$BUILD_CONFIGURATION/net10.0/PerfPlatform.$1.dll"; }
 
 ensure_signing_key() {
@@ -211,7 +214,7 @@ start_services() {
   local entry folder name http grpc db
   for entry in "${PERF_SERVICES[@]}"; do
     read -r folder name http grpc db <<<"$entry"
-    [ -d "$PERF_ROOT/services/$folder" ] || continue
+    in_solution "$folder" || continue
     if pid_alive "$PERF_LOCAL/run/$name.pid"; then log "$name already running"; continue; fi
     [ "$db" = "-" ] || pg_ensure_db "$db"
     log "starting $name (REST :$http, gRPC :$grpc)"
@@ -225,7 +228,7 @@ start_services() {
   done
   for entry in "${PERF_SERVICES[@]}"; do
     read -r folder name http grpc db <<<"$entry"
-    [ -d "$PERF_ROOT/services/$folder" ] || continue
+    in_solution "$folder" || continue
     wait_ready "$name" "$http"
   done
 }

@@ -3,6 +3,8 @@ using System.Text;
 using PerfPlatform.Cli.Commands;
 
 Console.OutputEncoding = Encoding.UTF8;
+// Tables written to a file or a pipe keep their full width instead of a terminal's 80 columns.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
 var root = new RootCommand("perfctl：预算绩效目标管理平台命令行工具（PerfPlatform）");
 root.Options.Add(Gateway.AddressOption);
 root.Options.Add(Gateway.TokenOption);

@@ -86,7 +86,7 @@ public static class ReportCommands
     private static void PrintSummary(SummaryResponse response, int year, string by)
     {
         var table = new Table().Title($"{year} 年度预算绩效汇总（按{GroupLabel(by)}）")
-            .AddColumns("分组", "名称", "项目数", "预算数（元）", "预算数（万元）", "财政资金（元）", "其他资金（元）", "已支出（元）", "执行率", "预警", "错误/警告/提示");
+            .AddColumns("分组", "名称", "项目数", "预算数（元）", "预算数（万元）", "已支出（元）", "执行率", "预警", "错误/警告/提示");
         if (by == "level1") table.AddColumn("指标数");
         foreach (var row in response.Rows.Append(response.Total)) table.AddRow(Cells(row, by == "level1"));
         AnsiConsole.Write(table);
@@ -97,8 +97,7 @@ public static class ReportCommands
         var cells = new List<string>
         {
             Markup.Escape(r.Key), Markup.Escape(r.Name), r.ProjectCount.ToString(), Money.FormatYuanGrouped(r.Budget.TotalFen),
-            Money.FormatWan(r.Budget.TotalFen), Money.FormatYuanGrouped(r.Budget.FiscalFen), Money.FormatYuanGrouped(r.Budget.OtherFen),
-            Money.FormatYuanGrouped(r.SpentFen), BasisPoints.FormatPercent(r.ExecutionBp), r.OpenWarnings.ToString(),
+            Money.FormatWan(r.Budget.TotalFen), Money.FormatYuanGrouped(r.SpentFen), BasisPoints.FormatPercent(r.ExecutionBp), r.OpenWarnings.ToString(),
             $"{r.Findings.Errors}/{r.Findings.Warnings}/{r.Findings.Infos}",
         };
         if (withIndicators) cells.Add(r.IndicatorCount.ToString());
