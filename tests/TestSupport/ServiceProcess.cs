@@ -79,6 +79,34 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{_folder} was not ready within {timeout}:\n{Log}");
     }
 
+    /// <summary>
+    /// Runs the service's program once with the same configuration and extra arguments (e.g. --migrate-only,
+    /// --rebuild), waits for it to exit and returns its exit code and output.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var dll = TestEnvironment.ServiceDll(_folder);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // Its own ports, so that it can start beside the running service.
+        start.Environment["Ports__Http"] = TestEnvironment.FreePort().ToString();
+        start.Environment["Ports__Grpc"] = TestEnvironment.FreePort().ToString();
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in _environment) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>Stops the process: gracefully, or with SIGKILL as a crash would.</summary>
     public async Task StopAsync(bool kill = false)
     {

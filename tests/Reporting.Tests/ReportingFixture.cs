@@ -1,0 +1,34 @@
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
+
+namespace PerfPlatform.Reporting.Tests;
+
+/// <summary>Registry and Reporting on one virtual host: Reporting learns everything from the registry's events.</summary>
+public sealed class ReportingFixture : IAsyncLifetime
+{
+    public const string Division = "130636";
+
+    public PlatformStack Stack { get; private set; } = null!;
+    public RegistryClient Registry { get; private set; } = null!;
+    public ReportingClient Reporting { get; private set; } = null!;
+
+    public ReportingClient ReportingFor(string token) => new(Stack.Channel(PlatformStack.Reporting, token));
+
+    public async Task InitializeAsync()
+    {
+        Stack = await PlatformStack.StartAsync(new Dictionary<string, string> { ["Submission__RequireIndicators"] = "false" },
+            PlatformStack.Registry, PlatformStack.Reporting);
+        Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
+        Reporting = ReportingFor(Stack.FinanceToken());
+        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
+        foreach (var (code, name) in new[] { ("434", "顺平县人民政府办公室"), ("435", "顺平县教育局") })
+            await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = code, Name = name });
+        foreach (var (code, dept, name) in new[] { ("434001", "434", "政府办（本级）"), ("434002", "434", "金融服务中心"), ("435001", "435", "教育局（本级）") })
+            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = code, DepartmentCode = dept, Name = name });
+    }
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}
