@@ -25,6 +25,17 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task The_benchmark_echo_goes_through_the_gateway_to_the_registry_and_needs_a_token()
+    {
+        var echo = new Protos.Common.V1.Diagnostics.DiagnosticsClient(Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken()));
+        var answer = await echo.EchoAsync(new Protos.Common.V1.EchoRequest { Payload = "顺平县" });
+        Assert.Equal("顺平县", answer.Payload);
+        var anonymous = new Protos.Common.V1.Diagnostics.DiagnosticsClient(Stack.Channel(PlatformStack.Gateway, null));
+        var error = await Assert.ThrowsAsync<RpcException>(() => anonymous.EchoAsync(new Protos.Common.V1.EchoRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_valid_token_nothing_passes_the_gateway()
     {
         using var anonymous = Stack.Http(PlatformStack.Gateway, null);

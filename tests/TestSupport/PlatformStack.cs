@@ -22,6 +22,8 @@ public sealed class PlatformStack : IAsyncDisposable
     };
 
     private readonly Dictionary<string, ServiceProcess> _services = new();
+    // Every service's ports are chosen before any starts, so that services that call each other know where.
+    private readonly Dictionary<string, (int Http, int Grpc)> _ports = new();
     private readonly Dictionary<string, string> _databases = new();
     private readonly List<GrpcChannel> _channels = [];
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"perf-test-{Guid.NewGuid():N}.key");
@@ -45,6 +47,7 @@ public sealed class PlatformStack : IAsyncDisposable
         {
             await File.WriteAllTextAsync(stack._keyFile, Convert.ToBase64String(stack.SigningKey));
             stack.VirtualHost = await TestEnvironment.NewVirtualHostAsync();
+            foreach (var folder in folders) stack._ports[folder] = (TestEnvironment.FreePort(), TestEnvironment.FreePort());
             foreach (var folder in folders.Where(f => f != Gateway)) await stack.StartServiceAsync(folder);
             if (folders.Contains(Gateway)) await stack.StartServiceAsync(Gateway);
             return stack;
@@ -73,20 +76,20 @@ public sealed class PlatformStack : IAsyncDisposable
             _databases[folder] = database;
             env["ConnectionStrings__Postgres"] = TestEnvironment.PgConnectionString(database);
         }
-        foreach (var (running, service) in _services)
+        foreach (var (other, (http, grpc)) in _ports.Where(p => p.Key != Gateway))
         {
-            env[$"Upstreams__{UpstreamNames[running]}__Http"] = service.HttpAddress;
-            env[$"Upstreams__{UpstreamNames[running]}__Grpc"] = service.GrpcAddress;
+            env[$"Upstreams__{UpstreamNames[other]}__Http"] = $"http://127.0.0.1:{http}";
+            env[$"Upstreams__{UpstreamNames[other]}__Grpc"] = $"http://127.0.0.1:{grpc}";
         }
         if (folder == Gateway)
-            foreach (var name in UpstreamNames.Where(u => !_services.ContainsKey(u.Key)).Select(u => u.Value))
+            foreach (var name in UpstreamNames.Where(u => !_ports.ContainsKey(u.Key)).Select(u => u.Value))
             {
                 // A service this stack does not run must not be reached at the developer's default port.
                 env[$"Upstreams__{name}__Http"] = "";
                 env[$"Upstreams__{name}__Grpc"] = "";
             }
         foreach (var (key, value) in _settings) env[key] = value;
-        _services[folder] = await ServiceProcess.StartAsync(folder, env);
+        _services[folder] = await ServiceProcess.StartAsync(folder, _ports[folder].Http, _ports[folder].Grpc, env);
     }
 
     public string FinanceToken(string subject = "finance-test") => DevTokens.Finance(SigningKey, subject);

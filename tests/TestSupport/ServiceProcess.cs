@@ -29,9 +29,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> environment)
+    public static async Task<ServiceProcess> StartAsync(string folder, int httpPort, int grpcPort,
+        IReadOnlyDictionary<string, string> environment)
     {
-        var service = new ServiceProcess(folder, TestEnvironment.FreePort(), TestEnvironment.FreePort(), environment);
+        var service = new ServiceProcess(folder, httpPort, grpcPort, environment);
         await service.StartAsync();
         return service;
     }

@@ -21,6 +21,8 @@ public static class RouteTable
             {
                 clusters.Add(Cluster($"{upstream}-grpc", options.Grpc, http2: true));
                 routes.Add(Route($"{upstream}-grpc", $"{upstream}-grpc", $"/{Upstreams.ProtoPackage(upstream)}.{{service}}/{{method}}", order: 0));
+                if (upstream == Upstreams.Registry)
+                    routes.Add(Route("diagnostics-grpc", $"{upstream}-grpc", "/perfplatform.common.v1.Diagnostics/{method}", order: 0));
             }
             if (options.Http.Length > 0)
             {

@@ -33,6 +33,7 @@ public static class ServiceHost
             // Rich error details (field violations) are packed as Any: transcoding must know their types to write JSON.
             o.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, PreconditionFailure.Descriptor);
         });
+        builder.Services.AddSingleton<DiagnosticsService>();
         return builder;
     }
 
@@ -85,6 +86,8 @@ public static class ServiceHost
             },
         }).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        // Services (not the gateway, which forwards Echo to the registry) answer the benchmark's echo.
+        if (app.Services.GetService<DiagnosticsService>() is not null) app.MapGrpcService<DiagnosticsService>();
         return app;
     }
 }
