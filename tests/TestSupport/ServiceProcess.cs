@@ -19,6 +19,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         _environment = environment;
     }
 
+    public int? ProcessId => _process?.Id;
+    /// <summary>From process start to the first ready answer of /healthz/ready.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
     public int HttpPort { get; }
     public int GrpcPort { get; }
     public string HttpAddress => $"http://127.0.0.1:{HttpPort}";
@@ -57,7 +61,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        var started = Stopwatch.StartNew();
         await WaitReadyAsync(TimeSpan.FromSeconds(60));
+        StartupTime = started.Elapsed;
     }
 
     public async Task WaitReadyAsync(TimeSpan timeout)
@@ -75,7 +81,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            await Task.Delay(200);
+            await Task.Delay(50);
         }
         throw new TimeoutException($"{_folder} was not ready within {timeout}:\n{Log}");
     }

@@ -24,7 +24,7 @@ public sealed partial class ReportingService
                    COALESCE(s.spent_fiscal_yuan, 0) + COALESCE(s.spent_other_yuan, 0),
                    COALESCE(w.level, ''), COALESCE(w.message, ''),
                    COALESCE(i.errors, 0), COALESCE(i.warnings, 0), COALESCE(i.infos, 0),
-                   (SELECT count(*)::int FROM rm_indicators x WHERE x.project_code = p.code),
+                   COALESCE(i.indicators, 0),
                    (SELECT name FROM rm_units u WHERE u.division_code = p.division_code AND u.code = p.unit_code)
             FROM rm_projects p
             LEFT JOIN rm_spending s ON s.project_code = p.code

@@ -89,9 +89,10 @@ public sealed class Projector(ReportingDb db)
                 """);
         }
         await Sql(ct, $"""
-            INSERT INTO rm_indicator_sets (project_code, errors, warnings, infos)
-            VALUES ({e.ProjectCode}, {e.Findings.Errors}, {e.Findings.Warnings}, {e.Findings.Infos})
-            ON CONFLICT (project_code) DO UPDATE SET errors = EXCLUDED.errors, warnings = EXCLUDED.warnings, infos = EXCLUDED.infos
+            INSERT INTO rm_indicator_sets (project_code, errors, warnings, infos, indicators)
+            VALUES ({e.ProjectCode}, {e.Findings.Errors}, {e.Findings.Warnings}, {e.Findings.Infos}, {e.Indicators.Count})
+            ON CONFLICT (project_code) DO UPDATE SET errors = EXCLUDED.errors, warnings = EXCLUDED.warnings, infos = EXCLUDED.infos,
+                indicators = EXCLUDED.indicators
             """);
     }
 

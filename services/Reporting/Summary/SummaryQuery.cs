@@ -26,8 +26,7 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
                    p.total_yuan, p.fiscal_yuan, p.other_yuan,
                    COALESCE(s.spent_fiscal_yuan, 0) AS spent_fiscal, COALESCE(s.spent_other_yuan, 0) AS spent_other,
                    COALESCE(i.errors, 0) AS errors, COALESCE(i.warnings, 0) AS warnings, COALESCE(i.infos, 0) AS infos,
-                   (w.project_code IS NOT NULL) AS warned,
-                   (SELECT count(*) FROM rm_indicators x WHERE x.project_code = p.code) AS indicators
+                   (w.project_code IS NOT NULL) AS warned, COALESCE(i.indicators, 0) AS indicators
             FROM rm_projects p
             LEFT JOIN rm_spending s ON s.project_code = p.code
             LEFT JOIN rm_indicator_sets i ON i.project_code = p.code

@@ -1,0 +1,28 @@
+using System.Text;
+using PerfPlatform.Bench;
+using PerfPlatform.TestSupport;
+
+// tests/Bench: measures the platform on this machine and prints each figure beside a baseline from the same run.
+var options = BenchOptions.Parse(args);
+Console.OutputEncoding = Encoding.UTF8;
+Console.WriteLine($"PerfPlatform bench ({(options.Quick ? "quick" : "full")}): duration {options.Duration.TotalSeconds} s per figure, " +
+                  $"concurrency {options.Concurrency}, scale {options.Scale:N0} projects");
+
+var folders = new[] { PlatformStack.Registry, PlatformStack.Reporting, PlatformStack.Gateway };
+await using var stack = await PlatformStack.StartAsync(new Dictionary<string, string>
+{
+    ["Submission__RequireIndicators"] = "false",
+    ["RateLimit__PermitsPerSecond"] = "1000000",
+    ["RateLimit__Burst"] = "1000000",
+    ["Logging__LogLevel__Default"] = "Warning",
+}, folders);
+
+var figures = new List<Figure>();
+figures.AddRange(await StartupBench.RunAsync(stack, folders));
+figures.AddRange(await new RegistrationBench(stack, options).RunAsync());
+figures.AddRange(await new SummaryBench(stack, options).RunAsync());
+
+var report = Report.Markdown(figures, options);
+Console.WriteLine(report);
+await File.WriteAllTextAsync(options.Output, report);
+Console.WriteLine($"Written to {Path.GetFullPath(options.Output)}");

@@ -1,0 +1,196 @@
+using MassTransit;
+using Npgsql;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.Bench;
+
+/// <summary>P1 registrations through the gateway, against raw PostgreSQL transactions and a gRPC echo; P2 event lag.</summary>
+public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
+{
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private readonly string _run = new(Random.Shared.GetItems(Alphabet.ToCharArray(), 4));
+
+    private string Code(long n)
+    {
+        var chars = new char[9];
+        for (var i = 8; i >= 0; i--) { chars[i] = Alphabet[(int)(n % 36)]; n /= 36; }
+        return "13063621" + _run + new string(chars);
+    }
+
+    public async Task PrepareAsync(RegistryClient registry)
+    {
+        await registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
+        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
+        await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = "434001", DepartmentCode = "434", Name = "本级" });
+    }
+
+    private static Project NewProject(string code) => new()
+    {
+        Code = code, Year = 2021, Name = "基准测试项目", Purpose = "测量登记吞吐量", Goals = { "1.2021年完成支出" },
+        Budget = new Budget { TotalFen = 19_500_000, FiscalFen = 19_500_000 },
+    };
+
+    public async Task<IReadOnlyList<Figure>> RunAsync()
+    {
+        var gateway = stack.Channel(PlatformStack.Gateway, stack.FinanceToken("bench"));
+        var registry = new RegistryClient(gateway);
+        await PrepareAsync(registry);
+        var echo = new Diagnostics.DiagnosticsClient(gateway);
+
+        var offset = 0L;
+        var register = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
+            registry.CreateProjectAsync(new CreateProjectRequest { DivisionCode = "130636", UnitCode = "434001", Project = NewProject(Code(n)) }).ResponseAsync);
+        offset += register.Operations + register.Failures + options.Concurrency;
+        var raw = await RawInsertsAsync();
+        var echoed = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
+            echo.EchoAsync(new EchoRequest { Payload = "顺平县" }).ResponseAsync);
+
+        // P2: at half P1's rate, how long from the registry's commit until Reporting has applied the event.
+        var rate = Math.Max(1, register.PerSecond / 2);
+        var lagRun = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
+            registry.CreateProjectAsync(new CreateProjectRequest { DivisionCode = "130636", UnitCode = "434001", Project = NewProject(Code(offset + n)) }).ResponseAsync,
+            rate);
+        var lags = await EventLagsAsync(offset, lagRun.Operations);
+        var broker = await BrokerRoundTripAsync(rate);
+
+        return
+        [
+            new("P1", $"project registrations via gateway, concurrency {options.Concurrency}", Format.Rate(register),
+                "raw PostgreSQL transactions (same rows)", Format.Rate(raw), register.PerSecond / raw.PerSecond, "aim ≥ 0.5"),
+            new("P1", "  (second baseline)", Format.Rate(register), "bare gRPC echo via gateway", Format.Rate(echoed),
+                register.PerSecond / echoed.PerSecond),
+            new("P2", $"event lag registry → Reporting at {rate:0}/s", $"p50 {Percentile(lags, 50):0.0} ms, p99 {Percentile(lags, 99):0.0} ms ({lags.Length} events)",
+                "RabbitMQ publish → consume at the same rate", $"p50 {Percentile(broker, 50):0.0} ms, p99 {Percentile(broker, 99):0.0} ms",
+                Percentile(lags, 50) / Percentile(broker, 50)),
+        ];
+    }
+
+    /// <summary>The rows a registration writes (project, audit, outbox), inserted by plain transactions into a scratch database.</summary>
+    private async Task<LoadResult> RawInsertsAsync()
+    {
+        var database = TestEnvironment.NewName("perfbench");
+        var connectionString = TestEnvironment.PgConnectionString(database);
+        await using (var admin = new NpgsqlConnection(TestEnvironment.PgAdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
+        }
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            await dataSource.CreateCommand("""
+                CREATE TABLE projects (code text PRIMARY KEY, division_code text, department_code text, unit_code text, year int, name text,
+                    purpose text, goals text[], total_yuan numeric(18,2), fiscal_yuan numeric(18,2), other_yuan numeric(18,2), status text,
+                    revision int, version bigint, review_comment text, created_at timestamptz, created_by text, updated_at timestamptz, updated_by text);
+                CREATE TABLE audit_entries (id bigserial PRIMARY KEY, entity_type text, entity_key text, action text, actor text, at timestamptz, before jsonb, after jsonb);
+                CREATE TABLE outbox_messages (sequence bigserial PRIMARY KEY, id uuid UNIQUE, message_type text, payload jsonb, occurred_at timestamptz, sent_at timestamptz, attempts int, last_error text);
+                """).ExecuteNonQueryAsync();
+            var payload = """{"projectCode":"x","version":1,"project":{"name":"基准测试项目","totalFen":19500000}}""";
+            return await LoadRunner.RunAsync(options.Concurrency, options.Duration, async (_, n) =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var tx = await connection.BeginTransactionAsync();
+                await using var batch = new NpgsqlBatch(connection, tx)
+                {
+                    BatchCommands =
+                    {
+                        new("INSERT INTO projects VALUES ($1,'130636','434','434001',2021,'基准测试项目','测量',ARRAY['1.2021年完成支出'],195000,195000,0,'draft',1,1,'',now(),'bench',now(),'bench')")
+                            { Parameters = { new() { Value = Code(n) } } },
+                        new("INSERT INTO audit_entries (entity_type, entity_key, action, actor, at, after) VALUES ('project',$1,'create','bench',now(),$2::jsonb)")
+                            { Parameters = { new() { Value = Code(n) }, new() { Value = payload } } },
+                        new("INSERT INTO outbox_messages (id, message_type, payload, occurred_at, attempts) VALUES (gen_random_uuid(),'ProjectRegistered',$1::jsonb,now(),0)")
+                            { Parameters = { new() { Value = payload } } },
+                    },
+                };
+                await batch.ExecuteNonQueryAsync();
+                await tx.CommitAsync();
+            });
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestEnvironment.DropDatabaseAsync(database);
+        }
+    }
+
+    /// <summary>Per registration: Reporting's receipt of the event minus the registry's commit of it (one PostgreSQL clock).</summary>
+    private async Task<double[]> EventLagsAsync(long fromSequence, int expected)
+    {
+        var registryDb = TestEnvironment.PgConnectionString(stack.Database(PlatformStack.Registry));
+        var reportingDb = TestEnvironment.PgConnectionString(stack.Database(PlatformStack.Reporting));
+        var committed = new Dictionary<string, DateTime>();
+        await using (var connection = new NpgsqlConnection(registryDb))
+        {
+            await connection.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                "SELECT payload->>'projectCode', occurred_at FROM outbox_messages WHERE message_type LIKE '%ProjectRegistered%'", connection);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) committed[reader.GetString(0)] = reader.GetDateTime(1);
+        }
+        var wanted = committed.Keys.Where(c => c.Length == 21 && Decode(c) > fromSequence).ToHashSet();
+        var received = new Dictionary<string, DateTime>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (received.Count < wanted.Count && DateTime.UtcNow < deadline)
+        {
+            await using var connection = new NpgsqlConnection(reportingDb);
+            await connection.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                "SELECT payload->>'projectCode', received_at FROM event_log WHERE message_type LIKE '%ProjectRegistered%'", connection);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) received[reader.GetString(0)] = reader.GetDateTime(1);
+            received = received.Where(r => wanted.Contains(r.Key)).ToDictionary();
+            if (received.Count < wanted.Count) await Task.Delay(200);
+        }
+        return received.Select(r => (r.Value - committed[r.Key]).TotalMilliseconds).ToArray();
+    }
+
+    private long Decode(string code) => code[12..].Aggregate(0L, (n, c) => n * 36 + Alphabet.IndexOf(c));
+
+    /// <summary>The floor the broker sets: a message published and consumed through RabbitMQ, timed end to end.</summary>
+    private async Task<double[]> BrokerRoundTripAsync(double rate)
+    {
+        var lags = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host("127.0.0.1", TestEnvironment.RabbitPort, stack.VirtualHost, h =>
+            {
+                h.Username(TestEnvironment.RabbitUser);
+                h.Password(TestEnvironment.RabbitPassword);
+            });
+            cfg.ReceiveEndpoint(TestEnvironment.NewName("benchprobe"), e =>
+            {
+                e.SetQuorumQueue();
+                e.Handler<BenchProbe>(context =>
+                {
+                    lags.Add((DateTime.UtcNow - new DateTime(context.Message.SentTicks, DateTimeKind.Utc)).TotalMilliseconds);
+                    return Task.CompletedTask;
+                });
+            });
+        });
+        await bus.StartAsync();
+        try
+        {
+            var sent = await LoadRunner.RunAsync(options.Concurrency, options.Duration,
+                (_, _) => bus.Publish(new BenchProbe(DateTime.UtcNow.Ticks)), rate);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (lags.Count < sent.Operations && DateTime.UtcNow < deadline) await Task.Delay(100);
+            return lags.ToArray();
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    public static double Percentile(double[] values, double p)
+    {
+        if (values.Length == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+}
+
+public sealed record BenchProbe(long SentTicks);

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+using PerfPlatform.Protos.Reporting.V1;
+using PerfPlatform.TestSupport;
+using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
+
+namespace PerfPlatform.Bench;
+
+/// <summary>
+/// P4: the finance summary over a generated province-sized year (projects with 15 indicators each, spread over
+/// counties, departments and units), written straight into Reporting's read model with binary COPY; timed through the
+/// gateway against the same aggregation as an ad-hoc GROUP BY run directly on the tables.
+/// </summary>
+public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
+{
+    private const int Year = 2030;
+    private const int IndicatorsPerProject = 15;
+    private const int ProjectsPerUnit = 70;
+    private const int UnitsPerDepartment = 3;
+    private const int DepartmentsPerDivision = 34;
+    private static readonly string[] Level1 = ["产出指标", "产出指标", "产出指标", "产出指标", "产出指标", "产出指标", "产出指标", "效益指标", "效益指标", "效益指标", "效益指标", "满意度指标", "满意度指标", "产出指标", "效益指标"];
+
+    public async Task<IReadOnlyList<Figure>> RunAsync()
+    {
+        var connectionString = TestEnvironment.PgConnectionString(stack.Database(PlatformStack.Reporting));
+        var generated = Stopwatch.StartNew();
+        var (projects, indicators) = await GenerateAsync(connectionString);
+        generated.Stop();
+
+        var reporting = new ReportingClient(stack.Channel(PlatformStack.Gateway, stack.FinanceToken("bench-summary")));
+        var repetitions = options.Quick ? 10 : 30;
+        var service = new List<double>();
+        var direct = new List<double>();
+        await reporting.GetSummaryAsync(new SummaryRequest { Year = Year, GroupBy = "division" });
+        for (var i = 0; i < repetitions; i++)
+        {
+            var t = Stopwatch.StartNew();
+            await reporting.GetSummaryAsync(new SummaryRequest { Year = Year, GroupBy = "division" });
+            service.Add(t.Elapsed.TotalMilliseconds);
+            t.Restart();
+            await AdHocGroupByAsync(connectionString);
+            direct.Add(t.Elapsed.TotalMilliseconds);
+        }
+        var p95 = RegistrationBench.Percentile(service.ToArray(), 95);
+        var baseline = RegistrationBench.Percentile(direct.ToArray(), 95);
+        return
+        [
+            new("P4", $"finance summary by division, {projects:N0} projects / {indicators:N0} indicators (generated in {generated.Elapsed.TotalSeconds:0} s)",
+                $"p95 {Format.Ms(p95)}", "ad-hoc GROUP BY on the tables, directly", $"p95 {Format.Ms(baseline)}", p95 / baseline),
+        ];
+    }
+
+    private async Task<(long Projects, long Indicators)> GenerateAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var units = Math.Max(1, options.Scale / ProjectsPerUnit);
+        var departments = Math.Max(1, units / UnitsPerDepartment);
+        var divisions = Math.Max(1, departments / DepartmentsPerDivision);
+        long projects = 0, indicators = 0;
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals, total_yuan, fiscal_yuan, other_yuan, status) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var p = 0; p < options.Scale; p++)
+            {
+                var unit = p / ProjectsPerUnit;
+                var department = unit / UnitsPerDepartment;
+                var division = Math.Min(department / DepartmentsPerDivision, divisions - 1);
+                await writer.StartRowAsync();
+                await writer.WriteAsync($"{130000 + division:000000}30{p:0000000000000}");
+                await writer.WriteAsync($"{130000 + division:000000}");
+                await writer.WriteAsync($"{department % 1000:000}");
+                await writer.WriteAsync($"{department % 1000:000}{unit % UnitsPerDepartment + 1:000}");
+                await writer.WriteAsync(Year);
+                await writer.WriteAsync("生成的项目");
+                await writer.WriteAsync("基准测试");
+                await writer.WriteAsync("[]", NpgsqlDbType.Jsonb);
+                var yuan = 1000m + p % 997 * 100.01m;
+                await writer.WriteAsync(yuan, NpgsqlDbType.Numeric);
+                await writer.WriteAsync(yuan, NpgsqlDbType.Numeric);
+                await writer.WriteAsync(0m, NpgsqlDbType.Numeric);
+                await writer.WriteAsync(p % 4 == 0 ? "approved" : "submitted");
+                projects++;
+            }
+            await writer.CompleteAsync();
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY rm_indicators (project_code, position, level1, level2, name, description, target, basis, target_kind) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var p = 0; p < options.Scale; p++)
+            {
+                var division = Math.Min(p / ProjectsPerUnit / UnitsPerDepartment / DepartmentsPerDivision, divisions - 1);
+                for (var i = 0; i < IndicatorsPerProject; i++)
+                {
+                    await writer.StartRowAsync();
+                    await writer.WriteAsync($"{130000 + division:000000}30{p:0000000000000}");
+                    await writer.WriteAsync(i);
+                    await writer.WriteAsync(Level1[i]);
+                    await writer.WriteAsync("数量指标");
+                    await writer.WriteAsync($"指标{i}");
+                    await writer.WriteAsync("");
+                    await writer.WriteAsync("≥90百分比");
+                    await writer.WriteAsync("");
+                    await writer.WriteAsync("numeric");
+                    indicators++;
+                }
+            }
+            await writer.CompleteAsync();
+        }
+        await using (var cmd = new NpgsqlCommand($"""
+            INSERT INTO rm_indicator_sets (project_code, errors, warnings, infos, indicators)
+            SELECT code, (hashtext(code) & 3) / 3, hashtext(code) & 1, 2, {IndicatorsPerProject} FROM rm_projects WHERE year = {Year};
+            INSERT INTO rm_spending (project_code, spent_fiscal_yuan)
+            SELECT code, round(total_yuan * ((hashtext(code) & 127) / 127.0), 2) FROM rm_projects WHERE year = {Year};
+            ANALYZE;
+            """, connection) { CommandTimeout = 0 })
+            await cmd.ExecuteNonQueryAsync();
+        return (projects, indicators);
+    }
+
+    private static async Task AdHocGroupByAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT p.division_code, count(*), sum(p.total_yuan), sum(COALESCE(s.spent_fiscal_yuan, 0) + COALESCE(s.spent_other_yuan, 0)),
+                   sum(COALESCE(i.errors, 0)), sum(COALESCE(i.warnings, 0)), sum(COALESCE(i.infos, 0)),
+                   (SELECT count(*) FROM rm_indicators x JOIN rm_projects q ON q.code = x.project_code WHERE q.year = {Year})
+            FROM rm_projects p
+            LEFT JOIN rm_spending s ON s.project_code = p.code
+            LEFT JOIN rm_indicator_sets i ON i.project_code = p.code
+            WHERE p.year = {Year}
+            GROUP BY p.division_code
+            """, connection) { CommandTimeout = 0 };
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) { }
+    }
+}
