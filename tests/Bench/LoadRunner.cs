@@ -22,9 +22,17 @@ public static class LoadRunner
     /// </summary>
     public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, long, Task> operation, double? ratePerSecond = null)
     {
+        // Warm up first, so that neither side is measured on code the JIT has not optimised yet.
+        await Measure(concurrency, duration / 3, operation, ratePerSecond, long.MaxValue / 2);
+        return await Measure(concurrency, duration, operation, ratePerSecond, 0);
+    }
+
+    private static async Task<LoadResult> Measure(int concurrency, TimeSpan duration, Func<int, long, Task> operation,
+        double? ratePerSecond, long firstSequence)
+    {
         var latencies = new List<double>[concurrency];
         var failures = 0;
-        long sequence = 0;
+        var sequence = firstSequence;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(async w =>
         {
@@ -34,7 +42,7 @@ public static class LoadRunner
                 var n = Interlocked.Increment(ref sequence);
                 if (ratePerSecond is { } rate)
                 {
-                    var due = TimeSpan.FromSeconds(n / rate);
+                    var due = TimeSpan.FromSeconds((n - firstSequence) / rate);
                     if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
                     if (clock.Elapsed >= duration) break;
                 }

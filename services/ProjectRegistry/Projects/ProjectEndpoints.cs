@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.Projects;
@@ -35,20 +36,44 @@ public sealed partial class RegistryService
         if (input.Code.Length > 0) v.CheckCode(input.Code, request.DivisionCode, input.Year);
         v.ThrowIfAny();
         caller.RequireUnit(request.DivisionCode, request.UnitCode);
-        var unit = await db.Units.FindAsync([request.DivisionCode, request.UnitCode], context.CancellationToken)
-            ?? throw new FailedPreconditionException($"单位 {request.DivisionCode}/{request.UnitCode} 尚未登记，请先登记单位。",
-                [new FieldViolation("unit_code", "单位尚未登记。")]);
 
-        if (input.Code.Length > 0 && await db.Projects.FindAsync([input.Code], context.CancellationToken) is { } existing)
-            return SameOrConflict(SameFiling(existing, request.UnitCode, input), existing.ToProto(),
-                $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。");
+        // No look-ups before the insert: the unit's department is in its code, the foreign key proves the unit is
+        // registered, and the primary key catches a code already used. Either refusal is then explained.
+        for (var attempt = 0; ; attempt++)
+        {
+            var project = NewProject(request, input, input.Code.Length > 0 ? input.Code : ProjectCodeGenerator.New(request.DivisionCode, input.Year), caller);
+            var proto = project.ToProto();
+            db.Projects.Add(project);
+            db.Audit("project", project.Code, "create", caller.Subject, null, proto, clock);
+            db.Publish(new ProjectRegistered(project.Code, project.Version, project.Snapshot()));
+            try
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+                return proto;
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException pg)
+            {
+                db.ChangeTracker.Clear();
+                if (pg.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+                    throw new FailedPreconditionException($"单位 {request.DivisionCode}/{request.UnitCode} 尚未登记，请先登记单位。",
+                        [new FieldViolation("unit_code", "单位尚未登记。")]);
+                if (pg.SqlState != PostgresErrorCodes.UniqueViolation) throw;
+                if (input.Code.Length == 0 && attempt < 3) continue; // a generated code collided: draw another
+                var existing = await db.Projects.AsNoTracking().FirstAsync(p => p.Code == project.Code, context.CancellationToken);
+                return SameOrConflict(SameFiling(existing, request.UnitCode, input), existing.ToProto(),
+                    $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。");
+            }
+        }
+    }
 
+    private Project NewProject(CreateProjectRequest request, ProtoProject input, string code, Caller caller)
+    {
         var now = clock.Now();
         var project = new Project
         {
-            Code = input.Code.Length > 0 ? input.Code : await NewProjectCode(request.DivisionCode, input.Year, context.CancellationToken),
+            Code = code,
             DivisionCode = request.DivisionCode,
-            DepartmentCode = unit.DepartmentCode,
+            DepartmentCode = Codes.DepartmentOfUnit(request.UnitCode),
             UnitCode = request.UnitCode,
             Year = input.Year,
             Name = input.Name.Trim(),
@@ -63,12 +88,7 @@ public sealed partial class RegistryService
             UpdatedBy = caller.Subject,
         };
         project.ApplyBudget(input.Budget);
-        db.Projects.Add(project);
-        var proto = project.ToProto();
-        db.Audit("project", project.Code, "create", caller.Subject, null, proto, clock);
-        db.Publish(new ProjectRegistered(project.Code, project.Version, project.Snapshot()));
-        await db.SaveChangesAsync(context.CancellationToken);
-        return proto;
+        return project;
     }
 
     public override async Task<ProtoProject> GetProject(GetProjectRequest request, ServerCallContext context) =>
@@ -175,13 +195,4 @@ public sealed partial class RegistryService
         && p.Goals.SequenceEqual(input.Goals.Select(g => g.Trim()))
         && Money.YuanToFen(p.TotalYuan) == input.Budget.TotalFen && Money.YuanToFen(p.FiscalYuan) == input.Budget.FiscalFen
         && Money.YuanToFen(p.OtherYuan) == input.Budget.OtherFen;
-
-    private async Task<string> NewProjectCode(string divisionCode, int year, CancellationToken ct)
-    {
-        while (true)
-        {
-            var code = ProjectCodeGenerator.New(divisionCode, year);
-            if (!await db.Projects.AnyAsync(p => p.Code == code, ct)) return code;
-        }
-    }
 }
