@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using PerfPlatform.Contracts;
+using PerfPlatform.Documents.Model;
+
+namespace PerfPlatform.Documents.Parsing;
+
+/// <summary>One project table: rows recognised by the label in their first cell, indicator rows after the header.</summary>
+public static partial class ProjectTableReader
+{
+    public static readonly string[] IndicatorHeader = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"];
+
+    public static ProjectTable Read(int titleLine, string title, List<(int Line, string Text)> block, List<DocumentFinding> findings)
+    {
+        var rows = CellReader.Rows(block);
+        string unitCode = "", unitName = "", amountUnit = "", code = "", name = "", purpose = "";
+        Amount total = new("", 0), fiscal = new("", 0), other = new("", 0);
+        var plan = new List<Checkpoint>();
+        var goals = new List<string>();
+        var indicators = new List<IndicatorRow>();
+        var inIndicators = false;
+        string level1 = "", level2 = "";
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            if (inIndicators)
+            {
+                ReadIndicator(row, ref level1, ref level2, indicators, findings);
+                continue;
+            }
+            switch (row.First)
+            {
+                case var first when UnitLine().Match(first) is { Success: true } u:
+                    (unitCode, unitName, amountUnit) = (u.Groups["code"].Value, u.Groups["name"].Value.Trim(), row.At(1).Trim());
+                    break;
+                case "项目编码":
+                    code = Value(row, "项目编码", findings).Trim();
+                    name = Value(row, "项目名称", findings).Trim();
+                    break;
+                case "预算规模及资金用途":
+                    total = ReadAmount(row, "预算数", findings);
+                    fiscal = ReadAmount(row, "其中：财政资金", findings);
+                    other = ReadAmount(row, "其他资金", findings);
+                    if (r + 1 < rows.Count && rows[r + 1].First.Length == 0)
+                        purpose = string.Join("\n", rows[++r].Cells.Skip(1).Select(c => c.Text.Trim()).Where(t => t.Length > 0));
+                    break;
+                case "资金支出计划（%）" or "资金支出计划(%)":
+                    var labels = row.Cells.Skip(1).Select(c => c.Text.Trim()).ToList();
+                    var values = r + 1 < rows.Count && rows[r + 1].First.Length == 0 ? rows[++r].Cells.Skip(1).ToList() : [];
+                    plan.AddRange(ReadPlan(labels, values, row.Line, findings));
+                    break;
+                case "绩效目标":
+                    goals.AddRange(row.Cells.Skip(1).SelectMany(c => c.Text.Split('\n')).Select(g => g.Trim()).Where(g => g.Length > 0));
+                    break;
+                case "一级指标":
+                    inIndicators = true;
+                    break;
+                default:
+                    findings.Add(new DocumentFinding(row.Line, "DOC-13", FindingSeverity.Warning,
+                        $"第 {row.Line} 行「{TargetDocumentParser.Clip(row.First)}」不是项目表中可识别的栏目，已忽略。", code));
+                    break;
+            }
+        }
+        if (code.Length == 0)
+            findings.Add(new DocumentFinding(titleLine, "DOC-10", FindingSeverity.Error, $"第 {titleLine} 行的项目表「{title}」缺少项目编码。"));
+        if (unitCode.Length == 0)
+            findings.Add(new DocumentFinding(titleLine, "DOC-10", FindingSeverity.Error, $"第 {titleLine} 行的项目表「{title}」缺少预算单位（如「434001某单位」）。", code));
+        return new ProjectTable(title, unitCode, unitName, amountUnit, code, name, total, fiscal, other, purpose, ValueList.Of(plan),
+            ValueList.Of(goals), ValueList.Of(indicators));
+    }
+
+    private static void ReadIndicator(Row row, ref string level1, ref string level2, List<IndicatorRow> indicators, List<DocumentFinding> findings)
+    {
+        if (row.Cells.Count < IndicatorHeader.Length)
+        {
+            findings.Add(new DocumentFinding(row.Line, "DOC-15", FindingSeverity.Error,
+                $"第 {row.Line} 行的指标行只有 {row.Cells.Count} 栏，应有 {IndicatorHeader.Length} 栏（一级指标、二级指标、三级指标、描述、指标值、依据）。"));
+            return;
+        }
+        if (row.Cells.Count > IndicatorHeader.Length)
+            findings.Add(new DocumentFinding(row.Line, "DOC-15", FindingSeverity.Warning, $"第 {row.Line} 行的指标行多出 {row.Cells.Count - IndicatorHeader.Length} 栏，已忽略多余部分。"));
+        var cells = row.Cells.Take(IndicatorHeader.Length).Select(c => c.Text.Trim()).ToArray();
+        var carried1 = cells[0].Length == 0;
+        var carried2 = cells[1].Length == 0;
+        if (!carried1) level1 = cells[0];
+        if (!carried2) level2 = cells[1];
+        if (carried1 && level1.Length == 0 || carried2 && level2.Length == 0)
+            findings.Add(new DocumentFinding(row.Line, "DOC-16", FindingSeverity.Error, $"第 {row.Line} 行的指标没有一级或二级指标，上方也无可沿用的值。"));
+        indicators.Add(new IndicatorRow(level1, level2, cells[2], cells[3], cells[4], cells[5], carried1, carried2));
+    }
+
+    private static string Value(Row row, string label, List<DocumentFinding> findings)
+    {
+        for (var i = 0; i + 1 < row.Cells.Count; i++)
+            if (row.Cells[i].Text.Trim() == label) return row.Cells[i + 1].Text;
+        findings.Add(new DocumentFinding(row.Line, "DOC-15", FindingSeverity.Error, $"第 {row.Line} 行缺少「{label}」。"));
+        return "";
+    }
+
+    private static Amount ReadAmount(Row row, string label, List<DocumentFinding> findings)
+    {
+        var text = Value(row, label, findings).Trim();
+        if (Money.TryParseYuan(text, out var fen) && fen >= 0) return new Amount(text, fen);
+        var line = row.Cells.FirstOrDefault(c => c.Text.Trim() == text)?.Line ?? row.Line;
+        if (text.Length > 0 || row.Cells.Any(c => c.Text.Trim() == label))
+            findings.Add(new DocumentFinding(line, "DOC-11", FindingSeverity.Error,
+                $"第 {line} 行「{label}」的金额「{text}」不是有效的金额（应为以元为单位、最多两位小数的非负数，如 195000.00）。"));
+        return new Amount(text, 0);
+    }
+
+    private static IEnumerable<Checkpoint> ReadPlan(List<string> labels, List<Cell> values, int line, List<DocumentFinding> findings)
+    {
+        if (values.Count > labels.Count)
+            findings.Add(new DocumentFinding(line, "DOC-15", FindingSeverity.Warning, $"第 {line} 行起的资金支出计划数值多于时间节点，多余的已忽略。"));
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var text = i < values.Count ? values[i].Text.Trim() : "";
+            if (!TargetDocumentParser.TryPercent(text, out var bp))
+            {
+                var at = i < values.Count ? values[i].Line : line;
+                findings.Add(new DocumentFinding(at, "DOC-12", FindingSeverity.Error, $"第 {at} 行「{labels[i]}」的支出计划「{text}」不是百分比（如 30.00%）。"));
+            }
+            yield return new Checkpoint(labels[i], TargetDocumentParser.MonthOf(labels[i]), bp, text);
+        }
+    }
+
+    [GeneratedRegex(@"^(?<code>\d{6})(?<name>\D.*)$")]
+    private static partial Regex UnitLine();
+}

@@ -1,0 +1,25 @@
+using Grpc.Core;
+using PerfPlatform.IndicatorCatalogue.Frameworks;
+using PerfPlatform.Protos.Indicators.V1;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.IndicatorCatalogue;
+
+/// <summary>GET /v1/frameworks[?year=]: the level-1/level-2 frameworks, or the one a budget year uses.</summary>
+public sealed partial class CatalogueService
+{
+    public override Task<ListFrameworksResponse> ListFrameworks(ListFrameworksRequest request, ServerCallContext context)
+    {
+        new Violations().When(request.Year != 0 && request.Year is < 2000 or > 2099, "year", "预算年度应为 2000 至 2099 之间的年份。").ThrowIfAny();
+        var selected = request.Year == 0 ? frameworks.All : [frameworks.Resolve(request.Year)];
+        return Task.FromResult(new ListFrameworksResponse { Frameworks = { selected.Select(ToProto) } });
+    }
+
+    private static Framework ToProto(IndicatorFramework f) => new()
+    {
+        Version = f.Version,
+        Title = f.Title,
+        CostRequired = f.CostRequired,
+        Level1 = { f.Levels.Select(l => new Framework.Types.Level1 { Name = l.Key, Level2 = { l.Value } }) },
+    };
+}

@@ -1,0 +1,127 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.IndicatorCatalogue.Library;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Indicators.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Persistence;
+
+namespace PerfPlatform.IndicatorCatalogue;
+
+/// <summary>The standard indicator library: searchable by every caller, managed by the finance role.</summary>
+public sealed partial class CatalogueService
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public override async Task<SearchLibraryResponse> SearchLibrary(SearchLibraryRequest request, ServerCallContext context)
+    {
+        var pageSize = request.Page?.PageSize ?? 0;
+        var token = request.Page?.PageToken ?? "";
+        var offset = 0;
+        new Violations()
+            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .When(token.Length > 0 && (!int.TryParse(token, out offset) || offset < 0), "page.page_token", "分页标记无效。")
+            .MaxLength(request.Query, 100, "query", "搜索词")
+            .ThrowIfAny();
+        var query = db.Library.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.Query))
+        {
+            var term = request.Query.Trim();
+            query = query.Where(l => l.Name.Contains(term) || l.Description.Contains(term));
+        }
+        if (request.Level1.Length > 0) query = query.Where(l => l.Level1 == request.Level1);
+        if (request.Level2.Length > 0) query = query.Where(l => l.Level2 == request.Level2);
+        var total = await query.CountAsync(context.CancellationToken);
+        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var items = await query.OrderBy(l => l.Level1).ThenBy(l => l.Level2).ThenBy(l => l.Name)
+            .Skip(offset).Take(size).ToListAsync(context.CancellationToken);
+        return new SearchLibraryResponse
+        {
+            Indicators = { items.Select(ToProto) },
+            Page = new PageResponse { TotalSize = total, NextPageToken = offset + size < total ? (offset + size).ToString() : "" },
+        };
+    }
+
+    public override async Task<LibraryIndicator> CreateLibraryIndicator(LibraryIndicator request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        ValidateLibraryIndicator(request);
+        caller.RequireFinance("维护标准指标库");
+        var existing = await db.Library.FirstOrDefaultAsync(
+            l => l.Level1 == request.Level1 && l.Level2 == request.Level2 && l.Name == request.Name.Trim(), context.CancellationToken);
+        if (existing is not null)
+            throw new AlreadyExistsException($"标准指标库中已有「{request.Level1}/{request.Level2}/{existing.Name}」。");
+        var record = new LibraryIndicatorRecord { Id = Guid.NewGuid(), Version = 1 };
+        Apply(record, request);
+        db.Library.Add(record);
+        db.Audit("library_indicator", record.Id.ToString(), "create", caller.Subject, null, ToProto(record), clock);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToProto(record);
+    }
+
+    public override async Task<LibraryIndicator> UpdateLibraryIndicator(LibraryIndicator request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        new Violations()
+            .When(!Guid.TryParse(request.Id, out _), "id", "指标标识无效。")
+            .When(request.Version <= 0, "version", "请提供修改所依据的版本号 version。")
+            .ThrowIfAny();
+        ValidateLibraryIndicator(request);
+        caller.RequireFinance("维护标准指标库");
+        var record = await db.Library.FindAsync([Guid.Parse(request.Id)], context.CancellationToken)
+            ?? throw new NotFoundException($"标准指标 {request.Id} 不存在。");
+        if (record.Version != request.Version)
+            throw new ConcurrencyConflictException($"标准指标「{record.Name}」已被修改（当前版本 {record.Version}），请刷新后重试。");
+        var before = ToProto(record);
+        Apply(record, request);
+        record.Version += 1;
+        db.Audit("library_indicator", record.Id.ToString(), "update", caller.Subject, before, ToProto(record), clock);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToProto(record);
+    }
+
+    private void ValidateLibraryIndicator(LibraryIndicator request)
+    {
+        new Violations()
+            .Required(request.Level1, "level1", "一级指标")
+            .Required(request.Level2, "level2", "二级指标")
+            .When(request.Level1.Length > 0 && request.Level2.Length > 0 && !frameworks.AnyVersionHasPair(request.Level1, request.Level2),
+                "level2", $"「{request.Level2}」不是任何指标体系中「{request.Level1}」下的二级指标。")
+            .Required(request.Name, "name", "指标名称")
+            .MaxLength(request.Name, 100, "name", "指标名称")
+            .MaxLength(request.Description, 500, "description", "指标描述")
+            .MaxLength(request.RecommendedUnit, 20, "recommended_unit", "推荐计量单位")
+            .When(request.Direction == Direction.Unspecified, "direction", "请指定指标方向：越高越好、越低越好或等于目标值。")
+            .ThrowIfAny();
+    }
+
+    private void Apply(LibraryIndicatorRecord record, LibraryIndicator request)
+    {
+        record.Level1 = request.Level1;
+        record.Level2 = request.Level2;
+        record.Name = request.Name.Trim();
+        record.Description = request.Description.Trim();
+        record.RecommendedUnit = request.RecommendedUnit.Trim();
+        record.Direction = request.Direction switch
+        {
+            Direction.Higher => "higher",
+            Direction.Lower => "lower",
+            _ => "exact",
+        };
+        record.UpdatedAt = clock.Now();
+    }
+
+    private static LibraryIndicator ToProto(LibraryIndicatorRecord r) => new()
+    {
+        Id = r.Id.ToString(),
+        Level1 = r.Level1,
+        Level2 = r.Level2,
+        Name = r.Name,
+        Description = r.Description,
+        RecommendedUnit = r.RecommendedUnit,
+        Direction = r.Direction switch { "higher" => Direction.Higher, "lower" => Direction.Lower, _ => Direction.Exact },
+        Version = r.Version,
+    };
+}

@@ -1,0 +1,63 @@
+using PerfPlatform.IndicatorCatalogue.Frameworks;
+using PerfPlatform.IndicatorCatalogue.Targets;
+
+namespace PerfPlatform.IndicatorCatalogue.Linting;
+
+/// <summary>One indicator under review, with its parsed target and the framework of its year.</summary>
+public sealed record IndicatorContext(int Index, LintIndicator Indicator, ParsedTarget Target, IndicatorFramework Framework)
+{
+    public string Name => Indicator.Name.Trim();
+
+    /// <summary>A rate or share cannot exceed 100%: 完成率, 及时率, 合格率, 到位率, 满意度, 比例 …</summary>
+    public bool IsRate => Name.EndsWith('率') || Name.Contains("率（") || Name.Contains("满意度") || Name.Contains("满意率")
+                          || Name.Contains("比例") || Name.Contains("比重") || Name.Contains("覆盖率");
+
+    public bool IsSatisfaction => (Name.Contains("满意度") || Name.Contains("满意率")) && !Name.Contains("投诉");
+
+    public bool IsCost => Indicator.Level1.Trim() == "成本指标" || Indicator.Level2.Contains("成本") || Name.Contains("成本");
+}
+
+/// <summary>
+/// The checks on a single indicator, as a table: rule id, severity and the check itself, which answers the Chinese
+/// message when the indicator fails it. Ids follow the rule catalogue (LINT-RULES.md) and stay stable.
+/// </summary>
+public static class IndicatorRules
+{
+    public static readonly IReadOnlyList<(string RuleId, Severity Severity, Func<IndicatorContext, string?> Check)> All =
+    [
+        ("IND-08", Severity.Error, x => x.Name.Length == 0 ? "三级指标名称为空，请填写指标名称。" : null),
+        ("IND-08", Severity.Error, x => x.Target.Kind == TargetKind.Empty ? $"「{x.Name}」未填写指标值，请填写可衡量的目标值。" : null),
+        ("IND-01", Severity.Error, x => x.Framework.HasPair(x.Indicator.Level1.Trim(), x.Indicator.Level2.Trim()) ? null
+            : x.Framework.HasLevel1(x.Indicator.Level1.Trim())
+                ? $"「{x.Indicator.Level2}」不是「{x.Indicator.Level1}」下的二级指标（{x.Framework.Title}），应为：{string.Join("、", x.Framework.Levels[x.Indicator.Level1.Trim()])}。"
+                : $"「{x.Indicator.Level1}」不是{x.Framework.Title}中的一级指标，应为：{string.Join("、", x.Framework.Levels.Keys)}。"),
+        ("VAL-03", Severity.Error, x => x.Target.UnitKind == UnitKind.Mixed
+            ? $"「{x.Name}」的指标值「{x.Target.Text}」计量单位「{x.Target.RawUnit}」混用了不同类型的单位，请只保留一个单位（如「≥{x.Target.Value}%」）。" : null),
+        ("VAL-01", Severity.Error, x => x.IsRate && x.Target.IsPercent && x.Target.Value > 100
+            ? $"「{x.Name}」是比率类指标，指标值「{x.Target.Text}」超过了100%，请改为不超过100%的值（如「100%」）。" : null),
+        ("VAL-05", Severity.Error, x => x.IsCost && x.Target.IsQuantitative && x.Target.UnitKind != UnitKind.Money
+            ? $"「{x.Name}」是成本指标，指标值「{x.Target.Text}」的单位「{(x.Target.RawUnit.Length > 0 ? x.Target.RawUnit : "无")}」不是金额，" +
+              "请以元、万元或元/人等金额单位填写（如预算数÷受益人数）。" : null),
+        ("VAL-02", Severity.Warning, x => x.IsSatisfaction && x.Target.IsPercent && x.Target.Value >= 100
+                                         && x.Target.Comparator is Comparator.Ge or Comparator.Gt
+            ? $"「{x.Name}」的指标值「{x.Target.Text}」只有恰好达到100%才能实现，满意度目标通常设为「≥90%」左右，请核实。" : null),
+        ("VAL-10", Severity.Warning, x => x.Target.IsQuantitative && x.Target.UnitKind == UnitKind.None
+            ? $"「{x.Name}」的指标值「{x.Target.Text}」只有数字没有计量单位，请注明单位（如人、台、%、元）。" : null),
+        ("IND-07", Severity.Warning, x => string.IsNullOrWhiteSpace(x.Indicator.Basis)
+            ? $"「{x.Name}」未填写指标值确定依据，请注明目标值的来源（计划标准、行业标准、历史标准或其他）。" : null),
+        ("VAL-09", Severity.Info, x => x.IsSatisfaction && x.Target.IsPercent && x.Target.Value >= 100 && x.Target.Comparator == Comparator.Eq
+            ? $"「{x.Name}」的目标为100%，满意度目标通常在85%至95%之间，请确认是否可实现。" : null),
+        ("VAL-06", Severity.Info, x => x.Target.Kind == TargetKind.Numeric && x.Target.ComparatorImplicit
+            ? $"「{x.Name}」的指标值「{x.Target.Text}」没有比较符号，按「=」理解；如为下限或上限，请写明「≥」或「≤」。" : null),
+        ("VAL-07", Severity.Info, x => x.Target.Kind == TargetKind.Deadline && !x.Target.Text.Contains('年')
+            ? $"「{x.Name}」的指标值「{x.Target.Text}」未写明年份，按预算年度的{x.Target.Deadline:yyyy年M月d日}理解，建议写成「{x.Target.Deadline:yyyy年M月d日}前完成」。" : null),
+        ("VAL-04", Severity.Info, x => x.IsRate && x.Target.Kind == TargetKind.Qualitative
+            ? $"「{x.Name}」是比率类指标，但指标值「{x.Target.Text}」不是百分比，建议改为可衡量的比率。" : null),
+        ("SEM-01", Severity.Info, x => x.Indicator.Level2.Trim() == "数量指标" && x.Target.IsPercent
+            ? $"「{x.Name}」放在数量指标下，但指标值是百分比；数量指标宜为数量（人、台、次等），比率可放在质量或时效指标下。" : null),
+        ("IND-04", Severity.Info, x => x.Name.Any(char.IsDigit) || x.Name.Contains('%') || x.Name.Contains("（%）")
+            ? $"「{x.Name}」的名称中含有目标值或单位，建议名称只写指标本身，目标值填在指标值栏。" : null),
+        ("IND-03", Severity.Info, x => x.Name.Length > 0 && x.Indicator.Description.Trim() == x.Name
+            ? $"「{x.Name}」的指标描述与名称相同，建议写明计算口径（如分子、分母）。" : null),
+    ];
+}

@@ -1,0 +1,28 @@
+using Grpc.Core;
+using PerfPlatform.IndicatorCatalogue.Sets;
+using PerfPlatform.Protos.Indicators.V1;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.IndicatorCatalogue;
+
+/// <summary>POST /v1/targets:lint — the same checks as a stored set gets, without storing anything.</summary>
+public sealed partial class CatalogueService
+{
+    public override Task<LintTargetsResponse> LintTargets(LintTargetsRequest request, ServerCallContext context)
+    {
+        var v = new Violations()
+            .When(request.BudgetYear is < 2000 or > 2099, "budget_year", "预算年度应为 2000 至 2099 之间的年份。")
+            .When(request.Indicators.Count > MaxIndicators, "indicators", $"一次最多检查 {MaxIndicators} 个指标。")
+            .When(request.BudgetFen < 0, "budget_fen", "预算数不能为负数。");
+        for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++)
+            Sets.IndicatorRules.Check(v, request.Indicators[i], $"indicators[{i}]");
+        v.ThrowIfAny();
+        var review = reviewer.Review(request.BudgetYear, request.Indicators, request.BudgetFen > 0 ? request.BudgetFen : null, request.Purpose);
+        return Task.FromResult(new LintTargetsResponse
+        {
+            FrameworkVersion = review.FrameworkVersion,
+            Findings = { review.Findings.Select(SetMapping.ToProto) },
+            Parsed = { review.Parsed.Select(SetMapping.ToProto) },
+        });
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.IndicatorCatalogue.Library;
+using PerfPlatform.IndicatorCatalogue.Sets;
+using PerfPlatform.ServiceDefaults.Persistence;
+
+namespace PerfPlatform.IndicatorCatalogue.Persistence;
+
+public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbContext(options)
+{
+    public DbSet<LibraryIndicatorRecord> Library => Set<LibraryIndicatorRecord>();
+    public DbSet<IndicatorSetRecord> Sets => Set<IndicatorSetRecord>();
+    public DbSet<IndicatorRecord> Indicators => Set<IndicatorRecord>();
+    public DbSet<ActualValueRecord> Actuals => Set<ActualValueRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.MapPlatformTables();
+        model.Entity<LibraryIndicatorRecord>(e =>
+        {
+            e.ToTable("library_indicators");
+            e.HasKey(l => l.Id);
+            e.Property(l => l.Version).IsConcurrencyToken();
+        });
+        model.Entity<IndicatorSetRecord>(e =>
+        {
+            e.ToTable("indicator_sets");
+            e.HasKey(s => s.ProjectCode);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.Property(s => s.Findings).HasColumnType("jsonb");
+            e.HasMany(s => s.Indicators).WithOne().HasForeignKey(i => i.ProjectCode).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IndicatorRecord>(e =>
+        {
+            e.ToTable("indicators");
+            e.HasKey(i => new { i.ProjectCode, i.Position });
+            e.Property(i => i.Parsed).HasColumnType("jsonb");
+            e.HasMany(i => i.Actuals).WithOne().HasForeignKey(a => new { a.ProjectCode, a.Position }).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ActualValueRecord>(e =>
+        {
+            e.ToTable("actual_values");
+            e.HasKey(a => new { a.ProjectCode, a.Position, a.Period });
+        });
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PerfPlatform.IndicatorCatalogue.Targets;
+
+/// <summary>
+/// Reads a filed target value. Never throws: anything it cannot read as a number, a range or a deadline is qualitative
+/// text, which is a legitimate kind of target (较好, 显著提升) and is kept verbatim like everything else.
+/// </summary>
+public static partial class TargetParser
+{
+    /// <summary>Longer texts are sentences, not measurements; they are not fed to the patterns at all.</summary>
+    private const int MaxMeasurableLength = 60;
+
+    private static readonly (string Word, Comparator Comparator)[] PrefixWords =
+    [
+        ("不低于", Comparator.Ge), ("不少于", Comparator.Ge), ("不小于", Comparator.Ge), ("至少", Comparator.Ge),
+        // 达到 ("reach"): the value is a floor to attain, as 不低于.
+        ("达到", Comparator.Ge),
+        ("不高于", Comparator.Le), ("不超过", Comparator.Le), ("不大于", Comparator.Le), ("至多", Comparator.Le), ("控制在", Comparator.Le),
+        ("超过", Comparator.Gt), ("大于", Comparator.Gt), ("高于", Comparator.Gt),
+        ("小于", Comparator.Lt), ("低于", Comparator.Lt), ("不满", Comparator.Lt),
+        ("≥", Comparator.Ge), ("≤", Comparator.Le), (">", Comparator.Gt), ("<", Comparator.Lt), ("=", Comparator.Eq),
+    ];
+
+    // 以上/以下/以内 include the number; the Civil Code (art. 1259) reads them so.
+    private static readonly (string Word, Comparator Comparator)[] SuffixWords =
+        [("以上", Comparator.Ge), ("及以上", Comparator.Ge), ("以下", Comparator.Le), ("及以下", Comparator.Le), ("以内", Comparator.Le)];
+
+    public static ParsedTarget Parse(string? text, int budgetYear)
+    {
+        var verbatim = text ?? "";
+        var t = Normalise(verbatim);
+        if (t.Length == 0) return new ParsedTarget(verbatim, TargetKind.Empty);
+        if (t.Length > MaxMeasurableLength) return new ParsedTarget(verbatim, TargetKind.Qualitative);
+        return ParseDeadline(verbatim, t, budgetYear)
+               ?? ParseRange(verbatim, t)
+               ?? ParseNumber(verbatim, t)
+               ?? new ParsedTarget(verbatim, TargetKind.Qualitative);
+    }
+
+    /// <summary>Full-width digits and signs to ASCII, two-character comparators to one, no spaces or digit grouping.</summary>
+    public static string Normalise(string text)
+    {
+        var b = new StringBuilder(text.Length);
+        foreach (var c in text.Trim())
+        {
+            b.Append(c switch
+            {
+                >= '０' and <= '９' => (char)('0' + (c - '０')),
+                '．' => '.',
+                '＞' => '>',
+                '＜' => '<',
+                '＝' => '=',
+                '≧' => '≥',
+                '≦' => '≤',
+                '～' or '〜' => '~',
+                '－' or '—' or '–' => '-',
+                _ => c,
+            });
+        }
+        var s = b.ToString().Replace(">=", "≥").Replace("<=", "≤").Replace(" ", "").Replace("\u3000", "");
+        return DigitGroup().Replace(s, "");
+    }
+
+    private static ParsedTarget? ParseDeadline(string verbatim, string t, int budgetYear)
+    {
+        var quarter = QuarterDeadline().Match(t);
+        if (quarter.Success)
+        {
+            var q = "一二三四".IndexOf(quarter.Groups["q"].Value[0]) is var i and >= 0 ? i + 1 : quarter.Groups["q"].Value[0] - '0';
+            return Deadline(verbatim, Year(quarter.Groups["y"].Value), q * 3, null);
+        }
+        var date = DateDeadline().Match(t);
+        if (date.Success)
+        {
+            var year = date.Groups["y"].Success ? Year(date.Groups["y"].Value) : budgetYear;
+            var day = date.Groups["d"].Success ? int.Parse(date.Groups["d"].Value, CultureInfo.InvariantCulture) : (int?)null;
+            return Deadline(verbatim, year, int.Parse(date.Groups["m"].Value, CultureInfo.InvariantCulture), day);
+        }
+        return YearEnd().IsMatch(t) ? Deadline(verbatim, budgetYear, 12, null) : null;
+    }
+
+    private static int Year(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
+
+    private static ParsedTarget? Deadline(string verbatim, int year, int month, int? day)
+    {
+        if (year is < 1900 or > 2200 || month is < 1 or > 12) return null;
+        var last = DateTime.DaysInMonth(year, month);
+        if (day is < 1 || day > last) return null;
+        return new ParsedTarget(verbatim, TargetKind.Deadline, Deadline: new DateOnly(year, month, day ?? last), UnitKind: UnitKind.Time);
+    }
+
+    private static ParsedTarget? ParseRange(string verbatim, string t)
+    {
+        var m = Range().Match(t);
+        if (!m.Success) return null;
+        if (!TryNumber(m.Groups["a"].Value, out var low) || !TryNumber(m.Groups["b"].Value, out var high) || low > high) return null;
+        var raw = m.Groups["unit"].Value.Length > 0 ? m.Groups["unit"].Value : m.Groups["unit1"].Value;
+        if (m.Groups["unit1"].Value.Length > 0 && m.Groups["unit"].Value.Length > 0 && m.Groups["unit1"].Value != m.Groups["unit"].Value) return null;
+        var (unit, kind) = Units.Normalise(raw);
+        return new ParsedTarget(verbatim, TargetKind.Range, Value: low, UpperValue: high, Unit: unit, RawUnit: raw, UnitKind: kind);
+    }
+
+    private static ParsedTarget? ParseNumber(string verbatim, string t)
+    {
+        Comparator? comparator = null;
+        foreach (var (word, c) in PrefixWords)
+        {
+            if (!t.StartsWith(word, StringComparison.Ordinal)) continue;
+            comparator = c;
+            t = t[word.Length..];
+            break;
+        }
+        foreach (var (word, c) in SuffixWords.OrderByDescending(w => w.Word.Length))
+        {
+            if (!t.EndsWith(word, StringComparison.Ordinal)) continue;
+            if (comparator is not null && comparator != c) return null;
+            comparator = c;
+            t = t[..^word.Length];
+            break;
+        }
+        var m = Number().Match(t);
+        if (!m.Success || !TryNumber(m.Groups["n"].Value, out var value)) return null;
+        var raw = m.Groups["unit"].Value;
+        var (unit, kind) = Units.Normalise(raw);
+        return new ParsedTarget(verbatim, TargetKind.Numeric, comparator ?? Comparator.Eq, value, null, unit, raw, kind,
+            ComparatorImplicit: comparator is null);
+    }
+
+    private static bool TryNumber(string s, out decimal value) =>
+        decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+
+    [GeneratedRegex(@"(?<=\d)[,，](?=\d{3}(\D|$))")]
+    private static partial Regex DigitGroup();
+
+    [GeneratedRegex(@"^(?<y>\d{4})年(度)?第?(?<q>[一二三四1-4])季度(末|底)?(前|之前|以前)?(完成|内完成)?$")]
+    private static partial Regex QuarterDeadline();
+
+    [GeneratedRegex(@"^((?<y>\d{4})年)?(?<m>\d{1,2})月((?<d>\d{1,2})[日号])?(底|末)?(前|之前|以前)?(完成|内完成)?$")]
+    private static partial Regex DateDeadline();
+
+    [GeneratedRegex(@"^(年底|年末|年内|本年度?内?|当年)(前|之前)?(完成|内完成)?$")]
+    private static partial Regex YearEnd();
+
+    [GeneratedRegex(@"^(?<a>\d{1,15}(\.\d{1,6})?)(?<unit1>[^\d.~\-至到]{0,6})(-|~|至|到)(?<b>\d{1,15}(\.\d{1,6})?)(?<unit>[^\d]{0,8})$")]
+    private static partial Regex Range();
+
+    [GeneratedRegex(@"^(?<n>\d{1,15}(\.\d{1,6})?)(?<unit>[^\d≥≤<>=~\-]{0,8})$")]
+    private static partial Regex Number();
+}

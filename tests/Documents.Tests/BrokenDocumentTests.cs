@@ -1,0 +1,107 @@
+using PerfPlatform.Documents.Checks;
+using PerfPlatform.Documents.Model;
+using PerfPlatform.Documents.Parsing;
+using Xunit;
+
+namespace PerfPlatform.Documents.Tests;
+
+public sealed class BrokenDocumentTests
+{
+    private static string[] SeedLines => Seed.Text.Split('\n');
+
+    private static int LineOf(string[] lines, string text, int after = 0) =>
+        Array.FindIndex(lines, after, l => l.TrimEnd() == text) + 1;
+
+    private static string Replace(string[] lines, int line, string text)
+    {
+        var copy = lines.ToArray();
+        copy[line - 1] = text;
+        return string.Join('\n', copy);
+    }
+
+    [Fact]
+    public void A_broken_budget_sum_is_reported_and_the_rest_is_read()
+    {
+        var lines = SeedLines;
+        var fiscal = LineOf(lines, "\t433800.00", LineOf(lines, "\t其中：财政资金"));
+        var parsed = TargetDocumentParser.Parse(Replace(lines, fiscal, "\t433700.00"));
+        var finding = Assert.Single(DocumentChecks.Run(parsed.Document), f => f.Code == "MNY-01");
+        Assert.Equal("13063621EG6Q0YDACB33Y", finding.ProjectCode);
+        Assert.Contains("433800.00", finding.Message);
+        Assert.Equal(6, parsed.Document.Projects.Count);
+    }
+
+    [Fact]
+    public void An_unparseable_amount_is_reported_with_its_line()
+    {
+        var lines = SeedLines;
+        var total = LineOf(lines, "\t195000.00");
+        var parsed = TargetDocumentParser.Parse(Replace(lines, total, "\t19万5千"));
+        var finding = Assert.Single(parsed.Findings, f => f.Code == "DOC-11");
+        Assert.Equal(total, finding.Line);
+        Assert.Contains("19万5千", finding.Message);
+        Assert.Equal(6, parsed.Document.Projects.Count);
+        Assert.Equal(37, parsed.Document.Projects.Sum(p => p.Indicators.Count));
+    }
+
+    [Fact]
+    public void A_plan_that_goes_down_or_ends_below_100_is_reported()
+    {
+        var lines = SeedLines;
+        var sixty = LineOf(lines, "\t60.00%");
+        var down = TargetDocumentParser.Parse(Replace(lines, sixty, "\t20.00%")).Document;
+        Assert.Contains(DocumentChecks.Run(down), f => f.Code == "PLN-01" && f.Message.Contains("10月底"));
+
+        var last = LineOf(lines, "\t100.00%");
+        var below = TargetDocumentParser.Parse(Replace(lines, last, "\t90.00%")).Document;
+        Assert.Contains(DocumentChecks.Run(below), f => f.Code == "PLN-02" && f.Message.Contains("90.00%"));
+
+        var garbage = TargetDocumentParser.Parse(Replace(lines, sixty, "\t六成"));
+        Assert.Equal(sixty, Assert.Single(garbage.Findings, f => f.Code == "DOC-12").Line);
+    }
+
+    [Fact]
+    public void A_table_without_a_code_is_an_error_at_its_title()
+    {
+        var lines = SeedLines;
+        var code = LineOf(lines, "\t13063621GNTKS9WIPUKRG");
+        var parsed = TargetDocumentParser.Parse(Replace(lines, code, "\t"));
+        var finding = Assert.Single(parsed.Findings, f => f.Code == "DOC-10");
+        Assert.Contains("购置公务用车", finding.Message);
+        Assert.True(finding.Line < code);
+        Assert.Equal(6, parsed.Document.Projects.Count);
+    }
+
+    [Fact]
+    public void A_row_with_too_few_cells_is_an_error_and_the_other_rows_are_kept()
+    {
+        var lines = SeedLines.ToList();
+        var name = lines.FindIndex(l => l == "\t网络故障率");
+        lines.RemoveAt(name + 1);
+        var parsed = TargetDocumentParser.Parse(string.Join('\n', lines));
+        Assert.Contains(parsed.Findings, f => f.Code == "DOC-15" && f.Severity == FindingSeverity.Error);
+        Assert.Equal(36, parsed.Document.Projects.Sum(p => p.Indicators.Count));
+    }
+
+    [Fact]
+    public void A_wrong_stated_total_is_found_and_the_seeds_rounding_is_not()
+    {
+        var lines = SeedLines;
+        var overall = Array.FindIndex(lines, l => l.Contains("290.05万元")) + 1;
+        var parsed = TargetDocumentParser.Parse(Replace(lines, overall, lines[overall - 1].Replace("290.05万元", "290.04万元")));
+        Assert.Contains(DocumentChecks.Run(parsed.Document), f => f.Code == "MNY-02" && f.Message.Contains("290.05"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("第二部分")]
+    [InlineData("\t\t\t\n\n\n")]
+    [InlineData("1.某项目绩效目标表\n\t项目编码")]
+    [InlineData("第二部分\n1.x绩效目标表\n\t一级指标\n\t\n\n\t\t\t\t\t\t\n")]
+    public void Odd_documents_never_throw(string text)
+    {
+        var result = TargetDocumentParser.Parse(text);
+        Assert.NotNull(result.Document);
+        DocumentChecks.Run(result.Document);
+    }
+}

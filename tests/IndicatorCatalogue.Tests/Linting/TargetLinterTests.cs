@@ -1,0 +1,112 @@
+using PerfPlatform.IndicatorCatalogue.Frameworks;
+using PerfPlatform.IndicatorCatalogue.Linting;
+using Xunit;
+
+namespace PerfPlatform.IndicatorCatalogue.Tests.Linting;
+
+public sealed class TargetLinterTests
+{
+    private static readonly TargetLinter Linter = new(new FrameworkCatalog());
+
+    private static LintIndicator Row(string level1, string level2, string name, string target, string basis = "依据文件", string? description = null) =>
+        new(level1, level2, name, description ?? name + "的计算口径", target, basis);
+
+    private static LintIndicator[] Sound =>
+    [
+        Row("产出指标", "数量指标", "覆盖人口数量", "47244人"),
+        Row("效益指标", "社会效益指标", "群众生活改善", "显著提升"),
+        Row("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+    ];
+
+    private static IReadOnlyList<Finding> Lint(params LintIndicator[] extra) =>
+        Linter.Lint(new LintRequest(2021, Sound.Concat(extra).ToList())).Findings;
+
+    private static Finding Only(IReadOnlyList<Finding> findings, string ruleId) => Assert.Single(findings, f => f.RuleId == ruleId);
+
+    [Fact]
+    public void The_seed_has_exactly_its_three_errors_and_one_warning()
+    {
+        var errors = new List<(string, string, string)>();
+        var warnings = new List<(string, string, string)>();
+        foreach (var (project, indicators) in SeedIndicators.Projects)
+        {
+            var result = Linter.Lint(new LintRequest(2021, indicators, project.TotalFen, project.Purpose));
+            errors.AddRange(result.Findings.Where(f => f.Severity == Severity.Error).Select(f => (project.Code, indicators[f.IndicatorIndex].Name, f.RuleId)));
+            warnings.AddRange(result.Findings.Where(f => f.Severity == Severity.Warning).Select(f => (project.Code, indicators[f.IndicatorIndex].Name, f.RuleId)));
+        }
+        Assert.Equal(
+        [
+            ("13063621UKW4RET0RBYCO", "资金支付及时率", "VAL-01"),
+            ("13063621YMT9XEFO3YSMF", "资金成本", "VAL-05"),
+            ("13063621YMT9XEFO3YSMF", "提高贫困人口生活水平率", "VAL-03"),
+        ], errors);
+        Assert.Equal([("13063621YMT9XEFO3YSMF", "投保群众满意度", "VAL-02")], warnings);
+    }
+
+    [Fact]
+    public void A_sound_set_has_no_errors_or_warnings() =>
+        Assert.DoesNotContain(Lint(), f => f.Severity is Severity.Error or Severity.Warning);
+
+    [Fact]
+    public void A_rate_above_100_percent_is_an_error_but_a_growth_above_100_is_not()
+    {
+        var f = Only(Lint(Row("产出指标", "时效指标", "资金支付及时率", "1000百分比")), "VAL-01");
+        Assert.Equal((3, Severity.Error), (f.IndicatorIndex, f.Severity));
+        Assert.Contains("1000百分比", f.Message);
+        Assert.DoesNotContain(Lint(Row("效益指标", "经济效益指标", "带动增收", "≥150%")), x => x.RuleId == "VAL-01");
+    }
+
+    [Fact]
+    public void Satisfaction_of_at_least_100_percent_is_a_warning_and_exactly_100_advice()
+    {
+        Assert.Equal(Severity.Warning, Only(Lint(Row("满意度指标", "服务对象满意度指标", "投保群众满意度", "≥100百分比")), "VAL-02").Severity);
+        Assert.Equal(Severity.Info, Only(Lint(Row("满意度指标", "服务对象满意度指标", "单位职工满意率", "100百分比")), "VAL-09").Severity);
+        Assert.DoesNotContain(Lint(Row("满意度指标", "服务对象满意度指标", "满意度投诉率", "≤10%")), x => x.RuleId is "VAL-02" or "VAL-09");
+    }
+
+    [Fact]
+    public void Mixed_units_and_cost_in_non_money_are_errors()
+    {
+        Assert.Contains("人百分比", Only(Lint(Row("效益指标", "社会效益指标", "提高贫困人口生活水平率", "95人百分比")), "VAL-03").Message);
+        Assert.Equal(Severity.Error, Only(Lint(Row("产出指标", "成本指标", "资金成本", "50人")), "VAL-05").Severity);
+        Assert.DoesNotContain(Lint(Row("产出指标", "成本指标", "人均救助成本", "≤37.5元/人")), x => x.RuleId == "VAL-05");
+    }
+
+    [Fact]
+    public void A_number_without_a_unit_and_an_empty_basis_are_warnings()
+    {
+        Assert.Equal(Severity.Warning, Only(Lint(Row("产出指标", "数量指标", "培训场次", "≥5")), "VAL-10").Severity);
+        Assert.Equal(Severity.Warning, Only(Lint(Row("产出指标", "数量指标", "培训场次", "≥5场", basis: " ")), "IND-07").Severity);
+    }
+
+    [Fact]
+    public void A_level_2_under_the_wrong_level_1_is_an_error_in_the_years_framework()
+    {
+        var misplaced = Row("效益指标", "数量指标", "错放的指标", "≥1个");
+        var wrong = Only(Lint(misplaced), "IND-01");
+        Assert.Equal(Severity.Error, wrong.Severity);
+        Assert.Contains("经济效益指标", wrong.Message);
+        var cost = Row("产出指标", "成本指标", "单位成本", "≤100元");
+        Assert.DoesNotContain(Linter.Lint(new LintRequest(2021, [.. Sound, cost])).Findings, f => f.RuleId == "IND-01");
+        var in2022 = Linter.Lint(new LintRequest(2022, [.. Sound, cost])).Findings;
+        Assert.Equal(Severity.Error, Assert.Single(in2022, f => f.RuleId == "IND-01").Severity);
+        Assert.Contains(in2022, f => f.RuleId == "IND-02" && f.Message.Contains("成本指标"));
+    }
+
+    [Fact]
+    public void Missing_quantity_indicator_and_duplicate_names_are_found()
+    {
+        var noQuantity = Linter.Lint(new LintRequest(2021, [Row("产出指标", "质量指标", "验收合格率", "≥90%"), Row("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")])).Findings;
+        Assert.Equal((-1, Severity.Warning), (Only(noQuantity, "IND-02").IndicatorIndex, Only(noQuantity, "IND-02").Severity));
+        var duplicate = Only(Lint(Row("效益指标", "社会效益指标", "群众生活改善", "较好")), "IND-06");
+        Assert.Equal((3, Severity.Error), (duplicate.IndicatorIndex, duplicate.Severity));
+        Assert.Contains("第 2 个", duplicate.Message);
+    }
+
+    [Fact]
+    public void An_empty_set_and_an_empty_target_are_errors()
+    {
+        Assert.Equal(Severity.Error, Assert.Single(Linter.Lint(new LintRequest(2021, [])).Findings).Severity);
+        Assert.Equal(Severity.Error, Only(Lint(Row("产出指标", "质量指标", "验收合格率", "")), "IND-08").Severity);
+    }
+}

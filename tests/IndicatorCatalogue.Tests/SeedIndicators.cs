@@ -1,0 +1,16 @@
+using PerfPlatform.Documents.Model;
+using PerfPlatform.Documents.Parsing;
+using PerfPlatform.IndicatorCatalogue.Linting;
+using PerfPlatform.TestSupport;
+
+namespace PerfPlatform.IndicatorCatalogue.Tests;
+
+/// <summary>The seed's six projects and their 37 indicators, read with the Documents parser.</summary>
+public static class SeedIndicators
+{
+    public static TargetDocument Document { get; } = TargetDocumentParser.Parse(File.ReadAllText(TestEnvironment.SeedPath)).Document;
+
+    public static IEnumerable<(ProjectTable Project, IReadOnlyList<LintIndicator> Indicators)> Projects =>
+        Document.Projects.Select(p => (p, (IReadOnlyList<LintIndicator>)p.Indicators
+            .Select(i => new LintIndicator(i.Level1, i.Level2, i.Name, i.Description, i.Target, i.Basis)).ToList()));
+}

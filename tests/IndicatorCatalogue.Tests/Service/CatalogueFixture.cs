@@ -1,0 +1,50 @@
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.IndicatorCatalogue.Tests.Service;
+
+/// <summary>The registry and the catalogue side by side, as they run: the catalogue asks the registry about projects.</summary>
+public sealed class CatalogueFixture : IAsyncLifetime
+{
+    public const string Division = "130636";
+    public const string Unit = "434001";
+    public const string OtherUnit = "434002";
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    public PlatformStack Stack { get; private set; } = null!;
+    public RegistryClient Registry { get; private set; } = null!;
+    public CatalogueClient Catalogue { get; private set; } = null!;
+
+    public CatalogueClient CatalogueFor(string token) => new(Stack.Channel(PlatformStack.Indicators, token));
+    public RegistryClient RegistryFor(string token) => new(Stack.Channel(PlatformStack.Registry, token));
+
+    public async Task InitializeAsync()
+    {
+        Stack = await PlatformStack.StartAsync(PlatformStack.Indicators, PlatformStack.Registry);
+        Registry = RegistryFor(Stack.FinanceToken());
+        Catalogue = CatalogueFor(Stack.FinanceToken());
+        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
+        await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = "434", Name = "顺平县人民政府办公室" });
+        foreach (var unit in new[] { Unit, OtherUnit })
+            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = unit, DepartmentCode = "434", Name = unit });
+    }
+
+    /// <summary>A draft project of the unit, shaped like the seed's 2021年防贫保险救助资金.</summary>
+    public async Task<Project> NewProjectAsync(string unit = Unit) =>
+        await Registry.CreateProjectAsync(new CreateProjectRequest
+        {
+            DivisionCode = Division, UnitCode = unit,
+            Project = new Project
+            {
+                Code = Division + "21" + new string(Random.Shared.GetItems(Alphabet.ToCharArray(), 13)),
+                Year = 2021, Name = "2021年防贫保险救助资金", Purpose = "用于防贫保险救助", Goals = { "1.2021年完成支出" },
+                Budget = new Budget { TotalFen = 177_165_000, FiscalFen = 177_165_000 },
+            },
+        });
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}

@@ -1,0 +1,127 @@
+using PerfPlatform.IndicatorCatalogue.Targets;
+using Xunit;
+
+namespace PerfPlatform.IndicatorCatalogue.Tests.Targets;
+
+public sealed class TargetParserTests
+{
+    [Theory]
+    [InlineData("≥1辆", Comparator.Ge, "1", "辆", UnitKind.Count, false)]
+    [InlineData("47244人", Comparator.Eq, "47244", "人", UnitKind.Count, true)]
+    [InlineData("≤10百分比", Comparator.Le, "10", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("100百分比", Comparator.Eq, "100", Units.Percent, UnitKind.Percent, true)]
+    [InlineData("1000百分比", Comparator.Eq, "1000", Units.Percent, UnitKind.Percent, true)]
+    [InlineData("≥90百分比", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("≥30台", Comparator.Ge, "30", "台", UnitKind.Count, false)]
+    [InlineData("≥10年", Comparator.Ge, "10", "年", UnitKind.Time, false)]
+    [InlineData("50人", Comparator.Eq, "50", "人", UnitKind.Count, true)]
+    [InlineData("95人百分比", Comparator.Eq, "95", "人百分比", UnitKind.Mixed, true)]
+    [InlineData("≥100百分比", Comparator.Ge, "100", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("＞５％", Comparator.Gt, "5", Units.Percent, UnitKind.Percent, false)]
+    [InlineData(">=85%", Comparator.Ge, "85", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("不低于95%", Comparator.Ge, "95", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("不少于30人次", Comparator.Ge, "30", "人次", UnitKind.Count, false)]
+    [InlineData("不超过231.25元", Comparator.Le, "231.25", "元", UnitKind.Money, false)]
+    [InlineData("≤231.25元", Comparator.Le, "231.25", "元", UnitKind.Money, false)]
+    [InlineData("≤37.5元/人", Comparator.Le, "37.5", "元/人", UnitKind.Money, false)]
+    [InlineData("达到100%", Comparator.Ge, "100", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("3000人以上", Comparator.Ge, "3000", "人", UnitKind.Count, false)]
+    [InlineData("5天以内", Comparator.Le, "5", "天", UnitKind.Time, false)]
+    [InlineData("１２３人", Comparator.Eq, "123", "人", UnitKind.Count, true)]
+    [InlineData("1,771,650元", Comparator.Eq, "1771650", "元", UnitKind.Money, true)]
+    [InlineData("≥5", Comparator.Ge, "5", "", UnitKind.None, false)]
+    [InlineData("=12个月", Comparator.Eq, "12", "个月", UnitKind.Time, false)]
+    [InlineData("≥3 个", Comparator.Ge, "3", "个", UnitKind.Count, false)]
+    [InlineData("≥20万元", Comparator.Ge, "20", "万元", UnitKind.Money, false)]
+    [InlineData("≥2根", Comparator.Ge, "2", "根", UnitKind.Unknown, false)]
+    [InlineData("≥5人元", Comparator.Ge, "5", "人元", UnitKind.Mixed, false)]
+    public void Numbers_with_comparators_and_units(string text, Comparator comparator, string value, string unit, UnitKind kind, bool implicitComparator)
+    {
+        var p = TargetParser.Parse(text, 2021);
+        Assert.Equal(TargetKind.Numeric, p.Kind);
+        Assert.Equal(comparator, p.Comparator);
+        Assert.Equal(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), p.Value);
+        Assert.Equal(unit, p.Unit);
+        Assert.Equal(kind, p.UnitKind);
+        Assert.Equal(implicitComparator, p.ComparatorImplicit);
+        Assert.Equal(text, p.Text);
+    }
+
+    [Theory]
+    [InlineData("800-1000人次", "800", "1000", "人次")]
+    [InlineData("800～1000人次", "800", "1000", "人次")]
+    [InlineData("80%至90%", "80", "90", Units.Percent)]
+    [InlineData("3-5天", "3", "5", "天")]
+    public void Ranges(string text, string low, string high, string unit)
+    {
+        var p = TargetParser.Parse(text, 2021);
+        Assert.Equal(TargetKind.Range, p.Kind);
+        Assert.Equal((decimal.Parse(low), decimal.Parse(high), unit), (p.Value!.Value, p.UpperValue!.Value, p.Unit));
+    }
+
+    [Theory]
+    [InlineData("2021年第二季度完成", "2021-06-30")]
+    [InlineData("2021年第4季度完成", "2021-12-31")]
+    [InlineData("12月", "2021-12-31")]
+    [InlineData("6月底前完成", "2021-06-30")]
+    [InlineData("2022年8月底前完成", "2022-08-31")]
+    [InlineData("2021年12月31日前", "2021-12-31")]
+    [InlineData("2024年2月完成", "2024-02-29")]
+    [InlineData("年底前完成", "2021-12-31")]
+    [InlineData("年内完成", "2021-12-31")]
+    public void Deadlines(string text, string date)
+    {
+        var p = TargetParser.Parse(text, 2021);
+        Assert.Equal(TargetKind.Deadline, p.Kind);
+        Assert.Equal(DateOnly.Parse(date), p.Deadline);
+    }
+
+    [Theory]
+    [InlineData("较好")]
+    [InlineData("显著提升")]
+    [InlineData("保障机关下乡、开会等工作正常开展")]
+    [InlineData("优化网络环境，保障各项工作正常运转")]
+    [InlineData("≥≥5")]
+    [InlineData("5-")]
+    [InlineData("-")]
+    [InlineData("≥")]
+    [InlineData("2021年13月完成")]
+    [InlineData("2021年2月30日前")]
+    [InlineData("100-50人")]
+    [InlineData("1.2.3%")]
+    [InlineData("🚗≥1辆")]
+    [InlineData("九十五分以上")]
+    public void Everything_else_is_qualitative(string text) => Assert.Equal(TargetKind.Qualitative, TargetParser.Parse(text, 2021).Kind);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Blank_is_empty(string? text) => Assert.Equal(TargetKind.Empty, TargetParser.Parse(text, 2021).Kind);
+
+    [Fact]
+    public void Every_target_of_the_seed_parses_as_the_rule_catalogue_counts_them()
+    {
+        var targets = SeedIndicators.Document.Projects.SelectMany(p => p.Indicators).Select(i => TargetParser.Parse(i.Target, 2021)).ToList();
+        Assert.Equal(37, targets.Count);
+        Assert.Equal(28, targets.Count(t => t.Kind == TargetKind.Numeric));
+        Assert.Equal(2, targets.Count(t => t.Kind == TargetKind.Deadline));
+        Assert.Equal(7, targets.Count(t => t.Kind == TargetKind.Qualitative));
+        Assert.All(targets, t => Assert.False(string.IsNullOrEmpty(t.Text)));
+    }
+
+    [Fact]
+    public void Random_and_huge_inputs_never_throw()
+    {
+        var random = new Random(2021);
+        const string alphabet = "0123456789.,%％≥≤<>=＞＜－-~～至年月日季度第一二三四人次辆台元万百分比以上以下内 \t";
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(30)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var parsed = TargetParser.Parse(text, 2021);
+            Assert.Equal(text, parsed.Text);
+        }
+        Assert.Equal(TargetKind.Qualitative, TargetParser.Parse(new string('9', 10_000), 2021).Kind);
+        Assert.Equal(TargetKind.Qualitative, TargetParser.Parse(string.Concat(Enumerable.Repeat("≥1辆", 5000)), 2021).Kind);
+    }
+}
