@@ -9,6 +9,8 @@ var root = new RootCommand("perfctl：预算绩效目标管理平台命令行工
 root.Options.Add(Gateway.AddressOption);
 root.Options.Add(Gateway.TokenOption);
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(LintCommand.Create());
 root.Subcommands.Add(ReportCommands.Report());
 root.Subcommands.Add(ReportCommands.Warnings());
 root.Subcommands.Add(ReportCommands.Export());

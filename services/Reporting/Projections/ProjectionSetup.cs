@@ -1,4 +1,5 @@
 using MassTransit;
+using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.Contracts.Registry;
 
@@ -11,6 +12,7 @@ public static class ProjectionSetup
     [
         typeof(DivisionRegistered), typeof(DepartmentRegistered), typeof(UnitRegistered), typeof(DepartmentGoalsSet),
         typeof(ProjectRegistered), typeof(ProjectChanged), typeof(IndicatorSetReplaced),
+        typeof(SpendingPlanSet), typeof(DisbursementRecorded), typeof(WarningChanged),
     ];
 
     public static void AddProjectionConsumers(this IBusRegistrationConfigurator bus)

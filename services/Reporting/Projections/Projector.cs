@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Reporting.Persistence;
@@ -56,6 +57,29 @@ public sealed class Projector(ReportingDb db)
                 break;
             case IndicatorSetReplaced e when await Gate("indicator_set", e.ProjectCode, e.Version, ct):
                 await ReplaceIndicators(e, ct);
+                break;
+            case DisbursementRecorded e when await Gate("spending", e.ProjectCode, e.Version, ct):
+                await Sql(ct, $"""
+                    INSERT INTO rm_spending (project_code, spent_fiscal_yuan, spent_other_yuan)
+                    VALUES ({e.ProjectCode}, {Money.FenToYuan(e.SpentFiscalFen)}, {Money.FenToYuan(e.SpentOtherFen)})
+                    ON CONFLICT (project_code) DO UPDATE SET spent_fiscal_yuan = EXCLUDED.spent_fiscal_yuan, spent_other_yuan = EXCLUDED.spent_other_yuan
+                    """);
+                break;
+            case SpendingPlanSet e when await Gate("spending_plan", e.ProjectCode, e.Version, ct):
+                var checkpoints = JsonSerializer.Serialize(e.Checkpoints, Json);
+                await Sql(ct, $"""
+                    INSERT INTO rm_spending_plans (project_code, checkpoints) VALUES ({e.ProjectCode}, {checkpoints}::jsonb)
+                    ON CONFLICT (project_code) DO UPDATE SET checkpoints = EXCLUDED.checkpoints
+                    """);
+                break;
+            case WarningChanged e when await Gate("warning", e.ProjectCode, e.Version, ct):
+                if (e.Level.Length == 0) await Sql(ct, $"DELETE FROM rm_warnings WHERE project_code = {e.ProjectCode}");
+                else
+                    await Sql(ct, $"""
+                        INSERT INTO rm_warnings (project_code, level, message, lag_bp, raised_at)
+                        VALUES ({e.ProjectCode}, {e.Level}, {e.Message}, {e.LagBp}, {e.RaisedOn!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)})
+                        ON CONFLICT (project_code) DO UPDATE SET level = EXCLUDED.level, message = EXCLUDED.message, lag_bp = EXCLUDED.lag_bp
+                        """);
                 break;
             default:
                 // An event this read model does not use, or an older version of an aggregate it already holds.

@@ -48,7 +48,7 @@ public static partial class TargetDocumentParser
         {
             if (!text.StartsWith('\t') && TableTitle().IsMatch(text))
             {
-                if (title is { } t) projects.Add(ProjectTableReader.Read(t.Line, t.Title, block, findings));
+                if (title is { } t) projects.Add(ReadTagged(t.Line, t.Title, block, findings));
                 title = (number, StripFieldCode(text, number, findings));
                 block = [];
             }
@@ -59,8 +59,17 @@ public static partial class TargetDocumentParser
             }
             else block.Add((number, text));
         }
-        if (title is { } last) projects.Add(ProjectTableReader.Read(last.Line, last.Title, TrimTrailingStray(block, findings), findings));
+        if (title is { } last) projects.Add(ReadTagged(last.Line, last.Title, TrimTrailingStray(block, findings), findings));
         return projects;
+    }
+
+    /// <summary>Reads one table and marks the findings it raised with the table's project code, so an import can skip just that table.</summary>
+    private static ProjectTable ReadTagged(int line, string title, List<(int Line, string Text)> block, List<DocumentFinding> findings)
+    {
+        var before = findings.Count;
+        var table = ProjectTableReader.Read(line, title, block, findings);
+        for (var i = before; i < findings.Count; i++) findings[i] = findings[i] with { ProjectCode = table.Code.Length > 0 ? table.Code : title };
+        return table;
     }
 
     /// <summary>A page number left at the end of the export (a lone "2") is not a cell of the last table.</summary>

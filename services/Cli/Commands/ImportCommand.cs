@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Text.Json;
+using PerfPlatform.Cli.Importing;
+using PerfPlatform.Contracts;
+using PerfPlatform.Documents.Checks;
+using PerfPlatform.Documents.Model;
+using PerfPlatform.Documents.Parsing;
+using Spectre.Console;
+using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
+using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.Cli.Commands;
+
+/// <summary>perfctl import FILE [--dry-run] [--json] [--skip-invalid]: a department's target document into the platform.</summary>
+public static class ImportCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "绩效目标文档（从 Word 导出的文本）" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并显示将要进行的操作，不写入" };
+        var json = new Option<bool>("--json") { Description = "以 JSON 输出结果" };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的项目表，导入其余有效部分" };
+        var divisionName = new Option<string?>("--division-name") { Description = "行政区划尚未登记时使用的名称（如 顺平县）" };
+        var departmentName = new Option<string?>("--department-name") { Description = "部门尚未登记时使用的名称（默认取单位名称去掉「（本级）」）" };
+        var command = new Command("import", "导入绩效目标文档：登记单位、部门整体目标、项目、绩效指标和资金支出计划")
+            { file, dryRun, json, skipInvalid, divisionName, departmentName };
+        command.SetAction(parse => CliErrors.Run(async () =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) throw new CliException($"找不到文件 {path.FullName}");
+            var parsed = TargetDocumentParser.Parse(await File.ReadAllTextAsync(path.FullName));
+            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document)).ToList();
+            var invalid = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+            var asJson = parse.GetValue(json);
+            if (!asJson) FindingsView.Print(findings, path.Name);
+            if (invalid.Count > 0 && !parse.GetValue(skipInvalid))
+            {
+                Console.Error.WriteLine($"文档有 {invalid.Count} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。");
+                return 1;
+            }
+            var blocked = invalid.Select(f => f.ProjectCode ?? "").ToHashSet();
+            var importable = parsed.Document.Projects.Where(p => Codes.IsProject(p.Code) && !blocked.Contains(p.Code) && !blocked.Contains(p.Title)).ToList();
+            var skipped = parsed.Document.Projects.Except(importable).ToList();
+
+            using var channel = Gateway.Connect(parse);
+            var importer = new DocumentImporter(new RegistryClient(channel), new CatalogueClient(channel),
+                new SpendingPlanClient(new DisbursementClient(channel)),
+                new ImportOptions(parse.GetValue(divisionName) ?? "", parse.GetValue(departmentName), parse.GetValue(dryRun)));
+            var report = await RunWithProgress(importer, parsed.Document, importable, asJson);
+            foreach (var p in skipped)
+            {
+                report.Add(p.Code.Length > 0 ? p.Code : p.Title, "项目", Outcome.Skipped, "项目表有错误（--skip-invalid），未导入");
+                report.Projects.Add((p, Outcome.Skipped));
+            }
+            if (asJson) PrintJson(report, findings);
+            else Summary(report, findings, parse.GetValue(dryRun));
+            return report.Failed ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static async Task<ImportReport> RunWithProgress(DocumentImporter importer, TargetDocument document, List<ProjectTable> projects, bool quiet)
+    {
+        if (quiet) return await importer.ImportAsync(document, projects, _ => { });
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            return await importer.ImportAsync(document, projects, step => Console.WriteLine($"… {step}"));
+        ImportReport? report = null;
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask("导入", maxValue: projects.Count + 1);
+            report = await importer.ImportAsync(document, projects, step =>
+            {
+                task.Description = Markup.Escape(step.Length > 40 ? step[..40] : step);
+                if (step.StartsWith("项目") || step.StartsWith("单位")) task.Increment(1);
+            });
+            task.Value = task.MaxValue;
+        });
+        return report!;
+    }
+
+    private static void Summary(ImportReport report, List<DocumentFinding> findings, bool dryRun)
+    {
+        var steps = new Table().Title(dryRun ? "将要进行的操作（试运行）" : "导入结果").AddColumns("对象", "内容", "结果", "说明");
+        foreach (var s in report.Steps)
+            steps.AddRow(Markup.Escape(s.Subject), Markup.Escape(s.What), ImportReport.Label(s.Outcome), Markup.Escape(s.Message));
+        AnsiConsole.Write(steps);
+
+        var imported = report.Projects.Where(p => p.Outcome is not (Outcome.Skipped or Outcome.Failed)).Select(p => p.Project).ToList();
+        var summary = new Table().Title("汇总").AddColumns("项目", "金额（元）", "金额（万元）", "文档问题 错误/警告/提示", "指标问题 错误/警告/提示");
+        summary.AddRow(
+            $"{imported.Count} 个（新建 {Count(report, Outcome.Created)}，更新 {Count(report, Outcome.Updated)}，无变化 {Count(report, Outcome.Unchanged)}，" +
+            $"未改动 {Count(report, Outcome.LeftAlone)}，跳过 {Count(report, Outcome.Skipped)}，失败 {Count(report, Outcome.Failed)}）",
+            Money.FormatYuanGrouped(imported.Sum(p => p.TotalFen)), Money.FormatWan(imported.Sum(p => p.TotalFen)),
+            $"{findings.Count(f => f.Severity == FindingSeverity.Error)}/{findings.Count(f => f.Severity == FindingSeverity.Warning)}/{findings.Count(f => f.Severity == FindingSeverity.Info)}",
+            $"{report.LintFindings["error"]}/{report.LintFindings["warning"]}/{report.LintFindings["info"]}");
+        AnsiConsole.Write(summary);
+        if (!report.Changed && !report.Failed) Console.WriteLine("与平台中已有数据相同，没有任何改动。");
+        foreach (var failure in report.Steps.Where(s => s.Outcome == Outcome.Failed))
+            Console.Error.WriteLine($"失败：{failure.Subject} {failure.What}：{failure.Message}");
+    }
+
+    private static int Count(ImportReport report, Outcome outcome) => report.Projects.Count(p => p.Outcome == outcome);
+
+    private static void PrintJson(ImportReport report, List<DocumentFinding> findings) =>
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            changed = report.Changed,
+            failed = report.Failed,
+            steps = report.Steps.Select(s => new { s.Subject, s.What, outcome = s.Outcome.ToString(), s.Message }),
+            projects = report.Projects.Select(p => new { p.Project.Code, p.Project.Name, totalFen = p.Project.TotalFen, outcome = p.Outcome.ToString() }),
+            documentFindings = findings.Select(f => new { f.Line, f.Code, severity = f.Severity.ToString(), f.Message, f.ProjectCode }),
+            lintFindings = report.LintFindings,
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using PerfPlatform.Documents.Checks;
+using PerfPlatform.Documents.Model;
+using PerfPlatform.Documents.Parsing;
+using PerfPlatform.Protos.Indicators.V1;
+using Spectre.Console;
+using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
+
+namespace PerfPlatform.Cli.Commands;
+
+/// <summary>perfctl lint FILE: the document checks and the platform's target linter, without storing anything.</summary>
+public static class LintCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "绩效目标文档（从 Word 导出的文本）" };
+        var command = new Command("lint", "检查绩效目标文档：文档结构与金额、支出计划，以及每个指标值") { file };
+        command.SetAction(parse => CliErrors.Run(async () =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) throw new CliException($"找不到文件 {path.FullName}");
+            var parsed = TargetDocumentParser.Parse(await File.ReadAllTextAsync(path.FullName));
+            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document)).ToList();
+            FindingsView.Print(findings, path.Name);
+            using var channel = Gateway.Connect(parse);
+            var catalogue = new CatalogueClient(channel);
+            var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
+            var table = new Table().Title("指标值检查").AddColumns("项目", "指标", "指标值", "级别", "规则", "说明");
+            foreach (var project in parsed.Document.Projects)
+            {
+                var year = project.Code.Length >= 8 && int.TryParse(project.Code.AsSpan(6, 2), out var yy) ? 2000 + yy : DateTime.Today.Year;
+                var response = await catalogue.LintTargetsAsync(new LintTargetsRequest
+                {
+                    BudgetYear = year, BudgetFen = project.TotalFen, Purpose = project.Purpose,
+                    Indicators = { project.Indicators.Select(i => new Indicator
+                    {
+                        Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
+                    }) },
+                });
+                foreach (var f in response.Findings.OrderByDescending(f => f.Severity))
+                {
+                    var x = f.IndicatorIndex >= 0 ? project.Indicators[f.IndicatorIndex] : null;
+                    table.AddRow(project.Code, Markup.Escape(x?.Name ?? "（整体）"), Markup.Escape(x?.Target ?? ""),
+                        f.Severity switch { Severity.Error => "错误", Severity.Warning => "警告", _ => "提示" }, f.RuleId, Markup.Escape(f.Message));
+                    if (f.Severity == Severity.Error) errors++;
+                }
+            }
+            AnsiConsole.Write(table);
+            Console.WriteLine(errors == 0 ? "未发现错误。" : $"共 {errors} 处错误。");
+            return errors == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,180 @@
+using Grpc.Core;
+using PerfPlatform.Cli.Commands;
+using PerfPlatform.Contracts;
+using PerfPlatform.Documents.Model;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Indicators.V1;
+using PerfPlatform.Protos.Registry.V1;
+using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.Cli.Importing;
+
+public sealed record ImportOptions(string DivisionName, string? DepartmentName, bool DryRun);
+
+/// <summary>
+/// Brings a parsed target document into the platform through the gateway: what is missing is created, what differs is
+/// updated, what is the same is left as it is (so a second import of the same file changes nothing), and a project
+/// already submitted or approved is not touched. Every step is recorded; nothing stops at the first failure.
+/// </summary>
+public sealed class DocumentImporter(RegistryClient registry, CatalogueClient catalogue, SpendingPlanClient plans, ImportOptions options)
+{
+    public async Task<ImportReport> ImportAsync(TargetDocument document, IReadOnlyList<ProjectTable> projects, Action<string> progress)
+    {
+        var report = new ImportReport();
+        foreach (var unit in projects.GroupBy(p => (Division: Codes.DivisionOfProject(p.Code), p.UnitCode, p.UnitName)))
+        {
+            progress($"单位 {unit.Key.UnitCode}");
+            if (!await Guard(report, $"{unit.Key.Division}/{unit.Key.UnitCode}", "预算单位", () => EnsureUnitAsync(unit.Key.Division, unit.Key.UnitCode, unit.Key.UnitName, report)))
+                continue;
+            var year = YearOf(unit.First().Code);
+            await Guard(report, $"{unit.Key.Division}/{Codes.DepartmentOfUnit(unit.Key.UnitCode)}/{year}", "部门整体绩效目标",
+                () => SetGoalsAsync(unit.Key.Division, Codes.DepartmentOfUnit(unit.Key.UnitCode), year, document.Department, report));
+            foreach (var project in unit)
+            {
+                progress($"项目 {project.Code} {project.Name}");
+                var outcome = Outcome.Failed;
+                await Guard(report, project.Code, "项目", async () => outcome = await ImportProjectAsync(unit.Key.Division, project, report));
+                report.Projects.Add((project, outcome));
+            }
+        }
+        return report;
+    }
+
+    private static int YearOf(string projectCode) => 2000 + int.Parse(projectCode.Substring(6, 2));
+
+    private async Task<bool> Guard(ImportReport report, string subject, string what, Func<Task> step)
+    {
+        try
+        {
+            await step();
+            return true;
+        }
+        catch (RpcException e)
+        {
+            report.Add(subject, what, Outcome.Failed, CliErrors.Describe(e));
+            return false;
+        }
+    }
+
+    private async Task EnsureUnitAsync(string division, string unitCode, string unitName, ImportReport report)
+    {
+        var departmentCode = Codes.DepartmentOfUnit(unitCode);
+        var divisions = await registry.ListDivisionsAsync(new ListDivisionsRequest());
+        if (divisions.Divisions.All(d => d.Code != division))
+            await Create(report, division, "行政区划", () => registry.CreateDivisionAsync(new CreateDivisionRequest { Code = division, Name = options.DivisionName }).ResponseAsync);
+        var departments = options.DryRun && divisions.Divisions.All(d => d.Code != division)
+            ? new ListDepartmentsResponse()
+            : await registry.ListDepartmentsAsync(new ListDepartmentsRequest { DivisionCode = division });
+        if (departments.Departments.All(d => d.Code != departmentCode))
+        {
+            var name = options.DepartmentName ?? unitName.Replace("（本级）", "").Replace("(本级)", "").Trim();
+            await Create(report, $"{division}/{departmentCode}", "部门",
+                () => registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = division, Code = departmentCode, Name = name }).ResponseAsync);
+        }
+        var units = options.DryRun && departments.Departments.All(d => d.Code != departmentCode)
+            ? new ListUnitsResponse()
+            : await registry.ListUnitsAsync(new ListUnitsRequest { DivisionCode = division });
+        if (units.Units.All(u => u.Code != unitCode))
+            await Create(report, $"{division}/{unitCode}", "预算单位", () => registry.CreateUnitAsync(new CreateUnitRequest
+            {
+                DivisionCode = division, Code = unitCode, DepartmentCode = departmentCode, Name = unitName,
+            }).ResponseAsync);
+        else report.Add($"{division}/{unitCode}", "预算单位", Outcome.Unchanged);
+    }
+
+    private async Task Create(ImportReport report, string subject, string what, Func<Task> create)
+    {
+        if (!options.DryRun) await create();
+        report.Add(subject, what, Outcome.Created, options.DryRun ? "（试运行，未写入）" : "");
+    }
+
+    private async Task SetGoalsAsync(string division, string department, int year, DepartmentPart part, ImportReport report)
+    {
+        var subject = $"{division}/{department}/{year}";
+        if (part.OverallGoal.Length == 0) return;
+        var wanted = new SetDepartmentGoalsRequest
+        {
+            DivisionCode = division, DepartmentCode = department, Year = year, OverallGoal = part.OverallGoal,
+            ItemGoals = { part.ItemGoals.Select(i => i.Text) }, SafeguardMeasures = part.SafeguardMeasures,
+        };
+        DepartmentGoals? current = null;
+        try
+        {
+            current = await registry.GetDepartmentGoalsAsync(new GetDepartmentGoalsRequest { DivisionCode = division, DepartmentCode = department, Year = year });
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { }
+        if (current is not null && current.OverallGoal == wanted.OverallGoal && current.ItemGoals.SequenceEqual(wanted.ItemGoals)
+            && current.SafeguardMeasures == wanted.SafeguardMeasures)
+        {
+            report.Add(subject, "部门整体绩效目标", Outcome.Unchanged);
+            return;
+        }
+        if (!options.DryRun) await registry.SetDepartmentGoalsAsync(wanted);
+        report.Add(subject, "部门整体绩效目标", current is null ? Outcome.Created : Outcome.Updated);
+    }
+
+    private async Task<Outcome> ImportProjectAsync(string division, ProjectTable table, ImportReport report)
+    {
+        var wanted = new Project
+        {
+            Code = table.Code, Year = YearOf(table.Code), Name = table.Name, Purpose = table.Purpose, Goals = { table.Goals },
+            Budget = new Budget { TotalFen = table.TotalFen, FiscalFen = table.FiscalFen, OtherFen = table.OtherFen },
+        };
+        Project? current = null;
+        try { current = await registry.GetProjectAsync(new GetProjectRequest { ProjectCode = table.Code }); }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { }
+
+        Outcome outcome;
+        if (current is null)
+        {
+            if (!options.DryRun)
+                current = await registry.CreateProjectAsync(new CreateProjectRequest { DivisionCode = division, UnitCode = table.UnitCode, Project = wanted });
+            outcome = Outcome.Created;
+        }
+        else if (current.Status is ProjectStatus.Submitted or ProjectStatus.Approved)
+        {
+            report.Add(table.Code, "项目", Outcome.LeftAlone,
+                $"项目已{(current.Status == ProjectStatus.Approved ? "批复" : "提交审核")}，导入不修改；如需变更请{(current.Status == ProjectStatus.Approved ? "发起调整" : "等待审核结果")}。");
+            return Outcome.LeftAlone;
+        }
+        else if (SameProject(current, wanted)) outcome = Outcome.Unchanged;
+        else
+        {
+            wanted.Version = current.Version;
+            wanted.Code = "";
+            wanted.Year = 0;
+            if (!options.DryRun) current = await registry.UpdateProjectAsync(new UpdateProjectRequest { ProjectCode = table.Code, Project = wanted });
+            outcome = Outcome.Updated;
+        }
+        report.Add(table.Code, "项目", outcome, table.Name);
+        await ImportIndicatorsAsync(table, report, exists: current is not null);
+        await plans.ImportAsync(table, report, options.DryRun);
+        return outcome;
+    }
+
+    private async Task ImportIndicatorsAsync(ProjectTable table, ImportReport report, bool exists)
+    {
+        var wanted = table.Indicators.Select(i => new Indicator
+        {
+            Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
+        }).ToList();
+        var current = exists ? await catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = table.Code }) : null;
+        IndicatorSet? stored = current;
+        Outcome outcome;
+        if (current is not null && current.Indicators.Select(i => i.Indicator).SequenceEqual(wanted)) outcome = Outcome.Unchanged;
+        else
+        {
+            if (!options.DryRun) stored = await catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest { ProjectCode = table.Code, Indicators = { wanted } });
+            outcome = current is null || current.Indicators.Count == 0 ? Outcome.Created : Outcome.Updated;
+        }
+        if (stored is not null)
+            foreach (var f in stored.Findings)
+                report.LintFindings[f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" }]++;
+        report.Add(table.Code, $"绩效指标（{wanted.Count} 个）", outcome);
+    }
+
+    private static bool SameProject(Project current, Project wanted) =>
+        current.Name == wanted.Name && current.Purpose == wanted.Purpose && current.Goals.SequenceEqual(wanted.Goals)
+        && current.Budget.Equals(wanted.Budget);
+}

@@ -1,0 +1,30 @@
+using PerfPlatform.Documents.Model;
+
+namespace PerfPlatform.Cli.Importing;
+
+public enum Outcome { Created, Updated, Unchanged, LeftAlone, Skipped, Failed }
+
+/// <summary>What happened to one thing the import touched, in Chinese for the official.</summary>
+public sealed record ImportStep(string Subject, string What, Outcome Outcome, string Message = "");
+
+public sealed class ImportReport
+{
+    public List<ImportStep> Steps { get; } = [];
+    public List<(ProjectTable Project, Outcome Outcome)> Projects { get; } = [];
+    public Dictionary<string, int> LintFindings { get; } = new() { ["error"] = 0, ["warning"] = 0, ["info"] = 0 };
+
+    public bool Failed => Steps.Any(s => s.Outcome == Outcome.Failed);
+    public bool Changed => Steps.Any(s => s.Outcome is Outcome.Created or Outcome.Updated);
+
+    public void Add(string subject, string what, Outcome outcome, string message = "") => Steps.Add(new ImportStep(subject, what, outcome, message));
+
+    public static string Label(Outcome outcome) => outcome switch
+    {
+        Outcome.Created => "新建",
+        Outcome.Updated => "更新",
+        Outcome.Unchanged => "无变化",
+        Outcome.LeftAlone => "未改动",
+        Outcome.Skipped => "已跳过",
+        _ => "失败",
+    };
+}

@@ -1,0 +1,49 @@
+using Grpc.Core;
+using PerfPlatform.Documents.Model;
+using PerfPlatform.Protos.Disbursement.V1;
+using Checkpoint = PerfPlatform.Protos.Disbursement.V1.Checkpoint;
+using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+
+namespace PerfPlatform.Cli.Importing;
+
+/// <summary>Stores a table's spending plan (资金支出计划) with the disbursement service when it differs from what is stored.</summary>
+public sealed class SpendingPlanClient(DisbursementClient disbursement)
+{
+    public async Task ImportAsync(ProjectTable table, ImportReport report, bool dryRun)
+    {
+        var wanted = table.SpendingPlan.Select(c =>
+        {
+            var checkpoint = new Checkpoint { Month = c.Month, Label = c.Label };
+            if (c.CumulativeBp is { } bp) checkpoint.CumulativeBp = bp;
+            return checkpoint;
+        }).ToList();
+        SpendingPlan? current = null;
+        try { current = await disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = table.Code }); }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition && dryRun) { }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { }
+        if (current is not null && current.Checkpoints.SequenceEqual(wanted))
+        {
+            report.Add(table.Code, "资金支出计划", Outcome.Unchanged);
+            return;
+        }
+        if (!dryRun) await PutWithRetryAsync(table.Code, wanted);
+        report.Add(table.Code, "资金支出计划", current is null || current.Checkpoints.Count == 0 ? Outcome.Created : Outcome.Updated);
+    }
+
+    /// <summary>The disbursement service learns of a new project from the registry's event; give it a moment to arrive.</summary>
+    private async Task PutWithRetryAsync(string code, List<Checkpoint> checkpoints)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await disbursement.PutSpendingPlanAsync(new PutSpendingPlanRequest { ProjectCode = code, Checkpoints = { checkpoints } });
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PerfPlatform.Contracts;
+using PerfPlatform.DisbursementTracking.Clock;
+using PerfPlatform.DisbursementTracking.Persistence;
+using PerfPlatform.DisbursementTracking.Plans;
+using PerfPlatform.DisbursementTracking.Warnings;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.DisbursementTracking;
+
+/// <summary>The DisbursementTracking gRPC service; each feature folder adds its methods to this partial class.</summary>
+public sealed partial class DisbursementService(DisbursementDb db, AdjustableClock clock, IOptions<DisbursementOptions> options,
+    WarningUpdater warnings) : Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingBase
+{
+    private DisbursementOptions Options => options.Value;
+
+    /// <summary>A project this service knows (from the registry's events) and the caller may see; others are NOT_FOUND.</summary>
+    private async Task<ProjectCopy> VisibleProject(string code, Caller caller, CancellationToken ct, bool forUpdate = false)
+    {
+        new Violations().When(!Codes.IsProject(code), "project_code", $"项目编码「{code}」格式不正确。").ThrowIfAny();
+        var project = forUpdate
+            ? await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = {code} FOR UPDATE").SingleOrDefaultAsync(ct)
+            : await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
+        if (project is null)
+            throw new FailedPreconditionException($"项目 {code} 尚未在项目库登记，或登记信息尚未同步到支出进度服务，请稍后重试。",
+                [new FieldViolation("project_code", "项目未登记或尚未同步。")]);
+        if (!caller.CanActFor(project.DivisionCode, project.UnitCode)) throw new NotFoundException($"项目 {code} 不存在。");
+        return project;
+    }
+
+    private async Task<(long Fiscal, long Other)> SpentAsync(string projectCode, DateOnly? upTo, CancellationToken ct)
+    {
+        var rows = await db.Disbursements.Where(d => d.ProjectCode == projectCode && (upTo == null || d.Date <= upTo))
+            .GroupBy(d => d.FundSource).Select(g => new { Source = g.Key, Sum = g.Sum(d => d.AmountYuan) }).ToListAsync(ct);
+        long Of(string source) => Money.YuanToFen(rows.SingleOrDefault(r => r.Source == source)?.Sum ?? 0m);
+        return (Of("fiscal"), Of("other"));
+    }
+}

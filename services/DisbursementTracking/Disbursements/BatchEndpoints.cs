@@ -1,0 +1,142 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.DisbursementTracking.Disbursements;
+using PerfPlatform.DisbursementTracking.Persistence;
+using PerfPlatform.Protos.Disbursement.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Messaging;
+using PerfPlatform.ServiceDefaults.Persistence;
+
+namespace PerfPlatform.DisbursementTracking;
+
+/// <summary>
+/// The treasury feed: a batch is recorded whole or not at all, and every bad row is named. Valid rows go in by binary COPY
+/// into a temporary table and one INSERT … SELECT, so that a province's daily feed is one short transaction.
+/// </summary>
+public sealed partial class DisbursementService
+{
+    public const int MaxBatchRows = 200_000;
+
+    public override Task<RecordBatchResponse> RecordBatch(RecordBatchRequest request, ServerCallContext context) =>
+        RecordRowsAsync(request.Rows, context);
+
+    public override async Task<RecordBatchResponse> StreamBatch(IAsyncStreamReader<RecordDisbursementRequest> requestStream, ServerCallContext context)
+    {
+        var rows = new List<RecordDisbursementRequest>();
+        await foreach (var row in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            if (rows.Count == MaxBatchRows) throw new ResourceExhaustedException($"一批最多 {MaxBatchRows} 笔支付。");
+            rows.Add(row);
+        }
+        return await RecordRowsAsync(rows, context);
+    }
+
+    private async Task<RecordBatchResponse> RecordRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, ServerCallContext context)
+    {
+        new Violations().When(rows.Count == 0, "rows", "批次中没有支付记录。")
+            .When(rows.Count > MaxBatchRows, "rows", $"一批最多 {MaxBatchRows} 笔支付。").ThrowIfAny();
+        var caller = context.Caller();
+        RequireRecorder(caller);
+        var ct = context.CancellationToken;
+        var errors = new List<RowError>();
+        for (var i = 0; i < rows.Count; i++)
+            errors.AddRange(DisbursementRules.Check(rows[i]).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")
+            .ToDictionaryAsync(p => p.Code, ct);
+        var vouchers = rows.Select(r => r.VoucherId).Distinct().ToArray();
+        var stored = await db.Disbursements.AsNoTracking().Where(d => vouchers.Contains(d.VoucherId)).ToListAsync(ct);
+        var known = stored.ToDictionary(d => (d.DivisionCode, d.UnitCode, d.VoucherId));
+        var spent = (await db.Disbursements.Where(d => codes.Contains(d.ProjectCode)).GroupBy(d => new { d.ProjectCode, d.FundSource })
+                .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountYuan) }).ToListAsync(ct))
+            .ToDictionary(x => (x.ProjectCode, x.FundSource), x => Money.YuanToFen(x.Sum));
+
+        var accepted = new List<(RecordDisbursementRequest Row, ProjectCopy Project, DateOnly Date)>();
+        var inBatch = new Dictionary<(string, string, string), RecordDisbursementRequest>();
+        var duplicates = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            if (errors.Any(e => e.Row == i)) continue;
+            void Fail(string field, string message) => errors.Add(new RowError { Row = i, Field = field, Message = message });
+            if (!projects.TryGetValue(r.ProjectCode, out var project)) { Fail("project_code", $"项目 {r.ProjectCode} 未登记或尚未同步。"); continue; }
+            if (!caller.CanActFor(project.DivisionCode, project.UnitCode)) { Fail("project_code", $"无权登记项目 {r.ProjectCode} 的支出。"); continue; }
+            DisbursementRules.TryDate(r.Date, out var date);
+            if (date.Year < project.Year - 1 || date.Year > project.Year + 1) { Fail("date", $"支付日期 {r.Date} 不在 {project.Year} 年度预算的执行期内。"); continue; }
+            var key = (project.DivisionCode, project.UnitCode, r.VoucherId);
+            if (known.TryGetValue(key, out var existing))
+            {
+                if (Same(existing, r)) duplicates++;
+                else Fail("voucher_id", $"凭证号 {r.VoucherId} 已登记为另一笔支付。");
+                continue;
+            }
+            if (inBatch.TryGetValue(key, out var earlier))
+            {
+                if (earlier.Equals(r)) duplicates++;
+                else Fail("voucher_id", $"凭证号 {r.VoucherId} 在本批次中出现了两次且内容不同。");
+                continue;
+            }
+            var total = spent.GetValueOrDefault((project.Code, r.FundSource)) + r.AmountFen;
+            var budget = Money.YuanToFen(r.FundSource == "fiscal" ? project.FiscalYuan : project.OtherYuan);
+            if (total < 0) { Fail("amount_fen", $"冲销后{DisbursementRules.SourceLabel(r.FundSource)}累计支出为负。"); continue; }
+            if (total > budget) { Fail("amount_fen", $"累计支出 {Money.FormatYuan(total)} 元超过{DisbursementRules.SourceLabel(r.FundSource)}预算 {Money.FormatYuan(budget)} 元。"); continue; }
+            spent[(project.Code, r.FundSource)] = total;
+            inBatch[key] = r;
+            accepted.Add((r, project, date));
+        }
+        if (errors.Count > 0)
+            return new RecordBatchResponse { Committed = false, Errors = { errors.OrderBy(e => e.Row) } };
+
+        await CopyRowsAsync(accepted, caller.Subject, ct);
+        foreach (var project in accepted.Select(a => a.Project).Distinct())
+        {
+            project.SpendingVersion += 1;
+            db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion,
+                accepted.Count(a => a.Project == project), spent.GetValueOrDefault((project.Code, "fiscal")), spent.GetValueOrDefault((project.Code, "other"))));
+        }
+        db.Audit("disbursement_batch", $"{accepted.Count} rows", "create", caller.Subject, null,
+            new { rows = accepted.Count, duplicates, projects = accepted.Select(a => a.Project.Code).Distinct().Count() }, clock);
+        await db.SaveChangesAsync(ct);
+        foreach (var project in accepted.Select(a => a.Project).Distinct()) await warnings.RefreshAsync(project, clock.Today, ct);
+        await tx.CommitAsync(ct);
+        return new RecordBatchResponse { Committed = true, Recorded = accepted.Count, Duplicates = duplicates };
+    }
+
+    private async Task CopyRowsAsync(List<(RecordDisbursementRequest Row, ProjectCopy Project, DateOnly Date)> rows, string actor, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TEMP TABLE batch_rows (LIKE disbursements INCLUDING DEFAULTS) ON COMMIT DROP", ct);
+        var now = clock.Now();
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY batch_rows (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (r, p, date) in rows)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(p.DivisionCode, ct);
+                await writer.WriteAsync(p.UnitCode, ct);
+                await writer.WriteAsync(p.Code, ct);
+                await writer.WriteAsync(r.VoucherId, ct);
+                await writer.WriteAsync(date, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(Money.FenToYuan(r.AmountFen), NpgsqlDbType.Numeric, ct);
+                await writer.WriteAsync(r.FundSource, ct);
+                await writer.WriteAsync(r.Note.Trim(), ct);
+                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(actor, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO disbursements (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by)
+            SELECT division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by FROM batch_rows
+            """, ct);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.ServiceDefaults.Persistence;
+
+namespace PerfPlatform.DisbursementTracking.Persistence;
+
+public sealed class DisbursementDb(DbContextOptions<DisbursementDb> options) : DbContext(options)
+{
+    public DbSet<ProjectCopy> Projects => Set<ProjectCopy>();
+    public DbSet<SpendingPlanRecord> Plans => Set<SpendingPlanRecord>();
+    public DbSet<DisbursementRecord> Disbursements => Set<DisbursementRecord>();
+    public DbSet<WarningRecord> Warnings => Set<WarningRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.MapPlatformTables();
+        model.Entity<ProjectCopy>(e =>
+        {
+            e.ToTable("projects");
+            e.HasKey(p => p.Code);
+            e.Property(p => p.TotalYuan).HasPrecision(18, 2);
+            e.Property(p => p.FiscalYuan).HasPrecision(18, 2);
+            e.Property(p => p.OtherYuan).HasPrecision(18, 2);
+        });
+        model.Entity<SpendingPlanRecord>(e =>
+        {
+            e.ToTable("spending_plans");
+            e.HasKey(p => p.ProjectCode);
+            e.Property(p => p.Checkpoints).HasColumnType("jsonb");
+        });
+        model.Entity<DisbursementRecord>(e =>
+        {
+            e.ToTable("disbursements");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.AmountYuan).HasPrecision(18, 2);
+        });
+        model.Entity<WarningRecord>(e =>
+        {
+            e.ToTable("warnings");
+            e.HasKey(w => w.ProjectCode);
+        });
+    }
+}

@@ -1,0 +1,50 @@
+namespace PerfPlatform.DisbursementTracking.Persistence;
+
+public sealed class ProjectCopy
+{
+    public string Code { get; set; } = "";
+    public string DivisionCode { get; set; } = "";
+    public string UnitCode { get; set; } = "";
+    public int Year { get; set; }
+    public decimal TotalYuan { get; set; }
+    public decimal FiscalYuan { get; set; }
+    public decimal OtherYuan { get; set; }
+    public long RegistryVersion { get; set; }
+    public long SpendingVersion { get; set; }
+    public long PlanVersion { get; set; }
+    public long WarningVersion { get; set; }
+}
+
+public sealed class SpendingPlanRecord
+{
+    public string ProjectCode { get; set; } = "";
+    /// <summary>JSON array of PlannedCheckpoint.</summary>
+    public string Checkpoints { get; set; } = "[]";
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+}
+
+public sealed class DisbursementRecord
+{
+    public long Id { get; set; }
+    public string DivisionCode { get; set; } = "";
+    public string UnitCode { get; set; } = "";
+    public string ProjectCode { get; set; } = "";
+    public string VoucherId { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public decimal AmountYuan { get; set; }
+    public string FundSource { get; set; } = "";
+    public string Note { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+    public string RecordedBy { get; set; } = "";
+}
+
+public sealed class WarningRecord
+{
+    public string ProjectCode { get; set; } = "";
+    public string Level { get; set; } = "";
+    public string Message { get; set; } = "";
+    public int LagBp { get; set; }
+    public int CheckpointMonth { get; set; }
+    public DateOnly RaisedOn { get; set; }
+}

@@ -1,0 +1,24 @@
+namespace PerfPlatform.DisbursementTracking.Plans;
+
+public sealed class DisbursementOptions
+{
+    public const string Section = "Disbursement";
+
+    public static readonly int[] DefaultCheckpointMonths = [3, 6, 10, 12];
+
+    /// <summary>
+    /// The plan's checkpoint months (month ends); a year may have its own in CheckpointMonthsByYear. Empty by default
+    /// because configuration binding appends to an initialised array; empty means the defaults above.
+    /// </summary>
+    public int[] CheckpointMonths { get; set; } = [];
+    public Dictionary<string, int[]> CheckpointMonthsByYear { get; set; } = [];
+    /// <summary>Whether a department may record disbursements of its own units (the treasury feed always may).</summary>
+    public bool AllowDepartments { get; set; }
+    /// <summary>Yellow warning beyond this many basis points behind plan; red beyond RedLagBp or nothing paid when due.</summary>
+    public int YellowLagBp { get; set; } = 1000;
+    public int RedLagBp { get; set; } = 2000;
+
+    public int[] MonthsFor(int year) =>
+        CheckpointMonthsByYear.TryGetValue(year.ToString(), out var months) && months.Length > 0 ? months
+        : CheckpointMonths.Length > 0 ? CheckpointMonths : DefaultCheckpointMonths;
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Grpc.Core;
+using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.DisbursementTracking.Persistence;
+using PerfPlatform.DisbursementTracking.Plans;
+using PerfPlatform.Protos.Disbursement.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Messaging;
+using PerfPlatform.ServiceDefaults.Persistence;
+
+namespace PerfPlatform.DisbursementTracking;
+
+/// <summary>资金支出计划: PUT replaces a project's plan after checking its rules; GET reads it back with its blanks.</summary>
+public sealed partial class DisbursementService
+{
+    public override async Task<SpendingPlan> PutSpendingPlan(PutSpendingPlanRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var ct = context.CancellationToken;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var project = await VisibleProject(request.ProjectCode, caller, ct, forUpdate: true);
+        caller.RequireUnit(project.DivisionCode, project.UnitCode);
+        var plan = request.Checkpoints.Select(c => new PlannedCheckpoint(
+            c.Label.Trim().Length > 0 ? c.Label.Trim() : $"{c.Month}月底", c.Month, c.HasCumulativeBp ? c.CumulativeBp : null)).ToList();
+        PlanRules.Check(plan, Options.MonthsFor(project.Year));
+
+        var json = JsonSerializer.Serialize(plan, OutboxMessage.Json);
+        var record = await db.Plans.FindAsync([project.Code], ct);
+        if (record is not null && record.Checkpoints == json) return ToProto(project, record);
+        var before = record is null ? null : ToProto(project, record);
+        if (record is null)
+        {
+            record = new SpendingPlanRecord { ProjectCode = project.Code };
+            db.Plans.Add(record);
+        }
+        record.Checkpoints = json;
+        record.UpdatedAt = clock.Now();
+        record.UpdatedBy = caller.Subject;
+        project.PlanVersion += 1;
+        var after = ToProto(project, record);
+        db.Audit("spending_plan", project.Code, before is null ? "create" : "update", caller.Subject, before, after, clock);
+        db.Publish(new SpendingPlanSet(project.Code, project.PlanVersion, plan));
+        await db.SaveChangesAsync(ct);
+        await warnings.RefreshAsync(project, clock.Today, ct);
+        await tx.CommitAsync(ct);
+        return after;
+    }
+
+    public override async Task<SpendingPlan> GetSpendingPlan(GetSpendingPlanRequest request, ServerCallContext context)
+    {
+        var project = await VisibleProject(request.ProjectCode, context.Caller(), context.CancellationToken);
+        var record = await db.Plans.FindAsync([project.Code], context.CancellationToken)
+            ?? throw new NotFoundException($"项目 {project.Code} 尚未填报资金支出计划。");
+        return ToProto(project, record);
+    }
+
+    public static IReadOnlyList<PlannedCheckpoint> PlanOf(SpendingPlanRecord record) =>
+        JsonSerializer.Deserialize<List<PlannedCheckpoint>>(record.Checkpoints, OutboxMessage.Json) ?? [];
+
+    private static SpendingPlan ToProto(ProjectCopy project, SpendingPlanRecord record)
+    {
+        var proto = new SpendingPlan { ProjectCode = project.Code, Year = project.Year, Version = project.PlanVersion };
+        foreach (var c in PlanOf(record))
+        {
+            var checkpoint = new Checkpoint { Month = c.Month, Label = c.Label };
+            if (c.CumulativeBp is { } bp) checkpoint.CumulativeBp = bp;
+            proto.Checkpoints.Add(checkpoint);
+        }
+        return proto;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.DisbursementTracking.Persistence;
+using PerfPlatform.DisbursementTracking.Plans;
+using PerfPlatform.ServiceDefaults.Messaging;
+
+namespace PerfPlatform.DisbursementTracking.Warnings;
+
+/// <summary>
+/// Keeps each project's active warning in line with its plan and spending as of a date: raised, changed or cleared,
+/// each change published as an event, in the caller's transaction.
+/// </summary>
+public sealed class WarningUpdater(DisbursementDb db, IOptions<DisbursementOptions> options)
+{
+    public async Task RefreshAsync(ProjectCopy project, DateOnly asOf, CancellationToken ct)
+    {
+        var plan = await db.Plans.FindAsync([project.Code], ct);
+        var current = await db.Warnings.FindAsync([project.Code], ct);
+        var evaluation = plan is null ? null : await EvaluateAsync(project, DisbursementService.PlanOf(plan), asOf, ct);
+        var level = evaluation?.Level ?? "";
+        if (current is null && level.Length == 0) return;
+        if (current is not null && current.Level == level && current.LagBp == evaluation!.LagBp
+            && current.CheckpointMonth == (evaluation.Checkpoint?.Month ?? 0)) return;
+
+        if (level.Length == 0) db.Warnings.Remove(current!);
+        else
+        {
+            if (current is null)
+            {
+                current = new WarningRecord { ProjectCode = project.Code, RaisedOn = asOf };
+                db.Warnings.Add(current);
+            }
+            current.Level = level;
+            current.Message = evaluation!.Message;
+            current.LagBp = evaluation.LagBp;
+            current.CheckpointMonth = evaluation.Checkpoint!.Month;
+        }
+        var tracked = db.Projects.Local.FirstOrDefault(p => p.Code == project.Code) ?? db.Attach(project).Entity;
+        tracked.WarningVersion += 1;
+        db.Publish(new WarningChanged(project.Code, project.DivisionCode, project.UnitCode, project.Year, tracked.WarningVersion, level,
+            level.Length == 0 ? "" : current!.Message, level.Length == 0 ? 0 : current!.LagBp, level.Length == 0 ? 0 : current!.CheckpointMonth,
+            level.Length == 0 ? null : current!.RaisedOn));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<Evaluation> EvaluateAsync(ProjectCopy project, IReadOnlyList<PlannedCheckpoint> plan, DateOnly asOf, CancellationToken ct)
+    {
+        var spent = await db.Disbursements.Where(d => d.ProjectCode == project.Code && d.Date <= asOf).SumAsync(d => (decimal?)d.AmountYuan, ct) ?? 0m;
+        return WarningPolicy.Evaluate(plan, project.Year, asOf, Money.YuanToFen(project.TotalYuan), Money.YuanToFen(spent), options.Value);
+    }
+}
