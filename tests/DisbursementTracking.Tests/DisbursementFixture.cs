@@ -1,0 +1,78 @@
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Disbursement.V1;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.DisbursementTracking.Tests;
+
+/// <summary>The registry (the source of projects) and the disbursement service, with a clock tests may move.</summary>
+public sealed class DisbursementFixture : IAsyncLifetime
+{
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    public PlatformStack Stack { get; private set; } = null!;
+    public RegistryClient Registry { get; private set; } = null!;
+    public DisbursementClient Disbursement { get; private set; } = null!;
+
+    public DisbursementClient For(string token) => new(Stack.Channel(PlatformStack.Disbursement, token));
+
+    public async Task InitializeAsync()
+    {
+        Stack = await PlatformStack.StartAsync(new Dictionary<string, string>
+        {
+            ["Submission__RequireIndicators"] = "false", ["Clock__AllowTestControl"] = "true", ["Clock__FixedUtc"] = "2021-01-15T00:00:00Z",
+        }, PlatformStack.Registry, PlatformStack.Disbursement);
+        Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
+        Disbursement = For(Stack.FinanceToken());
+        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
+        await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
+        foreach (var unit in new[] { "434001", "434002" })
+            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = unit, DepartmentCode = "434", Name = unit });
+    }
+
+    /// <summary>A project in the registry, once the disbursement service has its copy (from the registry's event).</summary>
+    public async Task<string> NewProjectAsync(long fiscalFen, long otherFen = 0, string unit = "434001", params int?[] plan)
+    {
+        var code = "13063621" + new string(Random.Shared.GetItems(Alphabet.ToCharArray(), 13));
+        await Registry.CreateProjectAsync(new CreateProjectRequest
+        {
+            DivisionCode = "130636", UnitCode = unit,
+            Project = new Project
+            {
+                Code = code, Year = 2021, Name = "支出测试项目", Budget = new Budget { TotalFen = fiscalFen + otherFen, FiscalFen = fiscalFen, OtherFen = otherFen },
+            },
+        });
+        var request = new PutSpendingPlanRequest { ProjectCode = code };
+        var values = plan.Length == 4 ? plan : [1000, 3000, 6000, 10000];
+        request.Checkpoints.AddRange(new[] { 3, 6, 10, 12 }.Zip(values, (m, v) =>
+        {
+            var c = new Checkpoint { Month = m };
+            if (v is { } bp) c.CumulativeBp = bp;
+            return c;
+        }));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await Disbursement.PutSpendingPlanAsync(request);
+                return code;
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public async Task SetClockAsync(string utc)
+    {
+        using var http = Stack.Http(PlatformStack.Disbursement, Stack.FinanceToken());
+        var response = await http.PostAsync($"/testing/clock?utc={utc}", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using Grpc.Core;
+using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.Protos.Disbursement.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+
+namespace PerfPlatform.DisbursementTracking.Tests;
+
+public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixture<DisbursementFixture>
+{
+    private static RecordDisbursementRequest Pay(string project, string voucher, long fen, string date = "2021-03-10", string source = "fiscal") =>
+        new() { ProjectCode = project, VoucherId = voucher, Date = date, AmountFen = fen, FundSource = source, Note = "测试" };
+
+    private async Task<long> Spent(string project) =>
+        (await fixture.Disbursement.ListDisbursementsAsync(new ListDisbursementsRequest { ProjectCode = project })).SpentFen;
+
+    [Fact]
+    public async Task The_same_voucher_counts_once_and_a_different_one_with_its_number_is_refused()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var first = await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-IDEM-1", 400_00));
+        Assert.Equal(first, await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-IDEM-1", 400_00)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-IDEM-1", 300_00)).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Equal(400_00, await Spent(project));
+    }
+
+    [Fact]
+    public async Task Reversals_are_negative_and_the_total_stays_between_zero_and_the_budget_of_its_source()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00, 200_00);
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-REV-1", 600_00));
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-REV-2", -100_00));
+        Assert.Equal(500_00, await Spent(project));
+        var below = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-REV-3", -600_00)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, below.StatusCode);
+        var above = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-REV-4", 500_01)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, above.StatusCode);
+        Assert.Contains("1000.00", above.Status.Detail);
+        var otherTooMuch = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-REV-5", 200_01, source: "other")).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, otherTooMuch.StatusCode);
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-REV-6", 200_00, source: "other"));
+        Assert.Equal(700_00, await Spent(project));
+    }
+
+    [Theory]
+    [InlineData("", "2021-03-10", 100, "fiscal", "voucher_id")]
+    [InlineData("V 1", "2021-03-10", 100, "fiscal", "voucher_id")]
+    [InlineData("V-1", "2021-02-30", 100, "fiscal", "date")]
+    [InlineData("V-1", "2021-03-10", 0, "fiscal", "amount_fen")]
+    [InlineData("V-1", "2021-03-10", 100, "bank", "fund_source")]
+    [InlineData("V-1", "1999-03-10", 100, "fiscal", "date")]
+    public async Task Malformed_disbursements_name_their_field_and_store_nothing(string voucher, string date, long fen, string source, string field)
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, voucher, fen, date, source)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(field, error.Status.Detail);
+        Assert.Equal(0, await Spent(project));
+    }
+
+    [Fact]
+    public async Task Departments_may_not_record_unless_configured_and_never_for_other_units()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var department = fixture.For(fixture.Stack.DepartmentToken("130636", "434001"));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => department.RecordDisbursementAsync(Pay(project, "V-DEPT-1", 100)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        var other = fixture.For(fixture.Stack.DepartmentToken("130636", "434002"));
+        var hidden = await Assert.ThrowsAsync<RpcException>(() => other.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+        Assert.NotNull(await department.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = project }));
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_bad_row_records_nothing_and_names_each_bad_row()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var batch = new RecordBatchRequest
+        {
+            Rows =
+            {
+                Pay(project, "B-1", 100_00), Pay(project, "B-2", 100_00, date: "2021-13-01"), Pay(project, "B-3", 900_01),
+                Pay("13063621ZZZZZZZZZZZZZ", "B-4", 1),
+            },
+        };
+        var result = await fixture.Disbursement.RecordBatchAsync(batch);
+        Assert.False(result.Committed);
+        Assert.Equal([(1, "date"), (2, "amount_fen"), (3, "project_code")], result.Errors.Select(e => (e.Row, e.Field)));
+        Assert.Equal(0, await Spent(project));
+    }
+
+    [Fact]
+    public async Task Thousands_of_rows_go_in_at_once_through_rest_and_the_stream_and_a_repeat_is_all_duplicates()
+    {
+        var projects = new List<string>();
+        for (var i = 0; i < 5; i++) projects.Add(await fixture.NewProjectAsync(10_000_000_00));
+        var rows = Enumerable.Range(0, 5000).Select(i => new
+        {
+            projectCode = projects[i % 5], voucherId = $"BULK-{i:00000}", date = "2021-04-01", amountFen = 1_00 + i, fundSource = "fiscal", note = "国库集中支付",
+        }).ToList();
+        using var rest = fixture.Stack.Http(PlatformStack.Disbursement, fixture.Stack.FinanceToken());
+        var response = await rest.PostAsJsonAsync("/v1/disbursements:batch", new { rows });
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(body.GetProperty("committed").GetBoolean(), body.ToString());
+        Assert.Equal(5000, body.GetProperty("recorded").GetInt32());
+        var expected = rows.Where(r => r.projectCode == projects[0]).Sum(r => (long)r.amountFen);
+        Assert.Equal(expected, await Spent(projects[0]));
+
+        using var stream = fixture.Disbursement.StreamBatch();
+        foreach (var r in rows.Take(100))
+        {
+            var row = Pay(r.projectCode, r.voucherId, r.amountFen, r.date);
+            row.Note = r.note;
+            await stream.RequestStream.WriteAsync(row);
+        }
+        await stream.RequestStream.CompleteAsync();
+        var repeat = await stream;
+        Assert.Equal((true, 0, 100), (repeat.Committed, repeat.Recorded, repeat.Duplicates));
+    }
+}
