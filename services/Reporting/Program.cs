@@ -1,4 +1,5 @@
 using PerfPlatform.Reporting;
+using PerfPlatform.Reporting.Documents;
 using PerfPlatform.Reporting.Metrics;
 using PerfPlatform.Reporting.Persistence;
 using PerfPlatform.Reporting.Projections;
@@ -15,6 +16,7 @@ builder.Services.AddScoped<Projector>();
 builder.Services.AddScoped<ReadModelRebuild>();
 builder.Services.AddSingleton<ProjectionLag>();
 builder.Services.AddSingleton<SummaryQuery>();
+builder.Services.AddSingleton<TargetDocumentReader>();
 builder.Services.AddSingleton<BusinessMetrics>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BusinessMetrics>());
 
