@@ -1,0 +1,112 @@
+{{/* Chart name, truncated to the 63 characters Kubernetes allows. */}}
+{{- define "perfplatform.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The release-qualified name every object starts with. */}}
+{{- define "perfplatform.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A service's objects are named after it: <fullname>-<service>. Call with (dict "root" $ "name" $name). */}}
+{{- define "perfplatform.componentName" -}}
+{{- printf "%s-%s" (include "perfplatform.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "perfplatform.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{ include "perfplatform.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: perfplatform
+{{- end -}}
+
+{{- define "perfplatform.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "perfplatform.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}
+{{- end -}}
+
+{{- define "perfplatform.image" -}}
+{{- $tag := .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- printf "%s/%s/%s:%s" .root.Values.image.registry .root.Values.image.repository .svc.image $tag -}}
+{{- end -}}
+
+{{/*
+Environment every service gets, named as in deploy/local/lib.sh: its ports on all interfaces, the broker, auth,
+limits, and where the other services are. Call with (dict "root" $ "name" $name "svc" $svc).
+*/}}
+{{- define "perfplatform.env" -}}
+- name: Ports__Host
+  value: "0.0.0.0"
+- name: Ports__Http
+  value: {{ .svc.ports.http | quote }}
+- name: Ports__Grpc
+  value: {{ .svc.ports.grpc | quote }}
+- name: Limits__MaxRequestBodyBytes
+  value: {{ .root.Values.limits.maxRequestBodyBytes | quote }}
+- name: Auth__Issuer
+  value: {{ .root.Values.auth.issuer | quote }}
+- name: Auth__Audience
+  value: {{ .root.Values.auth.audience | quote }}
+{{- if .root.Values.auth.authority }}
+- name: Auth__Authority
+  value: {{ .root.Values.auth.authority | quote }}
+{{- else if .root.Values.auth.signingKeySecret }}
+- name: Auth__SigningKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.auth.signingKeySecret }}
+      key: {{ .root.Values.auth.signingKeySecretKey }}
+{{- end }}
+- name: RabbitMq__Host
+  value: {{ .root.Values.rabbitmq.host | quote }}
+- name: RabbitMq__Port
+  value: {{ .root.Values.rabbitmq.port | quote }}
+- name: RabbitMq__VirtualHost
+  value: {{ .root.Values.rabbitmq.virtualHost | quote }}
+- name: RabbitMq__Username
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.rabbitmq.existingSecret }}
+      key: {{ .root.Values.rabbitmq.usernameKey }}
+- name: RabbitMq__Password
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.rabbitmq.existingSecret }}
+      key: {{ .root.Values.rabbitmq.passwordKey }}
+{{- if .svc.database.secretKey }}
+- name: ConnectionStrings__Postgres
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.postgres.existingSecret }}
+      key: {{ .svc.database.secretKey }}
+- name: Database__MigrateOnStart
+  value: {{ (not .root.Values.migrations.enabled) | quote }}
+- name: Database__CreateIfMissing
+  value: "false"
+{{- end }}
+{{- $root := .root }}
+{{- range $other, $o := .root.Values.services }}
+{{- if and $o.enabled (ne $other "gateway") }}
+- name: Upstreams__{{ title $other }}__Http
+  value: {{ printf "http://%s:%v" (include "perfplatform.componentName" (dict "root" $root "name" $other)) $o.ports.http | quote }}
+- name: Upstreams__{{ title $other }}__Grpc
+  value: {{ printf "http://%s:%v" (include "perfplatform.componentName" (dict "root" $root "name" $other)) $o.ports.grpc | quote }}
+{{- end }}
+{{- end }}
+{{- if eq .name "gateway" }}
+- name: RateLimit__PermitsPerSecond
+  value: {{ .root.Values.rateLimit.permitsPerSecond | quote }}
+- name: RateLimit__Burst
+  value: {{ .root.Values.rateLimit.burst | quote }}
+{{- end }}
+{{- range $key, $value := .svc.env }}
+- name: {{ $key }}
+  value: {{ $value | quote }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+using Xunit;
+
+namespace PerfPlatform.Deploy.Tests;
+
+/// <summary>What can be checked of the chart without helm or a cluster: values against the schema, template paths, coverage.</summary>
+public sealed partial class ChartTests
+{
+    private static readonly JsonSchema Schema = JsonSchema.FromText(Repo.Read("charts", "perfplatform", "values.schema.json"));
+    private static readonly JsonNode Defaults = Repo.Yaml(Path.Combine(Repo.Chart, "values.yaml"))!;
+    private static readonly string[] Services = ["gateway", "registry", "indicators", "disbursement", "reporting"];
+
+    private static EvaluationResults Validate(JsonNode? values) =>
+        Schema.Evaluate(System.Text.Json.JsonDocument.Parse(values?.ToJsonString() ?? "null").RootElement,
+            new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+    [Theory]
+    [InlineData("charts/perfplatform/values.yaml")]
+    [InlineData("deploy/kubernetes/values-small-county.yaml")]
+    [InlineData("deploy/kubernetes/values-province.yaml")]
+    public void Every_values_file_validates_against_the_schema(string file)
+    {
+        var merged = Repo.Merge(Defaults, Repo.Yaml(Path.Combine(Repo.Root, file)));
+        var result = Validate(merged);
+        Assert.True(result.IsValid, string.Join("\n", result.Details?.Where(d => d.Errors is not null)
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")) ?? []));
+    }
+
+    [Fact]
+    public void The_schema_rejects_unknown_keys_and_wrong_types()
+    {
+        var unknown = Defaults.DeepClone();
+        unknown["services"]!["gateway"]!["replica"] = 2;
+        Assert.False(Validate(unknown).IsValid);
+        var wrongType = Defaults.DeepClone();
+        wrongType["services"]!["registry"]!["ports"]!["http"] = "5110";
+        Assert.False(Validate(wrongType).IsValid);
+        var missingSecret = Defaults.DeepClone();
+        missingSecret["postgres"]!["existingSecret"] = "";
+        Assert.False(Validate(missingSecret).IsValid);
+        Assert.False(Validate(Repo.Merge(Defaults, JsonNode.Parse("""{"topLevelTypo": true}"""))).IsValid);
+    }
+
+    [Fact]
+    public void Every_values_path_a_template_uses_exists_in_values_yaml()
+    {
+        var missing = new List<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Chart, "templates")))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in ValuesPath().Matches(text))
+                if (Resolve(Defaults, m.Groups[1].Value) is null) missing.Add($"{Path.GetFileName(file)}: .Values.{m.Groups[1].Value}");
+            // Inside the per-service templates, $svc and .svc are one block of values.services.
+            foreach (Match m in ServicePath().Matches(text))
+                foreach (var service in Services)
+                    if (Resolve(Defaults["services"]![service]!, m.Groups[1].Value) is null) missing.Add($"{Path.GetFileName(file)}: services.{service}.{m.Groups[1].Value}");
+        }
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData("deployments.yaml", "Deployment")]
+    [InlineData("services.yaml", "Service")]
+    [InlineData("hpa.yaml", "HorizontalPodAutoscaler")]
+    [InlineData("pdb.yaml", "PodDisruptionBudget")]
+    [InlineData("networkpolicy.yaml", "NetworkPolicy")]
+    [InlineData("servicemonitor.yaml", "ServiceMonitor")]
+    [InlineData("migration-job.yaml", "Job")]
+    public void Each_kind_of_object_is_rendered_for_every_service(string template, string kind)
+    {
+        var text = Repo.Read("charts", "perfplatform", "templates", template);
+        Assert.Contains("range $name, $svc := .Values.services", text);
+        Assert.Contains($"kind: {kind}", text);
+        Assert.All(Services, s => Assert.True(Defaults["services"]![s]!["enabled"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public void Pods_run_as_non_root_on_a_read_only_root_with_capabilities_dropped()
+    {
+        Assert.True(Defaults["podSecurityContext"]!["runAsNonRoot"]!.GetValue<bool>());
+        Assert.True(Defaults["containerSecurityContext"]!["readOnlyRootFilesystem"]!.GetValue<bool>());
+        Assert.Equal("ALL", Defaults["containerSecurityContext"]!["capabilities"]!["drop"]![0]!.GetValue<string>());
+        var deployment = Repo.Read("charts", "perfplatform", "templates", "deployments.yaml");
+        Assert.Contains("resources:", deployment);
+        Assert.Contains("mountPath: /tmp", deployment);
+    }
+
+    [Fact]
+    public void The_chart_ships_the_same_dashboard_as_deploy_grafana()
+    {
+        Assert.Equal(Repo.Read("deploy", "grafana", "perfplatform.json"), Repo.Read("charts", "perfplatform", "dashboards", "perfplatform.json"));
+        Assert.NotNull(JsonNode.Parse(Repo.Read("deploy", "grafana", "perfplatform.json"))!["panels"]);
+    }
+
+    [Fact]
+    public void Yaml_files_that_are_not_templates_parse()
+    {
+        var files = Directory.GetFiles(Path.Combine(Repo.Root, "deploy", "kubernetes"), "*.yaml")
+            .Append(Path.Combine(Repo.Chart, "Chart.yaml")).Append(Path.Combine(Repo.Chart, "values.yaml")).ToList();
+        Assert.True(files.Count >= 6);
+        Assert.All(files, f => Assert.NotNull(Repo.Yaml(f)));
+    }
+
+    private static JsonNode? Resolve(JsonNode node, string path)
+    {
+        JsonNode? current = node;
+        foreach (var part in path.Split('.'))
+            current = current is JsonObject o && o.TryGetPropertyValue(part, out var next) ? next : null;
+        return current;
+    }
+
+    [GeneratedRegex(@"\.Values\.([A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9])")]
+    private static partial Regex ValuesPath();
+
+    [GeneratedRegex(@"(?:\$svc|\.svc)\.([A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9])")]
+    private static partial Regex ServicePath();
+}

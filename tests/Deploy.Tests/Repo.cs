@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfPlatform.Deploy.Tests;
+
+public static class Repo
+{
+    public static string Root { get; } = Find();
+    public static string Chart => Path.Combine(Root, "charts", "perfplatform");
+
+    public static string Read(params string[] parts) => File.ReadAllText(Path.Combine([Root, .. parts]));
+
+    /// <summary>A YAML file as JSON nodes (plain scalars typed as YAML's core schema does), for schema checks and path lookups.</summary>
+    public static JsonNode? Yaml(string path)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(path)));
+        return stream.Documents.Count == 0 ? null : ToNode(stream.Documents[0].RootNode);
+    }
+
+    /// <summary>Helm's merge of an override file over the chart's defaults: maps merge, everything else replaces.</summary>
+    public static JsonNode? Merge(JsonNode? defaults, JsonNode? overrides)
+    {
+        if (defaults is not JsonObject d || overrides is not JsonObject o) return overrides?.DeepClone() ?? defaults?.DeepClone();
+        var result = (JsonObject)d.DeepClone();
+        foreach (var (key, value) in o) result[key] = Merge(d[key], value);
+        return result;
+    }
+
+    private static JsonNode? ToNode(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, ToNode(kv.Value)))),
+        YamlSequenceNode list => new JsonArray(list.Children.Select(ToNode).ToArray()),
+        YamlScalarNode { Style: ScalarStyle.Plain } scalar => Plain(scalar.Value ?? ""),
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        _ => null,
+    };
+
+    private static JsonNode? Plain(string value) => value switch
+    {
+        "" or "~" or "null" => null,
+        "true" => JsonValue.Create(true),
+        "false" => JsonValue.Create(false),
+        _ when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        _ => JsonValue.Create(value),
+    };
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PerfPlatform.sln"))) return dir.FullName;
+        throw new InvalidOperationException("PerfPlatform.sln not found");
+    }
+}
