@@ -25,8 +25,9 @@ public sealed class BrokenDocumentTests
         var lines = SeedLines;
         var fiscal = LineOf(lines, "\t433800.00", LineOf(lines, "\t其中：财政资金"));
         var parsed = TargetDocumentParser.Parse(Replace(lines, fiscal, "\t433700.00"));
-        var finding = Assert.Single(DocumentChecks.Run(parsed.Document), f => f.Code == "MNY-01");
+        var finding = Assert.Single(DocumentChecks.Run(parsed.Document, parsed.Lines), f => f.Code == "MNY-01");
         Assert.Equal("13063621EG6Q0YDACB33Y", finding.ProjectCode);
+        Assert.Equal(LineOf(lines, "\t433800.00"), finding.Line);
         Assert.Contains("433800.00", finding.Message);
         Assert.Equal(6, parsed.Document.Projects.Count);
     }
@@ -49,12 +50,12 @@ public sealed class BrokenDocumentTests
     {
         var lines = SeedLines;
         var sixty = LineOf(lines, "\t60.00%");
-        var down = TargetDocumentParser.Parse(Replace(lines, sixty, "\t20.00%")).Document;
-        Assert.Contains(DocumentChecks.Run(down), f => f.Code == "PLN-01" && f.Message.Contains("10月底"));
+        var down = TargetDocumentParser.Parse(Replace(lines, sixty, "\t20.00%"));
+        Assert.Contains(DocumentChecks.Run(down.Document, down.Lines), f => f.Code == "PLN-01" && f.Message.Contains("10月底") && f.Line == sixty);
 
         var last = LineOf(lines, "\t100.00%");
-        var below = TargetDocumentParser.Parse(Replace(lines, last, "\t90.00%")).Document;
-        Assert.Contains(DocumentChecks.Run(below), f => f.Code == "PLN-02" && f.Message.Contains("90.00%"));
+        var below = TargetDocumentParser.Parse(Replace(lines, last, "\t90.00%"));
+        Assert.Contains(DocumentChecks.Run(below.Document, below.Lines), f => f.Code == "PLN-02" && f.Message.Contains("90.00%") && f.Line == last);
 
         var garbage = TargetDocumentParser.Parse(Replace(lines, sixty, "\t六成"));
         Assert.Equal(sixty, Assert.Single(garbage.Findings, f => f.Code == "DOC-12").Line);

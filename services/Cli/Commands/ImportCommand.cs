@@ -30,7 +30,7 @@ public static class ImportCommand
             var path = parse.GetValue(file)!;
             if (!path.Exists) throw new CliException($"找不到文件 {path.FullName}");
             var parsed = TargetDocumentParser.Parse(await File.ReadAllTextAsync(path.FullName));
-            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document)).ToList();
+            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines)).ToList();
             var invalid = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
             var asJson = parse.GetValue(json);
             if (!asJson) FindingsView.Print(findings, path.Name);

@@ -20,7 +20,7 @@ public static class LintCommand
             var path = parse.GetValue(file)!;
             if (!path.Exists) throw new CliException($"找不到文件 {path.FullName}");
             var parsed = TargetDocumentParser.Parse(await File.ReadAllTextAsync(path.FullName));
-            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document)).ToList();
+            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines)).ToList();
             FindingsView.Print(findings, path.Name);
             using var channel = Gateway.Connect(parse);
             var catalogue = new CatalogueClient(channel);

@@ -5,7 +5,24 @@ public enum FindingSeverity { Info, Warning, Error }
 /// <summary>A problem found in a document: where (1-based line, 0 for the whole document), which check, how bad, and what to do.</summary>
 public sealed record DocumentFinding(int Line, string Code, FindingSeverity Severity, string Message, string? ProjectCode = null);
 
-public sealed record ParseResult(TargetDocument Document, IReadOnlyList<DocumentFinding> Findings)
+public sealed record ParseResult(TargetDocument Document, IReadOnlyList<DocumentFinding> Findings, SourceMap Lines)
 {
     public bool HasErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
+}
+
+/// <summary>
+/// Where each table's parts were read from (table index and part: "title", "total", "plan", "plan:2" …), so that checks
+/// on the model can point at lines. Kept beside the model, so that equal documents stay equal wherever they came from.
+/// </summary>
+public sealed class SourceMap
+{
+    private readonly Dictionary<(int Table, string Part), int> _lines = new();
+
+    public static SourceMap Empty => new();
+
+    public void Mark(int table, string part, int line) => _lines.TryAdd((table, part), line);
+
+    /// <summary>The line of the part, else of the table's title, else 0.</summary>
+    public int LineOf(int table, string part) =>
+        _lines.TryGetValue((table, part), out var line) ? line : _lines.GetValueOrDefault((table, "title"));
 }

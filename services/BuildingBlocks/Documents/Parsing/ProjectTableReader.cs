@@ -9,8 +9,10 @@ public static partial class ProjectTableReader
 {
     public static readonly string[] IndicatorHeader = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"];
 
-    public static ProjectTable Read(int titleLine, string title, List<(int Line, string Text)> block, List<DocumentFinding> findings)
+    public static ProjectTable Read(int titleLine, string title, List<(int Line, string Text)> block, List<DocumentFinding> findings,
+        Action<string, int>? mark = null)
     {
+        mark ??= (_, _) => { };
         var rows = CellReader.Rows(block);
         string unitCode = "", unitName = "", amountUnit = "", code = "", name = "", purpose = "";
         Amount total = new("", 0), fiscal = new("", 0), other = new("", 0);
@@ -37,6 +39,9 @@ public static partial class ProjectTableReader
                     name = Value(row, "项目名称", findings).Trim();
                     break;
                 case "预算规模及资金用途":
+                    mark("total", LineOfValue(row, "预算数"));
+                    mark("fiscal", LineOfValue(row, "其中：财政资金"));
+                    mark("other", LineOfValue(row, "其他资金"));
                     total = ReadAmount(row, "预算数", findings);
                     fiscal = ReadAmount(row, "其中：财政资金", findings);
                     other = ReadAmount(row, "其他资金", findings);
@@ -46,6 +51,8 @@ public static partial class ProjectTableReader
                 case "资金支出计划（%）" or "资金支出计划(%)":
                     var labels = row.Cells.Skip(1).Select(c => c.Text.Trim()).ToList();
                     var values = r + 1 < rows.Count && rows[r + 1].First.Length == 0 ? rows[++r].Cells.Skip(1).ToList() : [];
+                    mark("plan", row.Line);
+                    for (var v = 0; v < values.Count; v++) mark($"plan:{v}", values[v].Line);
                     plan.AddRange(ReadPlan(labels, values, row.Line, findings));
                     break;
                 case "绩效目标":
@@ -86,6 +93,13 @@ public static partial class ProjectTableReader
         if (carried1 && level1.Length == 0 || carried2 && level2.Length == 0)
             findings.Add(new DocumentFinding(row.Line, "DOC-16", FindingSeverity.Error, $"第 {row.Line} 行的指标没有一级或二级指标，上方也无可沿用的值。"));
         indicators.Add(new IndicatorRow(level1, level2, cells[2], cells[3], cells[4], cells[5], carried1, carried2));
+    }
+
+    private static int LineOfValue(Row row, string label)
+    {
+        for (var i = 0; i + 1 < row.Cells.Count; i++)
+            if (row.Cells[i].Text.Trim() == label) return row.Cells[i + 1].Line;
+        return row.Line;
     }
 
     private static string Value(Row row, string label, List<DocumentFinding> findings)

@@ -23,14 +23,15 @@ public static partial class TargetDocumentParser
             if (split < 0)
                 findings.Add(new DocumentFinding(0, "DOC-10", FindingSeverity.Error, "未找到「第二部分 预算项目绩效目标」，文档中没有项目绩效目标表。"));
             var department = DepartmentPartReader.Read(split < 0 ? lines : lines[..split], findings);
-            var projects = split < 0 ? [] : ReadProjects(lines[(split + 1)..], findings);
-            return new ParseResult(new TargetDocument(department, ValueList.Of(projects)), findings);
+            var map = new SourceMap();
+            var projects = split < 0 ? [] : ReadProjects(lines[(split + 1)..], findings, map);
+            return new ParseResult(new TargetDocument(department, ValueList.Of(projects)), findings, map);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Defence in depth: a document that defeats the reader is reported, never thrown at the caller.
             findings.Add(new DocumentFinding(0, "DOC-99", FindingSeverity.Error, $"文档无法读取：{e.Message}"));
-            return new ParseResult(new TargetDocument(new DepartmentPart("", null, null, ValueList<ItemGoal>.Empty, ""), ValueList<ProjectTable>.Empty), findings);
+            return new ParseResult(new TargetDocument(new DepartmentPart("", null, null, ValueList<ItemGoal>.Empty, ""), ValueList<ProjectTable>.Empty), findings, SourceMap.Empty);
         }
     }
 
@@ -39,7 +40,7 @@ public static partial class TargetDocumentParser
             .Select((t, i) => (i + 1, t)).ToList();
 
     /// <summary>Splits part two at its table titles ("1.…绩效目标表"), keeping each title's line, and reads each block.</summary>
-    private static List<ProjectTable> ReadProjects(List<(int Line, string Text)> lines, List<DocumentFinding> findings)
+    private static List<ProjectTable> ReadProjects(List<(int Line, string Text)> lines, List<DocumentFinding> findings, SourceMap map)
     {
         var projects = new List<ProjectTable>();
         (int Line, string Title)? title = null;
@@ -48,7 +49,7 @@ public static partial class TargetDocumentParser
         {
             if (!text.StartsWith('\t') && TableTitle().IsMatch(text))
             {
-                if (title is { } t) projects.Add(ReadTagged(t.Line, t.Title, block, findings));
+                if (title is { } t) projects.Add(ReadTagged(t.Line, t.Title, block, findings, map, projects.Count));
                 title = (number, StripFieldCode(text, number, findings));
                 block = [];
             }
@@ -59,15 +60,17 @@ public static partial class TargetDocumentParser
             }
             else block.Add((number, text));
         }
-        if (title is { } last) projects.Add(ReadTagged(last.Line, last.Title, TrimTrailingStray(block, findings), findings));
+        if (title is { } last) projects.Add(ReadTagged(last.Line, last.Title, TrimTrailingStray(block, findings), findings, map, projects.Count));
         return projects;
     }
 
     /// <summary>Reads one table and marks the findings it raised with the table's project code, so an import can skip just that table.</summary>
-    private static ProjectTable ReadTagged(int line, string title, List<(int Line, string Text)> block, List<DocumentFinding> findings)
+    private static ProjectTable ReadTagged(int line, string title, List<(int Line, string Text)> block, List<DocumentFinding> findings,
+        SourceMap map, int index)
     {
         var before = findings.Count;
-        var table = ProjectTableReader.Read(line, title, block, findings);
+        map.Mark(index, "title", line);
+        var table = ProjectTableReader.Read(line, title, block, findings, (part, at) => map.Mark(index, part, at));
         for (var i = before; i < findings.Count; i++) findings[i] = findings[i] with { ProjectCode = table.Code.Length > 0 ? table.Code : title };
         return table;
     }

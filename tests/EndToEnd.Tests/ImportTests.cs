@@ -1,0 +1,82 @@
+using System.Text.Json;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.EndToEnd.Tests;
+
+/// <summary>The whole platform with nothing imported yet.</summary>
+public sealed class EmptyPlatformFixture : IAsyncLifetime
+{
+    public PlatformStack Stack { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Stack = await PlatformStack.StartAsync(
+        PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway);
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}
+
+/// <summary>perfctl import and lint on documents with mistakes, the way an office would meet them.</summary>
+public sealed class ImportTests(EmptyPlatformFixture fixture) : IClassFixture<EmptyPlatformFixture>
+{
+    /// <summary>The seed with a broken budget sum in its second table and an unparseable amount in its fourth.</summary>
+    private static string BrokenSeed()
+    {
+        var lines = File.ReadAllLines(TestEnvironment.SeedPath);
+        var fiscal = Array.IndexOf(lines, "\t433800.00", Array.IndexOf(lines, "\t433800.00") + 1);
+        lines[fiscal] = "\t433700.00";
+        lines[Array.IndexOf(lines, "\t120000.00")] = "\t12万元";
+        var path = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public async Task A_document_with_errors_is_refused_whole_unless_asked_to_skip_the_invalid_tables()
+    {
+        var file = BrokenSeed();
+        var token = fixture.Stack.FinanceToken("finance-import");
+        try
+        {
+            var refused = await Perfctl.RunAsync(fixture.Stack, token, "import", file, "--division-name", "顺平县");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("未导入", refused.Errors);
+            Assert.Contains("MNY-01", refused.Output);
+            Assert.Contains("DOC-11", refused.Output);
+            Assert.Contains("12万元", refused.Output);
+            var registry = new RegistryClient(fixture.Stack.Channel(PlatformStack.Gateway, token));
+            Assert.Empty((await registry.ListDivisionsAsync(new ListDivisionsRequest())).Divisions);
+
+            var partial = await Perfctl.RunAsync(fixture.Stack, token, "import", file, "--skip-invalid", "--division-name", "顺平县", "--json");
+            Assert.True(partial.ExitCode == 0, partial.Output + partial.Errors);
+            var report = JsonDocument.Parse(partial.Output).RootElement;
+            var outcomes = report.GetProperty("projects").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("code").GetString()!, p => p.GetProperty("outcome").GetString());
+            Assert.Equal("Skipped", outcomes["13063621EG6Q0YDACB33Y"]);
+            Assert.Equal("Skipped", outcomes["13063621H8S2NQYMS06ZW"]);
+            Assert.Equal(4, outcomes.Values.Count(o => o == "Created"));
+            var stored = await registry.ListProjectsAsync(new ListProjectsRequest { DivisionCode = "130636", UnitCode = "434001", Year = 2021 });
+            Assert.Equal(4, stored.Projects.Count);
+            Assert.DoesNotContain(stored.Projects, p => p.Code is "13063621EG6Q0YDACB33Y" or "13063621H8S2NQYMS06ZW");
+
+            var summary = await Perfctl.RunAsync(fixture.Stack, token, "report", "summary", "--year", "2021", "--json");
+            Assert.Equal(0, summary.ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Lint_reports_the_seeds_mistakes_without_storing_anything()
+    {
+        var lint = await Perfctl.RunAsync(fixture.Stack, fixture.Stack.FinanceToken(), "lint", TestEnvironment.SeedPath);
+        Assert.Equal(1, lint.ExitCode);
+        Assert.Contains("1000百分比", lint.Output);
+        Assert.Contains("95人百分比", lint.Output);
+        Assert.Contains("VAL-05", lint.Output);
+        Assert.Contains("共 3 处错误", lint.Output);
+    }
+}

@@ -1,0 +1,73 @@
+using Grpc.Core;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Indicators.V1;
+using Xunit;
+
+namespace PerfPlatform.IndicatorCatalogue.Tests.Service;
+
+public sealed class LibraryTests(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
+{
+    [Fact]
+    public async Task The_standard_library_starts_with_the_seeds_indicators_and_is_searchable()
+    {
+        var all = await fixture.Catalogue.SearchLibraryAsync(new SearchLibraryRequest { Page = new PageRequest { PageSize = 500 } });
+        Assert.True(all.Page.TotalSize >= 30);
+        foreach (var name in new[] { "覆盖人口数量", "资金支付及时率", "投保群众满意度", "购置设备可持续使用年限" })
+            Assert.Contains(all.Indicators, i => i.Name == name);
+        var satisfaction = await fixture.Catalogue.SearchLibraryAsync(new SearchLibraryRequest { Query = "满意", Level1 = "满意度指标" });
+        Assert.NotEmpty(satisfaction.Indicators);
+        Assert.All(satisfaction.Indicators, i => Assert.Equal("满意度指标", i.Level1));
+        var page = await fixture.Catalogue.SearchLibraryAsync(new SearchLibraryRequest { Page = new PageRequest { PageSize = 5 } });
+        Assert.Equal(5, page.Indicators.Count);
+        Assert.Equal("5", page.Page.NextPageToken);
+    }
+
+    [Fact]
+    public async Task The_finance_role_manages_it_with_versions_and_the_framework_decides_the_levels()
+    {
+        var created = await fixture.Catalogue.CreateLibraryIndicatorAsync(new LibraryIndicator
+        {
+            Level1 = "产出指标", Level2 = "数量指标", Name = "培训人数（测试）", Description = "参加培训的人数", RecommendedUnit = "人", Direction = Direction.Higher,
+        });
+        Assert.Equal(1, created.Version);
+        created.RecommendedUnit = "人次";
+        var updated = await fixture.Catalogue.UpdateLibraryIndicatorAsync(created);
+        Assert.Equal((2L, "人次"), (updated.Version, updated.RecommendedUnit));
+        var stale = await Assert.ThrowsAsync<RpcException>(() => fixture.Catalogue.UpdateLibraryIndicatorAsync(created).ResponseAsync);
+        Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+
+        var misplaced = await Assert.ThrowsAsync<RpcException>(() => fixture.Catalogue.CreateLibraryIndicatorAsync(new LibraryIndicator
+        {
+            Level1 = "效益指标", Level2 = "数量指标", Name = "错放的指标", Direction = Direction.Higher,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, misplaced.StatusCode);
+        Assert.Contains("level2", misplaced.Status.Detail);
+
+        var department = fixture.CatalogueFor(fixture.Stack.DepartmentToken(CatalogueFixture.Division, CatalogueFixture.Unit));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => department.CreateLibraryIndicatorAsync(new LibraryIndicator
+        {
+            Level1 = "产出指标", Level2 = "质量指标", Name = "部门自建", Direction = Direction.Higher,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_budget_year_maps_to_its_framework()
+    {
+        var all = await fixture.Catalogue.ListFrameworksAsync(new ListFrameworksRequest());
+        Assert.Equal(["2015", "2021"], all.Frameworks.Select(f => f.Version));
+        var of2021 = (await fixture.Catalogue.ListFrameworksAsync(new ListFrameworksRequest { Year = 2021 })).Frameworks.Single();
+        Assert.Contains(of2021.Level1.Single(l => l.Name == "产出指标").Level2, l => l == "成本指标");
+        var of2023 = (await fixture.Catalogue.ListFrameworksAsync(new ListFrameworksRequest { Year = 2023 })).Frameworks.Single();
+        Assert.True(of2023.CostRequired);
+        Assert.Contains(of2023.Level1, l => l.Name == "成本指标");
+
+        var lint = await fixture.Catalogue.LintTargetsAsync(new LintTargetsRequest
+        {
+            BudgetYear = 2021,
+            Indicators = { new Indicator { Level1 = "产出指标", Level2 = "时效指标", Name = "资金支付及时率", Target = "1000百分比", Basis = "依据" } },
+        });
+        Assert.Contains(lint.Findings, f => f.RuleId == "VAL-01" && f.Severity == Severity.Error && f.IndicatorIndex == 0);
+        Assert.Equal("1000", lint.Parsed.Single().Value);
+    }
+}
