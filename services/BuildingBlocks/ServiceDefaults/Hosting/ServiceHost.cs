@@ -73,6 +73,7 @@ public static class ServiceHost
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<RestRequestCheck>();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions

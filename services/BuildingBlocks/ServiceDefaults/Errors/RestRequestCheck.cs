@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Http;
+
+namespace PerfPlatform.ServiceDefaults.Errors;
+
+/// <summary>
+/// JSON transcoding answers a malformed REST request with an English message that names no field. Before it runs, this
+/// checks the body and the query against the request message's descriptor and answers INVALID_ARGUMENT with the field
+/// path and a Chinese message instead, in the same JSON shape as every other error.
+/// </summary>
+public sealed class RestRequestCheck(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
+        if (metadata is null)
+        {
+            await next(context);
+            return;
+        }
+        var input = metadata.MethodDescriptor.InputType;
+        var problem = CheckQuery(context.Request.Query, input) ?? await CheckBodyAsync(context, metadata.HttpRule.Body, input);
+        if (problem is { } p)
+        {
+            await WriteAsync(context, p.Field, p.Message);
+            return;
+        }
+        await next(context);
+    }
+
+    private static (string Field, string Message)? CheckQuery(IQueryCollection query, MessageDescriptor input)
+    {
+        foreach (var (key, values) in query)
+        {
+            var field = Resolve(input, key.Split('.'));
+            if (field is null) continue;
+            foreach (var value in values)
+                if (ScalarProblem(field, value ?? "") is { } message) return (key, message);
+        }
+        return null;
+    }
+
+    private static async Task<(string Field, string Message)?> CheckBodyAsync(HttpContext context, string body, MessageDescriptor input)
+    {
+        if (string.IsNullOrEmpty(body) || context.Request.ContentLength == 0) return null;
+        var target = body == "*" ? input : input.FindFieldByName(body)?.MessageType;
+        if (target is null) return null;
+        context.Request.EnableBuffering();
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            return CheckObject(document.RootElement, target, body == "*" ? "" : body + ".");
+        }
+        catch (JsonException e)
+        {
+            return ("body", $"请求体不是有效的 JSON（第 {e.LineNumber + 1} 行第 {e.BytePositionInLine + 1} 个字节附近）。");
+        }
+        finally
+        {
+            context.Request.Body.Position = 0;
+        }
+    }
+
+    private static (string Field, string Message)? CheckObject(JsonElement element, MessageDescriptor type, string prefix)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return (prefix.TrimEnd('.').Length > 0 ? prefix.TrimEnd('.') : "body", "应为 JSON 对象。");
+        foreach (var property in element.EnumerateObject())
+        {
+            var field = type.Fields.InFieldNumberOrder().FirstOrDefault(f => f.JsonName == property.Name || f.Name == property.Name);
+            if (field is null) continue;
+            var path = prefix + field.Name;
+            if (CheckValue(property.Value, field, path) is { } problem) return problem;
+        }
+        return null;
+    }
+
+    private static (string Field, string Message)? CheckValue(JsonElement value, FieldDescriptor field, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Null) return null;
+        if (field.IsRepeated && !field.IsMap)
+        {
+            if (value.ValueKind != JsonValueKind.Array) return (path, "应为数组。");
+            var i = 0;
+            foreach (var item in value.EnumerateArray())
+                if (CheckSingle(item, field, $"{path}[{i++}]") is { } problem) return problem;
+            return null;
+        }
+        return field.IsMap ? (value.ValueKind == JsonValueKind.Object ? null : (path, "应为 JSON 对象。")) : CheckSingle(value, field, path);
+    }
+
+    private static (string Field, string Message)? CheckSingle(JsonElement value, FieldDescriptor field, string path)
+    {
+        if (field.FieldType == FieldType.Message)
+            return field.MessageType.FullName.StartsWith("google.protobuf.", StringComparison.Ordinal) ? null : CheckObject(value, field.MessageType, path + ".");
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        };
+        if (text is null) return (path, $"应为{Describe(field)}，不能是对象或数组。");
+        if (field.FieldType == FieldType.String && value.ValueKind != JsonValueKind.String) return (path, "应为字符串。");
+        if (field.FieldType == FieldType.Bool && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return (path, "应为 true 或 false。");
+        return ScalarProblem(field, text) is { } message ? (path, message) : null;
+    }
+
+    /// <summary>A value as text (query or JSON) that the field's type cannot hold, or null.</summary>
+    private static string? ScalarProblem(FieldDescriptor field, string text) => field.FieldType switch
+    {
+        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 =>
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"应为整数（-2147483648 至 2147483647），而不是「{Clip(text)}」。",
+        FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 =>
+            long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"应为整数，而不是「{Clip(text)}」。",
+        FieldType.UInt32 or FieldType.Fixed32 =>
+            uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"应为非负整数，而不是「{Clip(text)}」。",
+        FieldType.UInt64 or FieldType.Fixed64 =>
+            ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"应为非负整数，而不是「{Clip(text)}」。",
+        FieldType.Double or FieldType.Float =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : $"应为数字，而不是「{Clip(text)}」。",
+        FieldType.Bool => text is "true" or "false" ? null : "应为 true 或 false。",
+        FieldType.Enum => field.EnumType.Values.Any(v => v.Name == text || v.Number.ToString(CultureInfo.InvariantCulture) == text)
+            ? null : $"应为以下之一：{string.Join("、", field.EnumType.Values.Select(v => v.Name))}。",
+        _ => null,
+    };
+
+    private static string Describe(FieldDescriptor field) => field.FieldType switch
+    {
+        FieldType.String => "字符串",
+        FieldType.Bool => "true 或 false",
+        FieldType.Enum => "枚举值",
+        _ => "数字",
+    };
+
+    private static FieldDescriptor? Resolve(MessageDescriptor type, IReadOnlyList<string> parts)
+    {
+        var current = type;
+        FieldDescriptor? field = null;
+        foreach (var part in parts)
+        {
+            if (current is null) return null;
+            field = current.Fields.InFieldNumberOrder().FirstOrDefault(f => f.JsonName == part || f.Name == part);
+            if (field is null) return null;
+            current = field.FieldType == FieldType.Message ? field.MessageType : null;
+        }
+        return field?.FieldType == FieldType.Message ? null : field;
+    }
+
+    private static string Clip(string text) => text.Length > 20 ? text[..20] + "…" : text;
+
+    private static Task WriteAsync(HttpContext context, string field, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var status = ErrorMappingInterceptor.ToStatus(new ValidationFailedException(field, message));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            code = status.Code,
+            message = status.Message,
+            details = new[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["@type"] = "type.googleapis.com/google.rpc.BadRequest",
+                    ["fieldViolations"] = new[] { new { field, description = message } },
+                },
+            },
+        }, Json));
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
+
