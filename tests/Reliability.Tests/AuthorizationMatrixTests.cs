@@ -1,0 +1,139 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Disbursement.V1;
+using PerfPlatform.Protos.Indicators.V1;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.Protos.Reporting.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using Xunit;
+using Xunit.Abstractions;
+using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
+using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
+
+namespace PerfPlatform.Reliability.Tests;
+
+/// <summary>
+/// Every RPC through the gateway × no token, an expired token, a forged signature, the project's own department, another
+/// department, the finance bureau: exactly the allowed cells get past authorization; the rest are refused without data.
+/// </summary>
+public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutputHelper output) : IClassFixture<PlatformFixture>
+{
+    /// <summary>Any signed-in caller; the finance role only; finance or the project's own unit.</summary>
+    private enum Policy { Any, Finance, Own }
+
+    private static readonly StatusCode[] Refusals = [StatusCode.Unauthenticated, StatusCode.PermissionDenied, StatusCode.NotFound];
+    private static readonly StatusCode[] PastAuthorization =
+        [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.FailedPrecondition, StatusCode.AlreadyExists, StatusCode.Aborted];
+
+    private (string Name, Policy Policy, Func<GrpcChannel, Task> Call)[] Rpcs()
+    {
+        var d = PlatformFixture.Division;
+        var p = PlatformFixture.Project;
+        return
+        [
+            ("ListDivisions", Policy.Any, c => new RegistryClient(c).ListDivisionsAsync(new ListDivisionsRequest()).ResponseAsync),
+            ("ListDepartments", Policy.Any, c => new RegistryClient(c).ListDepartmentsAsync(new ListDepartmentsRequest { DivisionCode = d }).ResponseAsync),
+            ("ListUnits", Policy.Any, c => new RegistryClient(c).ListUnitsAsync(new ListUnitsRequest { DivisionCode = d }).ResponseAsync),
+            ("CreateDivision", Policy.Finance, c => new RegistryClient(c).CreateDivisionAsync(new CreateDivisionRequest { Code = d, Name = "顺平县" }).ResponseAsync),
+            ("CreateDepartment", Policy.Finance, c => new RegistryClient(c).CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = d, Code = "434", Name = "顺平县人民政府办公室" }).ResponseAsync),
+            ("CreateUnit", Policy.Finance, c => new RegistryClient(c).CreateUnitAsync(new CreateUnitRequest { DivisionCode = d, Code = "434001", DepartmentCode = "434", Name = "434001" }).ResponseAsync),
+            ("SetDepartmentGoals", Policy.Own, c => new RegistryClient(c).SetDepartmentGoalsAsync(Requests.Goals()).ResponseAsync),
+            ("GetDepartmentGoals", Policy.Own, c => new RegistryClient(c).GetDepartmentGoalsAsync(new GetDepartmentGoalsRequest { DivisionCode = d, DepartmentCode = "434", Year = 2021 }).ResponseAsync),
+            ("CreateProject", Policy.Own, c => new RegistryClient(c).CreateProjectAsync(Requests.CreateProject()).ResponseAsync),
+            ("GetProject", Policy.Own, c => new RegistryClient(c).GetProjectAsync(new GetProjectRequest { ProjectCode = p }).ResponseAsync),
+            ("ListProjects", Policy.Own, c => new RegistryClient(c).ListProjectsAsync(new ListProjectsRequest { DivisionCode = d, UnitCode = "434001" }).ResponseAsync),
+            ("UpdateProject", Policy.Own, c => new RegistryClient(c).UpdateProjectAsync(new UpdateProjectRequest { ProjectCode = p, Project = new Project { Version = 1, Name = "可靠性测试项目" } }).ResponseAsync),
+            ("SubmitProject", Policy.Own, c => new RegistryClient(c).SubmitProjectAsync(new ReviewActionRequest { ProjectCode = p }).ResponseAsync),
+            ("ApproveProject", Policy.Finance, c => new RegistryClient(c).ApproveProjectAsync(new ReviewActionRequest { ProjectCode = p }).ResponseAsync),
+            ("ReturnProject", Policy.Finance, c => new RegistryClient(c).ReturnProjectAsync(new ReviewActionRequest { ProjectCode = p, Comment = "请补充" }).ResponseAsync),
+            ("AdjustProject", Policy.Own, c => new RegistryClient(c).AdjustProjectAsync(new ReviewActionRequest { ProjectCode = p }).ResponseAsync),
+            ("GetProjectRevision", Policy.Own, c => new RegistryClient(c).GetProjectRevisionAsync(new GetProjectRevisionRequest { ProjectCode = p, Revision = 1 }).ResponseAsync),
+            ("ListAuditEntries", Policy.Own, c => new RegistryClient(c).ListAuditEntriesAsync(new ListAuditEntriesRequest { ProjectCode = p }).ResponseAsync),
+            ("ListFrameworks", Policy.Any, c => new CatalogueClient(c).ListFrameworksAsync(new ListFrameworksRequest()).ResponseAsync),
+            ("SearchLibrary", Policy.Any, c => new CatalogueClient(c).SearchLibraryAsync(new SearchLibraryRequest { Query = "满意" }).ResponseAsync),
+            ("CreateLibraryIndicator", Policy.Finance, c => new CatalogueClient(c).CreateLibraryIndicatorAsync(new LibraryIndicator { Level1 = "产出指标", Level2 = "数量指标", Name = "覆盖人口数量", Direction = Direction.Higher }).ResponseAsync),
+            ("UpdateLibraryIndicator", Policy.Finance, c => new CatalogueClient(c).UpdateLibraryIndicatorAsync(new LibraryIndicator { Id = fixture.LibraryId, Version = 999, Level1 = "产出指标", Level2 = "数量指标", Name = "覆盖人口数量", Direction = Direction.Higher }).ResponseAsync),
+            ("PutIndicatorSet", Policy.Own, c => new CatalogueClient(c).PutIndicatorSetAsync(Requests.Indicators()).ResponseAsync),
+            ("GetIndicatorSet", Policy.Own, c => new CatalogueClient(c).GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = p }).ResponseAsync),
+            ("RecordActuals", Policy.Own, c => new CatalogueClient(c).RecordActualsAsync(new RecordActualsRequest { ProjectCode = p, Period = "mid_year", Values = { new RecordActualsRequest.Types.ActualEntry { IndicatorIndex = 0, Value = "30000人" } } }).ResponseAsync),
+            ("LintTargets", Policy.Any, c => new CatalogueClient(c).LintTargetsAsync(new LintTargetsRequest { BudgetYear = 2021, Indicators = { Requests.Indicators().Indicators } }).ResponseAsync),
+            ("PutSpendingPlan", Policy.Own, c => new DisbursementClient(c).PutSpendingPlanAsync(Requests.Plan()).ResponseAsync),
+            ("GetSpendingPlan", Policy.Own, c => new DisbursementClient(c).GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = p }).ResponseAsync),
+            ("RecordDisbursement", Policy.Finance, c => new DisbursementClient(c).RecordDisbursementAsync(Requests.Payment()).ResponseAsync),
+            ("ListDisbursements", Policy.Own, c => new DisbursementClient(c).ListDisbursementsAsync(new ListDisbursementsRequest { ProjectCode = p }).ResponseAsync),
+            ("RecordBatch", Policy.Finance, c => new DisbursementClient(c).RecordBatchAsync(new RecordBatchRequest { Rows = { Requests.Payment() } }).ResponseAsync),
+            ("StreamBatch", Policy.Finance, async c =>
+            {
+                using var call = new DisbursementClient(c).StreamBatch();
+                await call.RequestStream.WriteAsync(Requests.Payment());
+                await call.RequestStream.CompleteAsync();
+                await call;
+            }),
+            ("GetExecution", Policy.Own, c => new DisbursementClient(c).GetExecutionAsync(new GetExecutionRequest { ProjectCode = p, AsOf = "2021-07-01" }).ResponseAsync),
+            ("ListWarnings(disbursement)", Policy.Any, c => new DisbursementClient(c).ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021 }).ResponseAsync),
+            ("GetSummary", Policy.Any, c => new ReportingClient(c).GetSummaryAsync(new SummaryRequest { Year = 2021 }).ResponseAsync),
+            ("GetUnitOverview", Policy.Own, c => new ReportingClient(c).GetUnitOverviewAsync(new UnitOverviewRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync),
+            ("GetTargetDocument", Policy.Own, c => new ReportingClient(c).GetTargetDocumentAsync(new TargetDocumentRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync),
+            ("ListWarnings(reporting)", Policy.Any, c => new ReportingClient(c).ListWarningsAsync(new Protos.Reporting.V1.ListWarningsRequest { Year = 2021 }).ResponseAsync),
+            ("Echo", Policy.Any, c => new Diagnostics.DiagnosticsClient(c).EchoAsync(new EchoRequest { Payload = "x" }).ResponseAsync),
+        ];
+    }
+
+    [Fact]
+    public async Task Exactly_the_allowed_cells_get_through()
+    {
+        var key = fixture.Stack.SigningKey;
+        var identities = new (string Name, string? Token, Func<Policy, bool> Allowed)[]
+        {
+            ("no token", null, _ => false),
+            ("expired", DevTokens.Issue(key, "finance-expired", PerfClaims.FinanceRole, [], TimeSpan.FromMinutes(-5), "perfplatform-local", "perfplatform"), _ => false),
+            ("forged", DevTokens.Finance(Convert.FromBase64String(DevTokens.NewSigningKey())), _ => false),
+            ("own department", fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OwnUnit), p => p is Policy.Any or Policy.Own),
+            ("other department", fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OtherUnit), p => p == Policy.Any),
+            ("finance", fixture.Stack.FinanceToken(), _ => true),
+        };
+        var wrong = new List<string>();
+        var cells = 0;
+        foreach (var (name, policy, call) in Rpcs())
+        foreach (var identity in identities)
+        {
+            cells++;
+            var code = StatusCode.OK;
+            try { await call(fixture.Gateway(identity.Token)); }
+            catch (RpcException e) { code = e.StatusCode; }
+            var allowed = identity.Allowed(policy);
+            var ok = allowed ? PastAuthorization.Contains(code) : Refusals.Contains(code);
+            if (!ok) wrong.Add($"{name} as {identity.Name}: {code} (expected {(allowed ? "allowed" : "refused")})");
+        }
+        output.WriteLine($"{cells} cells checked, {wrong.Count} wrong");
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_rpc_of_every_service()
+    {
+        var methods = new[]
+        {
+            Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor,
+            Protos.Disbursement.V1.DisbursementTracking.Descriptor, Protos.Reporting.V1.Reporting.Descriptor, Diagnostics.Descriptor,
+        }.SelectMany(s => s.Methods.Select(m => m.Name)).Order().ToList();
+        var covered = Rpcs().Select(r => r.Name.Split('(')[0]).Order().ToList();
+        Assert.Equal(methods, covered);
+    }
+
+    [Fact]
+    public async Task Lists_open_to_every_caller_show_another_department_none_of_the_units_data()
+    {
+        var other = fixture.Gateway(fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OtherUnit));
+        var summary = await new ReportingClient(other).GetSummaryAsync(new SummaryRequest { Year = 2021, GroupBy = "unit" });
+        Assert.Equal(0, summary.Total.ProjectCount);
+        Assert.DoesNotContain(summary.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit));
+        var warnings = await new DisbursementClient(other).ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021 });
+        Assert.DoesNotContain(warnings.Warnings, w => w.UnitCode == PlatformFixture.OwnUnit);
+        var reportWarnings = await new ReportingClient(other).ListWarningsAsync(new Protos.Reporting.V1.ListWarningsRequest { Year = 2021 });
+        Assert.DoesNotContain(reportWarnings.Warnings, w => w.UnitCode == PlatformFixture.OwnUnit);
+    }
+}
