@@ -19,7 +19,7 @@ public static partial class DisbursementRules
             .When(!Voucher().IsMatch(r.VoucherId), prefix + "voucher_id", "凭证号应为 1 至 64 位字母、数字或 - _ / .。")
             .When(!TryDate(r.Date, out _), prefix + "date", "支付日期应为 YYYY-MM-DD 格式的有效日期。")
             .When(r.AmountFen == 0, prefix + "amount_fen", "支付金额不能为零（冲销请填写负数）。")
-            .When(Math.Abs(r.AmountFen) > MaxFen, prefix + "amount_fen", "支付金额超出允许范围。")
+            .When(r.AmountFen is > MaxFen or < -MaxFen, prefix + "amount_fen", "支付金额超出允许范围。")
             .When(!FundSources.Contains(r.FundSource), prefix + "fund_source", "资金来源应为 fiscal（财政资金）或 other（其他资金）。")
             .MaxLength(r.Note, 500, prefix + "note", "备注");
         return v;

@@ -18,7 +18,11 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request,
         ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        try { return await continuation(request, context); }
+        try
+        {
+            if (request is Google.Protobuf.IMessage message) TextInputCheck.Check(message);
+            return await continuation(request, context);
+        }
         catch (Exception e) when (e is not RpcException) { throw Map(e, context); }
     }
 
@@ -67,6 +71,8 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private static Status FromPostgres(PostgresException pg) => pg.SqlState switch
     {
+        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
+            WithViolations(Code.InvalidArgument, "请求中含有无法保存的字符。", [new FieldViolation("body", "含有无法保存的字符（如空字符）。")]),
         PostgresErrorCodes.UniqueViolation => new Status { Code = (int)Code.AlreadyExists, Message = "记录已存在。" },
         PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
             new Status { Code = (int)Code.Aborted, Message = "并发冲突，请重试。" },

@@ -46,9 +46,10 @@ public sealed class RestRequestCheck(RequestDelegate next)
 
     private static async Task<(string Field, string Message)?> CheckBodyAsync(HttpContext context, string body, MessageDescriptor input)
     {
-        if (string.IsNullOrEmpty(body) || context.Request.ContentLength == 0) return null;
+        if (string.IsNullOrEmpty(body)) return null;
         var target = body == "*" ? input : input.FindFieldByName(body)?.MessageType;
         if (target is null) return null;
+        if (context.Request.ContentLength == 0) return ("body", "请求体不能为空，应为 JSON 对象。");
         context.Request.EnableBuffering();
         try
         {
