@@ -8,7 +8,7 @@ Console.OutputEncoding = Encoding.UTF8;
 Console.WriteLine($"PerfPlatform bench ({(options.Quick ? "quick" : "full")}): duration {options.Duration.TotalSeconds} s per figure, " +
                   $"concurrency {options.Concurrency}, scale {options.Scale:N0} projects");
 
-var folders = new[] { PlatformStack.Registry, PlatformStack.Reporting, PlatformStack.Gateway };
+var folders = new[] { PlatformStack.Registry, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway };
 await using var stack = await PlatformStack.StartAsync(new Dictionary<string, string>
 {
     ["Submission__RequireIndicators"] = "false",
@@ -20,6 +20,7 @@ await using var stack = await PlatformStack.StartAsync(new Dictionary<string, st
 var figures = new List<Figure>();
 figures.AddRange(await StartupBench.RunAsync(stack, folders));
 figures.AddRange(await new RegistrationBench(stack, options).RunAsync());
+figures.AddRange(await new BatchBench(stack, options).RunAsync());
 figures.AddRange(await new SummaryBench(stack, options).RunAsync());
 
 var report = Report.Markdown(figures, options);

@@ -1,0 +1,118 @@
+using Npgsql;
+using NpgsqlTypes;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Disbursement.V1;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.Bench;
+
+/// <summary>P3: the treasury feed's batch ingest through the gateway, against a raw binary COPY of the same rows.</summary>
+public sealed class BatchBench(PlatformStack stack, BenchOptions options)
+{
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    public async Task<IReadOnlyList<Figure>> RunAsync()
+    {
+        var channel = stack.Channel(PlatformStack.Gateway, stack.FinanceToken("bench-batch"));
+        var registry = new RegistryClient(channel);
+        var disbursement = new DisbursementClient(channel);
+        var projects = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var code = "13063621B" + new string(Random.Shared.GetItems(Alphabet.ToCharArray(), 12));
+            await registry.CreateProjectAsync(new CreateProjectRequest
+            {
+                DivisionCode = "130636", UnitCode = "434001",
+                Project = new Project { Code = code, Year = 2021, Name = "批量支付基准", Budget = new Budget { TotalFen = 1_000_000_000_00, FiscalFen = 1_000_000_000_00 } },
+            });
+            projects.Add(code);
+        }
+        await WaitForCopiesAsync(disbursement, projects);
+
+        var rowsPerBatch = options.Quick ? 5_000 : 50_000;
+        var batches = options.Quick ? 2 : 4;
+        var run = Random.Shared.Next(100000);
+        var rows = Enumerable.Range(0, rowsPerBatch * batches).Select(i => new RecordDisbursementRequest
+        {
+            ProjectCode = projects[i % projects.Count], VoucherId = $"BENCH-{run}-{i:0000000}", Date = "2021-05-01",
+            AmountFen = 1_00 + i % 1000, FundSource = "fiscal", Note = "国库集中支付",
+        }).ToList();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var chunk in rows.Chunk(rowsPerBatch))
+        {
+            using var call = disbursement.StreamBatch();
+            foreach (var row in chunk) await call.RequestStream.WriteAsync(row);
+            await call.RequestStream.CompleteAsync();
+            var result = await call;
+            if (!result.Committed) throw new InvalidOperationException($"batch refused: {result.Errors.FirstOrDefault()}");
+        }
+        var platform = rows.Count / clock.Elapsed.TotalSeconds;
+        var copy = await RawCopyAsync(rows);
+        return
+        [
+            new("P3", $"disbursement batch ingest via gateway ({batches} × {rowsPerBatch:N0} rows, gRPC stream)", $"{platform:N0} rows/s",
+                "raw binary COPY of the same rows", $"{copy:N0} rows/s", platform / copy, "aim ≥ 0.5"),
+        ];
+    }
+
+    private static async Task WaitForCopiesAsync(DisbursementClient disbursement, List<string> projects)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var code in projects)
+            while (true)
+            {
+                try { await disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = code }); break; }
+                catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
+            }
+    }
+
+    private static async Task<double> RawCopyAsync(List<RecordDisbursementRequest> rows)
+    {
+        var database = TestEnvironment.NewName("perfbench");
+        await using (var admin = new NpgsqlConnection(TestEnvironment.PgAdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
+        }
+        try
+        {
+            await using var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(database));
+            await connection.OpenAsync();
+            await new NpgsqlCommand("""
+                CREATE TABLE disbursements (id bigserial PRIMARY KEY, division_code text, unit_code text, project_code text, voucher_id text,
+                    date date, amount_yuan numeric(18,2), fund_source text, note text, recorded_at timestamptz, recorded_by text,
+                    UNIQUE (division_code, unit_code, voucher_id))
+                """, connection).ExecuteNonQueryAsync();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using (var writer = await connection.BeginBinaryImportAsync(
+                "COPY disbursements (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var r in rows)
+                {
+                    await writer.StartRowAsync();
+                    await writer.WriteAsync("130636");
+                    await writer.WriteAsync("434001");
+                    await writer.WriteAsync(r.ProjectCode);
+                    await writer.WriteAsync(r.VoucherId);
+                    await writer.WriteAsync(new DateOnly(2021, 5, 1), NpgsqlDbType.Date);
+                    await writer.WriteAsync(r.AmountFen / 100m, NpgsqlDbType.Numeric);
+                    await writer.WriteAsync(r.FundSource);
+                    await writer.WriteAsync(r.Note);
+                    await writer.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz);
+                    await writer.WriteAsync("bench");
+                }
+                await writer.CompleteAsync();
+            }
+            return rows.Count / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestEnvironment.DropDatabaseAsync(database);
+        }
+    }
+}
