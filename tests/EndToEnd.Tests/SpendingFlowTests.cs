@@ -41,6 +41,11 @@ public sealed class SpendingFlowTests(SeedFixture fixture) : IClassFixture<SeedF
         Assert.Equal((3, 1), (byUnit.Total.Findings.Errors, byUnit.Total.Findings.Warnings));
         var byCategory = await reporting.GetSummaryAsync(new SummaryRequest { Year = 2021, GroupBy = "level1" });
         Assert.Equal([("产出指标", 19), ("效益指标", 12), ("满意度指标", 6)], byCategory.Rows.Select(r => (r.Key, r.IndicatorCount)).OrderBy(r => r.Key));
+        // Each finding counts under its indicator's category: 1000百分比 and 50人 are outputs, 95人百分比 a benefit,
+        // ≥100百分比 a satisfaction target.
+        Assert.Equal([("产出指标", 2, 0), ("效益指标", 1, 0), ("满意度指标", 0, 1)],
+            byCategory.Rows.Select(r => (r.Key, r.Findings.Errors, r.Findings.Warnings)).OrderBy(r => r.Key));
+        Assert.InRange(byCategory.Rows.Sum(r => r.Findings.Infos), 1, byCategory.Total.Findings.Infos);
 
         // 购置公务用车 plans 100% by the end of June; with nothing paid it is behind on 1 July.
         var late = await disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = Car, AsOf = "2021-07-01" });

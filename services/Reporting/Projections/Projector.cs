@@ -108,8 +108,10 @@ public sealed class Projector(ReportingDb db)
         {
             var x = e.Indicators[i];
             await Sql(ct, $"""
-                INSERT INTO rm_indicators (project_code, position, level1, level2, name, description, target, basis, target_kind)
-                VALUES ({e.ProjectCode}, {i}, {x.Level1}, {x.Level2}, {x.Name}, {x.Description}, {x.Target}, {x.Basis}, {x.TargetKind})
+                INSERT INTO rm_indicators (project_code, position, level1, level2, name, description, target, basis, target_kind,
+                                           errors, warnings, infos)
+                VALUES ({e.ProjectCode}, {i}, {x.Level1}, {x.Level2}, {x.Name}, {x.Description}, {x.Target}, {x.Basis}, {x.TargetKind},
+                        {x.Findings?.Errors ?? 0}, {x.Findings?.Warnings ?? 0}, {x.Findings?.Infos ?? 0})
                 """);
         }
         await Sql(ct, $"""

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using PerfPlatform.Contracts;
 using PerfPlatform.ServiceDefaults.Auth;
@@ -14,6 +15,8 @@ public sealed record SummaryFigures(
 /// <summary>
 /// The finance bureau's aggregation over the read model, exact to the fen: one row per group and the grand total.
 /// Groups by level1 and by fund source overlap (a project has several categories and two sources); the total does not.
+/// By level1, findings are those on the category's indicators; findings on a set as a whole (a missing quantity
+/// indicator, say) count only in the total.
 /// </summary>
 public sealed class SummaryQuery(NpgsqlDataSource dataSource)
 {
@@ -58,7 +61,8 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
             """,
         "level1" => """
             SELECT x.level1 AS key, s.code, s.total_yuan AS total, s.fiscal_yuan AS fiscal, s.other_yuan AS other,
-                   s.spent_fiscal + s.spent_other AS spent, s.warned, 0 AS errors, 0 AS warnings, 0 AS infos, count(*) AS indicators
+                   s.spent_fiscal + s.spent_other AS spent, s.warned,
+                   sum(x.errors) AS errors, sum(x.warnings) AS warnings, sum(x.infos) AS infos, count(*) AS indicators
             FROM scope s JOIN rm_indicators x ON x.project_code = s.code
             GROUP BY x.level1, s.code, s.total_yuan, s.fiscal_yuan, s.other_yuan, s.spent_fiscal, s.spent_other, s.warned
             """,
@@ -72,14 +76,18 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
     public async Task<(IReadOnlyList<SummaryFigures> Rows, SummaryFigures Total)> RunAsync(int year, string divisionCode,
         string groupBy, Caller caller, CancellationToken ct)
     {
-        var rows = await Query($"{ProjectsInScope}, rows AS ({Rows(groupBy)}) {Aggregate} ORDER BY key", year, divisionCode, caller, ct);
-        var total = await Query($"{ProjectsInScope}, rows AS ({Rows("total")}) {Aggregate}", year, divisionCode, caller, ct);
+        // One snapshot for both statements, so that the rows always add up to the total while events are applied.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var rows = await Query(tx, $"{ProjectsInScope}, rows AS ({Rows(groupBy)}) {Aggregate} ORDER BY key", year, divisionCode, caller, ct);
+        var total = await Query(tx, $"{ProjectsInScope}, rows AS ({Rows("total")}) {Aggregate}", year, divisionCode, caller, ct);
         return (rows, total.SingleOrDefault() ?? new SummaryFigures("total", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
-    private async Task<List<SummaryFigures>> Query(string sql, int year, string divisionCode, Caller caller, CancellationToken ct)
+    private static async Task<List<SummaryFigures>> Query(NpgsqlTransaction tx, string sql, int year, string divisionCode, Caller caller,
+        CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(sql);
+        await using var cmd = new NpgsqlCommand(sql, tx.Connection, tx);
         cmd.Parameters.AddWithValue("year", year);
         cmd.Parameters.AddWithValue("division", divisionCode);
         cmd.Parameters.AddWithValue("all", caller.IsFinance);

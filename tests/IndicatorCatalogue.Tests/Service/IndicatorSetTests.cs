@@ -165,7 +165,9 @@ public sealed class IndicatorSetTests(CatalogueFixture fixture) : IClassFixture<
     {
         await using var recorder = await EventRecorder.StartAsync(fixture.Stack.VirtualHost, typeof(IndicatorSetReplaced));
         var project = await fixture.NewProjectAsync();
-        await fixture.Catalogue.PutIndicatorSetAsync(Put(project, SoundSet()));
+        var degenerate = SoundSet();
+        degenerate[4].Target = "≥100百分比";
+        await fixture.Catalogue.PutIndicatorSetAsync(Put(project, degenerate));
         await fixture.Catalogue.PutIndicatorSetAsync(Put(project, SoundSet().Take(4)));
         await recorder.WaitUntilAsync(r => r.Of<IndicatorSetReplaced>().Count(e => e.ProjectCode == project.Code) >= 2,
             TimeSpan.FromSeconds(30), "two IndicatorSetReplaced events");
@@ -173,6 +175,10 @@ public sealed class IndicatorSetTests(CatalogueFixture fixture) : IClassFixture<
         Assert.Equal([1L, 2L], events.Select(e => e.Version));
         Assert.Equal(4, events[1].Indicators.Count);
         Assert.Equal("deadline", events[0].Indicators[2].TargetKind);
+        // Findings travel with the indicator they are on, and add up to the set's (set-wide findings come on top).
+        Assert.Equal(1, events[0].Indicators[4].Findings!.Warnings);
+        Assert.Equal(events[0].Findings.Warnings, events[0].Indicators.Sum(i => i.Findings!.Warnings));
+        Assert.All(events[0].Indicators.Take(4), i => Assert.Equal(0, i.Findings!.Errors + i.Findings.Warnings));
         Assert.Equal((CatalogueFixture.Division, CatalogueFixture.Unit, 2021), (events[0].DivisionCode, events[0].UnitCode, events[0].Year));
     }
 }

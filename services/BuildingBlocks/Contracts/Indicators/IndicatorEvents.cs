@@ -1,6 +1,9 @@
 namespace PerfPlatform.Contracts.Indicators;
 
-/// <summary>One indicator as filed, with the kind its target parsed to (numeric, range, deadline, qualitative, empty).</summary>
+/// <summary>
+/// One indicator as filed, with the kind its target parsed to (numeric, range, deadline, qualitative, empty) and the
+/// linter's findings on it (null in events sent before findings were counted per indicator).
+/// </summary>
 public sealed record IndicatorSnapshot(
     string Level1,
     string Level2,
@@ -8,9 +11,10 @@ public sealed record IndicatorSnapshot(
     string Description,
     string Target,
     string Basis,
-    string TargetKind);
+    string TargetKind,
+    FindingCounts? Findings = null);
 
-/// <summary>The linter's findings on a set, counted by severity.</summary>
+/// <summary>The linter's findings on a set or on one indicator, counted by severity.</summary>
 public sealed record FindingCounts(int Errors, int Warnings, int Infos);
 
 /// <summary>A project's indicator set was replaced whole; carries the full new set, so the newest event alone is enough.</summary>
