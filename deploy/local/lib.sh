@@ -99,7 +99,10 @@ rabbit_sbin() {
 # The package's unwrapped scripts, always with the same HOME (the Erlang cookie) and node name.
 rabbit_env() {
   local base="$PERF_LOCAL/rabbitmq"
+  # Erlang writes its cookie under HOME (and fails with a crash dump in the working directory when it cannot).
+  mkdir -p "$base/home" "$base/log"
   env HOME="$base/home" \
+    ERL_CRASH_DUMP="$base/log/erl_crash.dump" \
     RABBITMQ_NODENAME="$RABBIT_NODE" \
     RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
     RABBITMQ_NODE_PORT="$RABBIT_PORT" \
