@@ -32,11 +32,28 @@ public static class TestEnvironment
 
     public static string NewName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
+    // Below the kernel's ephemeral range (32768-60999 by default): a port the system hands out for port 0 can be taken
+    // by any outgoing connection (the services' own, to PostgreSQL and RabbitMQ) before the service that chose it binds.
+    private const int FirstPort = 20_000, PortCount = 12_000;
+    private static int _portCursor = Random.Shared.Next(PortCount);
+
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var tried = 0; tried < PortCount; tried++)
+        {
+            var port = FirstPort + (int)((uint)Interlocked.Increment(ref _portCursor) % PortCount);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // in use: try the next one
+            }
+        }
+        throw new InvalidOperationException($"No free port on 127.0.0.1 between {FirstPort} and {FirstPort + PortCount - 1}.");
     }
 
     /// <summary>Runs deploy/local/rabbit with the arguments (e.g. "ctl", "add_vhost", "x") and returns its output.</summary>
