@@ -24,6 +24,8 @@ public sealed class ErrorMappingTests
     {
         Assert.Equal((int)Code.NotFound, ErrorMappingInterceptor.ToStatus(new NotFoundException("x")).Code);
         Assert.Equal((int)Code.AlreadyExists, ErrorMappingInterceptor.ToStatus(new AlreadyExistsException("x")).Code);
+        var taken = ErrorMappingInterceptor.ToStatus(new AlreadyExistsException("项目编码已被使用。", "project.code"));
+        Assert.Equal(((int)Code.AlreadyExists, "project.code"), (taken.Code, taken.GetDetail<BadRequest>().FieldViolations.Single().Field));
         Assert.Equal((int)Code.PermissionDenied, ErrorMappingInterceptor.ToStatus(new PermissionDeniedException("x")).Code);
         Assert.Equal((int)Code.Aborted, ErrorMappingInterceptor.ToStatus(new ConcurrencyConflictException("x")).Code);
         Assert.Equal((int)Code.Aborted, ErrorMappingInterceptor.ToStatus(new DbUpdateConcurrencyException("x")).Code);

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Google.Rpc;
 using Grpc.Core;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Protos.Disbursement.V1;
@@ -23,6 +24,7 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         Assert.Equal(first, await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-IDEM-1", 400_00)));
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-IDEM-1", 300_00)).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Equal("voucher_id", error.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Single().Field);
         Assert.Equal(400_00, await Spent(project));
     }
 

@@ -85,7 +85,9 @@ public sealed class ProjectsTests(RegistryFixture fixture) : IClassFixture<Regis
         await Finance.CreateProjectAsync(Samples.Create(first));
         var second = Samples.VehiclePurchase(first.Code);
         second.Name = "另一个项目";
-        await Errors.Expect(StatusCode.AlreadyExists, () => Finance.CreateProjectAsync(Samples.Create(second)).ResponseAsync);
+        var (error, fields) = await Errors.Expect(StatusCode.AlreadyExists, () => Finance.CreateProjectAsync(Samples.Create(second)).ResponseAsync);
+        Assert.Equal(["project.code"], fields);
+        Assert.Contains(first.Name, error.Status.Detail);
         var read = await Finance.GetProjectAsync(new GetProjectRequest { ProjectCode = first.Code });
         Assert.Equal(first.Name, read.Name);
     }

@@ -17,7 +17,8 @@ public sealed class ReferenceDataTests(RegistryFixture fixture) : IClassFixture<
         var again = await fixture.Finance.CreateUnitAsync(request);
         Assert.Equal(request.Name, again.Name);
         request.Name = "别的名称";
-        await Errors.Expect(StatusCode.AlreadyExists, () => fixture.Finance.CreateUnitAsync(request).ResponseAsync);
+        var (_, fields) = await Errors.Expect(StatusCode.AlreadyExists, () => fixture.Finance.CreateUnitAsync(request).ResponseAsync);
+        Assert.Equal(["code"], fields);
         var units = await fixture.Finance.ListUnitsAsync(new ListUnitsRequest { DivisionCode = RegistryFixture.Division });
         Assert.Equal("顺平县人民政府办公室（本级）", units.Units.Single(u => u.Code == RegistryFixture.Unit).Name);
     }

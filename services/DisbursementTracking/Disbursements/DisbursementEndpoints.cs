@@ -36,7 +36,7 @@ public sealed partial class DisbursementService
             d.DivisionCode == project.DivisionCode && d.UnitCode == project.UnitCode && d.VoucherId == request.VoucherId, ct);
         if (stored is not null)
             return Same(stored, request) ? ToProto(stored)
-                : throw new AlreadyExistsException($"凭证号 {request.VoucherId} 已登记为另一笔支付（项目 {stored.ProjectCode}，{stored.Date:yyyy-MM-dd}，{Money.FormatYuan(Money.YuanToFen(stored.AmountYuan))} 元）。");
+                : throw new AlreadyExistsException($"凭证号 {request.VoucherId} 已登记为另一笔支付（项目 {stored.ProjectCode}，{stored.Date:yyyy-MM-dd}，{Money.FormatYuan(Money.YuanToFen(stored.AmountYuan))} 元）。", "voucher_id");
 
         var (fiscal, other) = await SpentAsync(project.Code, null, ct);
         var after = (request.FundSource == "fiscal" ? fiscal : other) + request.AmountFen;

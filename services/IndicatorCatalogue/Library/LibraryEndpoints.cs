@@ -52,7 +52,7 @@ public sealed partial class CatalogueService
         var existing = await db.Library.FirstOrDefaultAsync(
             l => l.Level1 == request.Level1 && l.Level2 == request.Level2 && l.Name == request.Name.Trim(), context.CancellationToken);
         if (existing is not null)
-            throw new AlreadyExistsException($"标准指标库中已有「{request.Level1}/{request.Level2}/{existing.Name}」。");
+            throw new AlreadyExistsException($"标准指标库中已有「{request.Level1}/{request.Level2}/{existing.Name}」。", "name");
         var record = new LibraryIndicatorRecord { Id = Guid.NewGuid(), Version = 1 };
         Apply(record, request);
         db.Library.Add(record);

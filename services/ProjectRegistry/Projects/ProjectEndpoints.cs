@@ -61,7 +61,7 @@ public sealed partial class RegistryService
                 if (input.Code.Length == 0 && attempt < 3) continue; // a generated code collided: draw another
                 var existing = await db.Projects.AsNoTracking().FirstAsync(p => p.Code == project.Code, context.CancellationToken);
                 return SameOrConflict(SameFiling(existing, request.UnitCode, input), existing.ToProto(),
-                    $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。");
+                    $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。", "project.code");
             }
         }
     }

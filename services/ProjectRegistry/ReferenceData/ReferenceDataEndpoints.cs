@@ -139,8 +139,8 @@ public sealed partial class RegistryService
     }
 
     /// <summary>Creating what already exists with the same content is a no-op answering the stored record.</summary>
-    private static T SameOrConflict<T>(bool same, T stored, string conflict) =>
-        same ? stored : throw new AlreadyExistsException(conflict);
+    private static T SameOrConflict<T>(bool same, T stored, string conflict, string field = "code") =>
+        same ? stored : throw new AlreadyExistsException(conflict, field);
 
     private static Protos.Registry.V1.Division ToProto(DivisionEntity d) => new() { Code = d.Code, Name = d.Name };
 

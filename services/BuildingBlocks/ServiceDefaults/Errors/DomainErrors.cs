@@ -17,7 +17,11 @@ public sealed class ValidationFailedException(IReadOnlyList<FieldViolation> viol
 
 public sealed class NotFoundException(string message) : DomainException(message);
 
-public sealed class AlreadyExistsException(string message) : DomainException(message);
+/// <summary>ALREADY_EXISTS, naming the request field whose value is taken (as a google.rpc.BadRequest violation).</summary>
+public sealed class AlreadyExistsException(string message, string? field = null) : DomainException(message)
+{
+    public string? Field { get; } = field;
+}
 
 public sealed class PermissionDeniedException(string message) : DomainException(message);
 

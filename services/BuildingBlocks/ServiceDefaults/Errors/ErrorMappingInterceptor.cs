@@ -56,6 +56,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         ValidationFailedException v => WithViolations(Code.InvalidArgument, v.Message, v.Violations),
         NotFoundException => new Status { Code = (int)Code.NotFound, Message = e.Message },
+        AlreadyExistsException { Field: { } field } => WithViolations(Code.AlreadyExists, e.Message, [new FieldViolation(field, e.Message)]),
         AlreadyExistsException => new Status { Code = (int)Code.AlreadyExists, Message = e.Message },
         PermissionDeniedException => new Status { Code = (int)Code.PermissionDenied, Message = e.Message },
         FailedPreconditionException f => WithPreconditions(f),
