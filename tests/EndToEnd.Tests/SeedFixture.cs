@@ -16,7 +16,8 @@ public sealed class SeedFixture : IAsyncLifetime
     {
         Stack = await PlatformStack.StartAsync(new Dictionary<string, string> { ["Clock__AllowTestControl"] = "true" },
             PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway);
-        FirstImport = await Perfctl.RunAsync(Stack, Stack.FinanceToken("finance-import"), "import", TestEnvironment.SeedPath, "--division-name", "顺平县");
+        // No --division-name: the county's name is read off the unit's.
+        FirstImport = await Perfctl.RunAsync(Stack, Stack.FinanceToken("finance-import"), "import", TestEnvironment.SeedPath);
     }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();

@@ -21,12 +21,15 @@ public sealed class SeedTests(SeedFixture fixture) : IClassFixture<SeedFixture>
     private Grpc.Net.Client.GrpcChannel Finance => Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken());
 
     [Fact]
-    public void The_import_succeeds_and_reports_what_it_did()
+    public async Task The_import_succeeds_and_reports_what_it_did()
     {
         Assert.True(fixture.FirstImport.ExitCode == 0, fixture.FirstImport.Output + fixture.FirstImport.Errors);
         Assert.Contains("新建", fixture.FirstImport.Output);
         Assert.Contains("2,900,450.00", fixture.FirstImport.Output);
         Assert.Contains("290.05", fixture.FirstImport.Output);
+        Assert.Contains("名称「顺平县」取自单位名称", fixture.FirstImport.Output);
+        var divisions = await new RegistryClient(Finance).ListDivisionsAsync(new ListDivisionsRequest());
+        Assert.Equal([("130636", "顺平县")], divisions.Divisions.Select(d => (d.Code, d.Name)));
     }
 
     [Fact]

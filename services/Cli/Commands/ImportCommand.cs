@@ -21,7 +21,7 @@ public static class ImportCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "只检查并显示将要进行的操作，不写入" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出结果" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的项目表，导入其余有效部分" };
-        var divisionName = new Option<string?>("--division-name") { Description = "行政区划尚未登记时使用的名称（如 顺平县）" };
+        var divisionName = new Option<string?>("--division-name") { Description = "行政区划尚未登记时使用的名称（默认取单位名称中的县、市、区名，如 顺平县）" };
         var departmentName = new Option<string?>("--department-name") { Description = "部门尚未登记时使用的名称（默认取单位名称去掉「（本级）」）" };
         var command = new Command("import", "导入绩效目标文档：登记单位、部门整体目标、项目、绩效指标和资金支出计划")
             { file, dryRun, json, skipInvalid, divisionName, departmentName };
@@ -46,7 +46,7 @@ public static class ImportCommand
             using var channel = Gateway.Connect(parse);
             var importer = new DocumentImporter(new RegistryClient(channel), new CatalogueClient(channel),
                 new SpendingPlanClient(new DisbursementClient(channel)),
-                new ImportOptions(parse.GetValue(divisionName) ?? "", parse.GetValue(departmentName), parse.GetValue(dryRun)));
+                new ImportOptions(parse.GetValue(divisionName), parse.GetValue(departmentName), parse.GetValue(dryRun)));
             var report = await RunWithProgress(importer, parsed.Document, importable, asJson);
             foreach (var p in skipped)
             {

@@ -10,7 +10,7 @@ using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRe
 
 namespace PerfPlatform.Cli.Importing;
 
-public sealed record ImportOptions(string DivisionName, string? DepartmentName, bool DryRun);
+public sealed record ImportOptions(string? DivisionName, string? DepartmentName, bool DryRun);
 
 /// <summary>
 /// Brings a parsed target document into the platform through the gateway: what is missing is created, what differs is
@@ -62,7 +62,13 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         var departmentCode = Codes.DepartmentOfUnit(unitCode);
         var divisions = await registry.ListDivisionsAsync(new ListDivisionsRequest());
         if (divisions.Divisions.All(d => d.Code != division))
-            await Create(report, division, "行政区划", () => registry.CreateDivisionAsync(new CreateDivisionRequest { Code = division, Name = options.DivisionName }).ResponseAsync);
+        {
+            var name = options.DivisionName ?? DivisionName.FromUnitName(unitName)
+                ?? throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    $"行政区划 {division} 尚未登记，单位名称「{unitName}」中也看不出县（市、区）名：请用 --division-name 指定，如 --division-name 顺平县。"));
+            await Create(report, division, "行政区划", () => registry.CreateDivisionAsync(new CreateDivisionRequest { Code = division, Name = name }).ResponseAsync,
+                options.DivisionName is null ? $"名称「{name}」取自单位名称" : "");
+        }
         var departments = options.DryRun && divisions.Divisions.All(d => d.Code != division)
             ? new ListDepartmentsResponse()
             : await registry.ListDepartmentsAsync(new ListDepartmentsRequest { DivisionCode = division });
@@ -83,10 +89,10 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         else report.Add($"{division}/{unitCode}", "预算单位", Outcome.Unchanged);
     }
 
-    private async Task Create(ImportReport report, string subject, string what, Func<Task> create)
+    private async Task Create(ImportReport report, string subject, string what, Func<Task> create, string note = "")
     {
         if (!options.DryRun) await create();
-        report.Add(subject, what, Outcome.Created, options.DryRun ? "（试运行，未写入）" : "");
+        report.Add(subject, what, Outcome.Created, options.DryRun ? $"{note}（试运行，未写入）" : note);
     }
 
     private async Task SetGoalsAsync(string division, string department, int year, DepartmentPart part, ImportReport report)
