@@ -31,6 +31,26 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .name }}
 {{- end -}}
 
+{{/* A service pod's labels: its selector labels and the part-of label the NetworkPolicy admits peers by. */}}
+{{- define "perfplatform.podLabels" -}}
+{{ include "perfplatform.selectorLabels" . }}
+app.kubernetes.io/part-of: perfplatform
+{{- end -}}
+
+{{/* A migration Job's pod: the service's name with "-migrate", so that no Service, PDB or NetworkPolicy selects it. */}}
+{{- define "perfplatform.migrationPodLabels" -}}
+app.kubernetes.io/name: {{ include "perfplatform.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}-migrate
+{{- end -}}
+
+{{/* Services refuse to start without a way to check tokens: fail the install instead of crash-looping. */}}
+{{- define "perfplatform.requireAuth" -}}
+{{- if not (or .Values.auth.authority .Values.auth.signingKeySecret) -}}
+{{- fail "Set auth.authority (the OIDC issuer URL) or, on a development cluster, auth.signingKeySecret." -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "perfplatform.image" -}}
 {{- $tag := .root.Values.image.tag | default .root.Chart.AppVersion -}}
 {{- printf "%s/%s/%s:%s" .root.Values.image.registry .root.Values.image.repository .svc.image $tag -}}
