@@ -132,21 +132,21 @@ public static partial class TargetParser
     private static bool TryNumber(string s, out decimal value) =>
         decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
 
-    [GeneratedRegex(@"(?<=\d)[,，](?=\d{3}(\D|$))")]
+    [GeneratedRegex(@"(?<=[0-9])[,，](?=[0-9]{3}([^0-9]|$))")]
     private static partial Regex DigitGroup();
 
-    [GeneratedRegex(@"^(?<y>\d{4})年(度)?第?(?<q>[一二三四1-4])季度(末|底)?(前|之前|以前)?(完成|内完成)?$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})年(度)?第?(?<q>[一二三四1-4])季度(末|底)?(前|之前|以前)?(完成|内完成)?$")]
     private static partial Regex QuarterDeadline();
 
-    [GeneratedRegex(@"^((?<y>\d{4})年)?(?<m>\d{1,2})月((?<d>\d{1,2})[日号])?(底|末)?(前|之前|以前)?(完成|内完成)?$")]
+    [GeneratedRegex(@"^((?<y>[0-9]{4})年)?(?<m>[0-9]{1,2})月((?<d>[0-9]{1,2})[日号])?(底|末)?(前|之前|以前)?(完成|内完成)?$")]
     private static partial Regex DateDeadline();
 
     [GeneratedRegex(@"^(年底|年末|年内|本年度?内?|当年)(前|之前)?(完成|内完成)?$")]
     private static partial Regex YearEnd();
 
-    [GeneratedRegex(@"^(?<a>\d{1,15}(\.\d{1,6})?)(?<unit1>[^\d.~\-至到]{0,6})(-|~|至|到)(?<b>\d{1,15}(\.\d{1,6})?)(?<unit>[^\d]{0,8})$")]
+    [GeneratedRegex(@"^(?<a>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit1>[^0-9.~\-至到]{0,6})(-|~|至|到)(?<b>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit>[^0-9]{0,8})$")]
     private static partial Regex Range();
 
-    [GeneratedRegex(@"^(?<n>\d{1,15}(\.\d{1,6})?)(?<unit>[^\d≥≤<>=~\-]{0,8})$")]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit>[^0-9≥≤<>=~\-]{0,8})$")]
     private static partial Regex Number();
 }

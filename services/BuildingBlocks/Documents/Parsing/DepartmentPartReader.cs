@@ -45,12 +45,12 @@ public static partial class DepartmentPartReader
     private static IEnumerable<decimal> Wan(string text) =>
         WanAmount().Matches(text).Select(m => decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
-    [GeneratedRegex(@"项目\s*(\d{1,4})\s*个")]
+    [GeneratedRegex(@"项目\s*([0-9]{1,4})\s*个")]
     private static partial Regex ProjectCount();
 
-    [GeneratedRegex(@"资金\s*(\d{1,12}(?:\.\d{1,4})?)\s*万元")]
+    [GeneratedRegex(@"资金\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*万元")]
     private static partial Regex TotalWan();
 
-    [GeneratedRegex(@"(\d{1,12}(?:\.\d{1,4})?)\s*万元")]
+    [GeneratedRegex(@"([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*万元")]
     private static partial Regex WanAmount();
 }

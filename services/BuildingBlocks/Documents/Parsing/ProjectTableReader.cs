@@ -137,6 +137,6 @@ public static partial class ProjectTableReader
         }
     }
 
-    [GeneratedRegex(@"^(?<code>\d{6})(?<name>\D.*)$")]
+    [GeneratedRegex(@"^(?<code>[0-9]{6})(?<name>[^0-9].*)$")]
     private static partial Regex UnitLine();
 }

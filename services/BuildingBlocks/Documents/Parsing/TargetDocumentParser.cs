@@ -111,15 +111,15 @@ public static partial class TargetDocumentParser
     public static int MonthOf(string label) =>
         MonthLabel().Match(label) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
-    [GeneratedRegex(@"^\s*\d{1,3}\s*[.、．]\s*\S.*绩效目标表")]
+    [GeneratedRegex(@"^\s*[0-9]{1,3}\s*[.、．]\s*\S.*绩效目标表")]
     private static partial Regex TableTitle();
 
-    [GeneratedRegex(@"\s+TC\s.*\\l\s*\d+\s*$")]
+    [GeneratedRegex(@"\s+TC\s.*\\l\s*[0-9]+\s*$")]
     private static partial Regex FieldCode();
 
-    [GeneratedRegex(@"^\s*\d{1,3}\s*$")]
+    [GeneratedRegex(@"^\s*[0-9]{1,3}\s*$")]
     private static partial Regex PageNumber();
 
-    [GeneratedRegex(@"(\d{1,2})\s*月")]
+    [GeneratedRegex(@"([0-9]{1,2})\s*月")]
     private static partial Regex MonthLabel();
 }
