@@ -24,8 +24,8 @@ public static partial class Codes
     /// <summary>The two-digit year a project code carries ("21" for 2021).</summary>
     public static string YearDigits(int year) => (year % 100).ToString("00");
 
-    [GeneratedRegex(@"^[0-9]{6}$")] private static partial Regex DivisionPattern();
-    [GeneratedRegex(@"^[0-9]{3}$")] private static partial Regex DepartmentPattern();
-    [GeneratedRegex(@"^[0-9]{6}$")] private static partial Regex UnitPattern();
-    [GeneratedRegex(@"^[0-9]{8}[0-9A-Z]{13}$")] private static partial Regex ProjectPattern();
+    [GeneratedRegex(@"^[0-9]{6}\z")] private static partial Regex DivisionPattern();
+    [GeneratedRegex(@"^[0-9]{3}\z")] private static partial Regex DepartmentPattern();
+    [GeneratedRegex(@"^[0-9]{6}\z")] private static partial Regex UnitPattern();
+    [GeneratedRegex(@"^[0-9]{8}[0-9A-Z]{13}\z")] private static partial Regex ProjectPattern();
 }

@@ -30,6 +30,6 @@ public static partial class DisbursementRules
 
     public static string SourceLabel(string source) => source == "fiscal" ? "财政资金" : "其他资金";
 
-    [GeneratedRegex(@"^[A-Za-z0-9\-_/.]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9\-_/.]{1,64}\z")]
     private static partial Regex Voucher();
 }
