@@ -26,6 +26,13 @@ public sealed class AccessTests(RegistryFixture fixture) : IClassFixture<Registr
         await Errors.Expect(StatusCode.NotFound, () => other.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = p.Code }).ResponseAsync);
         await Errors.Expect(StatusCode.NotFound, () => other.ListAuditEntriesAsync(new ListAuditEntriesRequest { ProjectCode = p.Code }).ResponseAsync);
         await Errors.Expect(StatusCode.PermissionDenied, () => other.CreateProjectAsync(Samples.Create(Samples.VehiclePurchase(), RegistryFixture.Unit)).ResponseAsync);
+        // Filing under its own unit with the other unit's code: refused, without naming the other unit's project.
+        var taken = Samples.VehiclePurchase(p.Code);
+        taken.Name = "本单位项目";
+        var (conflict, fields) = await Errors.Expect(StatusCode.AlreadyExists,
+            () => other.CreateProjectAsync(Samples.Create(taken, RegistryFixture.OtherUnit)).ResponseAsync);
+        Assert.Equal(["project.code"], fields);
+        Assert.DoesNotContain(p.Name, conflict.Status.Detail);
         Assert.Equal(p, await fixture.Finance.GetProjectAsync(new GetProjectRequest { ProjectCode = p.Code }));
     }
 

@@ -60,8 +60,11 @@ public sealed partial class RegistryService
                 if (pg.SqlState != PostgresErrorCodes.UniqueViolation) throw;
                 if (input.Code.Length == 0 && attempt < 3) continue; // a generated code collided: draw another
                 var existing = await db.Projects.AsNoTracking().FirstAsync(p => p.Code == project.Code, context.CancellationToken);
+                // Another unit's project is not named to a department that cannot read it.
                 return SameOrConflict(SameFiling(existing, request.UnitCode, input), existing.ToProto(),
-                    $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。", "project.code");
+                    caller.CanActFor(existing.DivisionCode, existing.UnitCode)
+                        ? $"项目编码 {input.Code} 已被项目「{existing.Name}」使用。"
+                        : $"项目编码 {input.Code} 已被使用，请换一个编码或不填由系统生成。", "project.code");
             }
         }
     }
