@@ -29,6 +29,18 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_same_plan_again_changes_nothing_and_a_different_one_a_new_version()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var stored = await fixture.Disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = project });
+        var again = new PutSpendingPlanRequest { ProjectCode = project, Checkpoints = { stored.Checkpoints } };
+        Assert.Equal(stored, await fixture.Disbursement.PutSpendingPlanAsync(again));
+        again.Checkpoints[0].CumulativeBp = 2000;
+        var changed = await fixture.Disbursement.PutSpendingPlanAsync(again);
+        Assert.Equal((stored.Version + 1, 2000), (changed.Version, changed.Checkpoints[0].CumulativeBp));
+    }
+
+    [Fact]
     public async Task Reversals_are_negative_and_the_total_stays_between_zero_and_the_budget_of_its_source()
     {
         var project = await fixture.NewProjectAsync(1_000_00, 200_00);

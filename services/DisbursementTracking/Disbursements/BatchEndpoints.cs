@@ -46,6 +46,7 @@ public sealed partial class DisbursementService
         var errors = new List<RowError>();
         for (var i = 0; i < rows.Count; i++)
             errors.AddRange(DisbursementRules.Check(rows[i]).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
+        var malformed = errors.Select(e => e.Row).ToHashSet();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -64,7 +65,7 @@ public sealed partial class DisbursementService
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            if (errors.Any(e => e.Row == i)) continue;
+            if (malformed.Contains(i)) continue;
             void Fail(string field, string message) => errors.Add(new RowError { Row = i, Field = field, Message = message });
             if (!projects.TryGetValue(r.ProjectCode, out var project)) { Fail("project_code", $"项目 {r.ProjectCode} 未登记或尚未同步。"); continue; }
             if (!caller.CanActFor(project.DivisionCode, project.UnitCode)) { Fail("project_code", $"无权登记项目 {r.ProjectCode} 的支出。"); continue; }

@@ -27,7 +27,9 @@ public sealed partial class DisbursementService
 
         var json = JsonSerializer.Serialize(plan, OutboxMessage.Json);
         var record = await db.Plans.FindAsync([project.Code], ct);
-        if (record is not null && record.Checkpoints == json) return ToProto(project, record);
+        // The same plan again changes nothing (compared as checkpoints: jsonb does not keep the text as written).
+        if (record is not null && JsonSerializer.Deserialize<List<PlannedCheckpoint>>(record.Checkpoints, OutboxMessage.Json)!.SequenceEqual(plan))
+            return ToProto(project, record);
         var before = record is null ? null : ToProto(project, record);
         if (record is null)
         {
