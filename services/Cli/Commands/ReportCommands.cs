@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Google.Protobuf;
 using PerfPlatform.Contracts;
+using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using Spectre.Console;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
@@ -21,11 +22,21 @@ public static class ReportCommands
         summary.SetAction(parse => CliErrors.Run(async () =>
         {
             using var channel = Gateway.Connect(parse);
-            var response = await new ReportingClient(channel).GetSummaryAsync(new SummaryRequest
+            var client = new ReportingClient(channel);
+            var request = new SummaryRequest
             {
                 Year = parse.GetValue(year), GroupBy = parse.GetValue(by)!, DivisionCode = parse.GetValue(division) ?? "",
-                OrderBy = parse.GetValue(order) ?? "",
-            });
+                OrderBy = parse.GetValue(order) ?? "", Page = new PageRequest(),
+            };
+            // Every page: a province's units run past one page.
+            var response = await client.GetSummaryAsync(request);
+            while (response.Page.NextPageToken.Length > 0)
+            {
+                request.Page.PageToken = response.Page.NextPageToken;
+                var next = await client.GetSummaryAsync(request);
+                response.Rows.AddRange(next.Rows);
+                response.Page = next.Page;
+            }
             if (parse.GetValue(json)) Console.WriteLine(JsonFormatter.Default.Format(response));
             else PrintSummary(response, parse.GetValue(year), parse.GetValue(by)!);
             return 0;
