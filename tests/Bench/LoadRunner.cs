@@ -16,6 +16,9 @@ public sealed record LoadResult(int Operations, int Failures, TimeSpan Elapsed, 
 
 public static class LoadRunner
 {
+    /// <summary>The warm-up's sequence numbers start here, so that an operation can tell them from the measured ones.</summary>
+    public const long WarmupSequence = long.MaxValue / 2;
+
     /// <summary>
     /// Runs `operation` from `concurrency` workers for `duration`, optionally paced to a total rate; bounded in time, it
     /// stops by itself. Each worker gets its index and a running sequence number.
@@ -23,7 +26,7 @@ public static class LoadRunner
     public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, long, Task> operation, double? ratePerSecond = null)
     {
         // Warm up first, so that neither side is measured on code the JIT has not optimised yet.
-        await Measure(concurrency, duration / 3, operation, ratePerSecond, long.MaxValue / 2);
+        await Measure(concurrency, duration / 3, operation, ratePerSecond, WarmupSequence);
         return await Measure(concurrency, duration, operation, ratePerSecond, 0);
     }
 

@@ -13,10 +13,17 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private readonly string _run = new(Random.Shared.GetItems(Alphabet.ToCharArray(), 4));
 
-    private string Code(long n)
+    private long _warmups;
+
+    // Measured registrations are numbered from 0 (a leading '0'); warm-up ones get codes of their own (a leading 'W'),
+    // so that P2 samples only its own measured events and no warm-up code collides with another.
+    private string Code(long n) => n >= LoadRunner.WarmupSequence ? Encode(Interlocked.Increment(ref _warmups), 'W') : Encode(n, '0');
+
+    private string Encode(long n, char lead)
     {
         var chars = new char[9];
-        for (var i = 8; i >= 0; i--) { chars[i] = Alphabet[(int)(n % 36)]; n /= 36; }
+        chars[0] = lead;
+        for (var i = 8; i >= 1; i--) { chars[i] = Alphabet[(int)(n % 36)]; n /= 36; }
         return "13063621" + _run + new string(chars);
     }
 
@@ -130,7 +137,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) committed[reader.GetString(0)] = reader.GetDateTime(1);
         }
-        var wanted = committed.Keys.Where(c => c.Length == 21 && Decode(c) > fromSequence).ToHashSet();
+        var wanted = committed.Keys.Where(c => c.Length == 21 && c[12] == '0' && Decode(c) >= fromSequence).ToHashSet();
         var received = new Dictionary<string, DateTime>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (received.Count < wanted.Count && DateTime.UtcNow < deadline)
