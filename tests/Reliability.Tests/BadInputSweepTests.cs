@@ -21,7 +21,7 @@ namespace PerfPlatform.Reliability.Tests;
 /// out-of-range and injection-shaped values, and whole bodies and paths broken: no 5xx, no UNKNOWN or INTERNAL, every
 /// INVALID_ARGUMENT names its field, and what was stored before is unchanged after. PERF_RELIABILITY=full runs more rounds.
 /// </summary>
-public sealed class BadInputSweepTests(PlatformFixture fixture, ITestOutputHelper output) : IClassFixture<PlatformFixture>
+public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOutputHelper output) : IClassFixture<PlatformFixture>
 {
     private static readonly JsonNode?[] BadValues =
     [
@@ -66,8 +66,31 @@ public sealed class BadInputSweepTests(PlatformFixture fixture, ITestOutputHelpe
             new("GET", "/v1/warnings?year=2021&divisionCode=130636", null, finance),
             new("GET", "/v1/divisions/130636/units/434001/projects?year=2021&page.pageSize=10", null, finance),
             new("GET", "/v1/indicator-library?query=x&page.pageSize=10", null, finance),
+            new("POST", $"/v1/projects/{missing}:approve", """{"version":1,"comment":"c"}""", finance),
+            new("POST", $"/v1/projects/{missing}:adjust", """{"version":1,"comment":"c"}""", finance),
+            new("PUT", $"/v1/projects/{missing}/spending-plan", """{"checkpoints":[{"month":3,"cumulativeBp":1000,"label":"3月底"},{"month":12,"cumulativeBp":10000}]}""", finance),
+            new("PATCH", "/v1/indicator-library/00000000-0000-0000-0000-000000000000",
+                """{"version":999,"level1":"产出指标","level2":"数量指标","name":"n","description":"d","recommendedUnit":"人","direction":"DIRECTION_HIGHER"}""", finance),
+            new("GET", "/v1/divisions", null, own),
+            new("GET", "/v1/divisions/130636/departments", null, own),
+            new("GET", "/v1/divisions/130636/departments/434/years/2021/goals", null, own),
+            new("GET", "/v1/divisions/130636/units?departmentCode=434", null, own),
+            new("GET", "/v1/divisions/130636/units/434001/overview?year=2021", null, own),
+            new("GET", "/v1/divisions/130636/units/434001/years/2021/target-document?format=text", null, own),
+            new("GET", "/v1/frameworks?year=2021", null, own),
+            new("GET", $"/v1/projects/{p}", null, own),
+            new("GET", $"/v1/projects/{p}/audit?page.pageSize=10", null, finance),
+            new("GET", $"/v1/projects/{p}/disbursements?page.pageSize=10", null, own),
+            new("GET", $"/v1/projects/{p}/indicators", null, own),
+            new("GET", $"/v1/projects/{p}/revisions/1", null, own),
+            new("GET", $"/v1/projects/{p}/spending-plan", null, own),
+            new("GET", "/v1/reports/warnings?year=2021&divisionCode=130636", null, finance),
         ];
     }
+
+    // The codes in a path, each to be replaced by every bad code: project, division, unit, department and year segments.
+    private static readonly string[] PathCodes =
+        [PlatformFixture.Project, "13063621NOSUCHPROJECT", "130636", "434001", "434", "2021", "00000000-0000-0000-0000-000000000000"];
 
     /// <summary>The mutated requests: each field of each body replaced by each bad value; broken bodies; bad codes; bad query values.</summary>
     private IEnumerable<(Endpoint Endpoint, string Path, string? Body)> Cases(int rounds)
@@ -86,8 +109,10 @@ public sealed class BadInputSweepTests(PlatformFixture fixture, ITestOutputHelpe
                 }
                 foreach (var bad in BadBodies) yield return (e, e.Path, bad);
             }
-            foreach (var code in BadCodes.Where(_ => e.Path.Contains("RELIABILITY01") || e.Path.Contains("NOSUCHPROJECT")))
-                yield return (e, e.Path.Replace(PlatformFixture.Project, code).Replace("13063621NOSUCHPROJECT", code), e.Body);
+            var route = e.Path.Split('?')[0];
+            foreach (var segment in PathCodes.Where(s => System.Text.RegularExpressions.Regex.IsMatch(route, $@"/{s}(?=/|:|$)")))
+                foreach (var code in BadCodes)
+                    yield return (e, System.Text.RegularExpressions.Regex.Replace(route, $@"/{segment}(?=/|:|$)", "/" + code) + e.Path[route.Length..], e.Body);
             if (e.Path.Contains('?'))
                 foreach (var bad in new[] { "abc", "-1", "99999999999", "<script>", "%27%20OR%201=1", "" })
                     foreach (var key in e.Path[(e.Path.IndexOf('?') + 1)..].Split('&').Select(kv => kv.Split('=')[0]))
@@ -129,6 +154,25 @@ public sealed class BadInputSweepTests(PlatformFixture fixture, ITestOutputHelpe
         Assert.Equal(before, await SnapshotAsync());
         Assert.True(cases.Count >= 2000, $"only {cases.Count} requests");
     }
+
+    [Fact]
+    public void The_sweep_covers_every_rest_route_of_every_service()
+    {
+        var routes = Directory.GetFiles(Path.Combine(TestEnvironment.RepoRoot, "protos"), "*.proto", SearchOption.AllDirectories)
+            .SelectMany(f => HttpRule().Matches(File.ReadAllText(f)))
+            .Select(m => (Method: m.Groups[1].Value.ToUpperInvariant(), Template: m.Groups[2].Value)).ToList();
+        Assert.True(routes.Count >= 37, $"only {routes.Count} routes found in the protos");
+        var swept = Endpoints().Select(e => (e.Method, Path: e.Path.Split('?')[0])).ToList();
+        var missed = routes.Where(r =>
+        {
+            var pattern = "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(r.Template), @"\\\{\w+}", "[^/:?]+") + "$";
+            return !swept.Any(s => s.Method == r.Method && System.Text.RegularExpressions.Regex.IsMatch(s.Path, pattern));
+        }).Select(r => $"{r.Method} {r.Template}").ToList();
+        Assert.True(missed.Count == 0, "not swept: " + string.Join(", ", missed));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(get|post|put|patch|delete): ""(/v1/[^""]+)""")]
+    private static partial System.Text.RegularExpressions.Regex HttpRule();
 
     [Fact]
     public async Task Malformed_grpc_requests_are_invalid_argument_with_fields_never_unknown()

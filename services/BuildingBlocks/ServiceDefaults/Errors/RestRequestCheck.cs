@@ -4,12 +4,13 @@ using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace PerfPlatform.ServiceDefaults.Errors;
 
 /// <summary>
 /// JSON transcoding answers a malformed REST request with an English message that names no field. Before it runs, this
-/// checks the body and the query against the request message's descriptor and answers INVALID_ARGUMENT with the field
+/// checks the path's values, the query and the body against the request message's descriptor and answers INVALID_ARGUMENT with the field
 /// path and a Chinese message instead, in the same JSON shape as every other error.
 /// </summary>
 public sealed class RestRequestCheck(RequestDelegate next)
@@ -23,13 +24,25 @@ public sealed class RestRequestCheck(RequestDelegate next)
             return;
         }
         var input = metadata.MethodDescriptor.InputType;
-        var problem = CheckQuery(context.Request.Query, input) ?? await CheckBodyAsync(context, metadata.HttpRule.Body, input);
+        var problem = CheckRoute(context.Request.RouteValues, input) ?? CheckQuery(context.Request.Query, input)
+            ?? await CheckBodyAsync(context, metadata.HttpRule.Body, input);
         if (problem is { } p)
         {
             await WriteAsync(context, p.Field, p.Message);
             return;
         }
         await next(context);
+    }
+
+    // A path segment such as {year} in /years/{year}/goals: "x" there is a bad year, not a server fault.
+    private static (string Field, string Message)? CheckRoute(RouteValueDictionary route, MessageDescriptor input)
+    {
+        foreach (var (key, value) in route)
+        {
+            var field = Resolve(input, key.Split('.'));
+            if (field is not null && ScalarProblem(field, value?.ToString() ?? "") is { } message) return (key, message);
+        }
+        return null;
     }
 
     private static (string Field, string Message)? CheckQuery(IQueryCollection query, MessageDescriptor input)
