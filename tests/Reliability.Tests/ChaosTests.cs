@@ -93,16 +93,18 @@ public sealed class ChaosTests(ITestOutputHelper output)
             await stack[folder].StartAsync();
             if (folder is PlatformStack.Indicators or PlatformStack.Reporting)
             {
-                await TestEnvironment.RabbitAsync("ctl", "stop_app");
+                // The whole node goes down and comes back (not only the application inside it).
+                await TestEnvironment.RabbitAsync("stop");
                 await Task.Delay(TimeSpan.FromSeconds(1));
-                await TestEnvironment.RabbitAsync("ctl", "start_app");
-                faults.Add("RabbitMQ restarted");
+                await TestEnvironment.RabbitAsync("start");
+                faults.Add("RabbitMQ node restarted");
             }
         }
         await Task.Delay(step);
         stop.Cancel();
         await Task.WhenAll(load);
-        output.WriteLine($"{attempts} operations under load ({registered.Count} projects, {paid.Values.Sum()} fen paid); faults: {string.Join(", ", faults)}");
+        output.WriteLine($"{attempts} operations under load ({registered.Count} projects, {paid.Values.Sum()} fen paid); faults: {string.Join(", ", faults)}; " +
+            $"answers retried: {string.Join(", ", Absorbed.OrderBy(a => a.Key).Select(a => $"{a.Key}×{a.Value}"))}");
 
         // Sources: the registry and the disbursement service hold exactly what was acknowledged.
         var finance = stack.Channel(PlatformStack.Gateway, token);
@@ -152,8 +154,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
         return new string(chars);
     }
 
+    // What the clients met and retried while processes died, by status, printed with the run's figures.
+    private readonly ConcurrentDictionary<string, int> Absorbed = new();
+
     /// <summary>A client's patience: the same idempotent request again until it is acknowledged (bounded).</summary>
-    private static async Task<T> Retry<T>(Func<AsyncUnaryCall<T>> call)
+    private async Task<T> Retry<T>(Func<AsyncUnaryCall<T>> call)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
@@ -162,6 +167,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             catch (Exception e) when (e is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.FailedPrecondition or StatusCode.Aborted }
                                        or TimeoutException or HttpRequestException)
             {
+                Absorbed.AddOrUpdate(e is RpcException r ? r.StatusCode.ToString() : e.GetType().Name, 1, (_, n) => n + 1);
                 if (DateTime.UtcNow > deadline) throw;
                 await Task.Delay(200);
             }
