@@ -127,14 +127,30 @@ public sealed class SeedTests(SeedFixture fixture) : IClassFixture<SeedFixture>
         {
             code = "13063621bad", year = 2021, name = "错误的编码", budget = new { totalFen = 100, fiscalFen = 100, otherFen = 0 },
         });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("project.code", await malformed.Content.ReadAsStringAsync());
         var duplicate = await rest.PostAsJsonAsync("/v1/divisions/130636/units/434001/projects", new
         {
             code = "13063621GNTKS9WIPUKRG", year = 2021, name = "重复的编码", budget = new { totalFen = 100, fiscalFen = 100, otherFen = 0 },
         });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Contains("project.code", await duplicate.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await rest.GetAsync("/v1/projects/13063621RESTWRONGSUM1")).StatusCode);
         var car = await rest.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/projects/13063621GNTKS9WIPUKRG");
         Assert.Equal("购置公务用车项目经费", car.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task The_finance_bureau_reads_who_created_the_reference_data_through_rest()
+    {
+        using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());
+        var audit = await rest.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/audit?entityType=division&entityKey=130636");
+        var created = audit.GetProperty("entries").EnumerateArray().Single();
+        Assert.Equal(("division", "130636", "create", "finance-import"),
+            (created.GetProperty("entityType").GetString(), created.GetProperty("entityKey").GetString(),
+             created.GetProperty("action").GetString(), created.GetProperty("actor").GetString()));
+        Assert.Contains("顺平县", created.GetProperty("afterJson").GetString());
+        using var department = Stack.Http(PlatformStack.Gateway, Stack.DepartmentToken("130636", "434001"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.GetAsync("/v1/audit?entityType=division")).StatusCode);
     }
 }

@@ -68,4 +68,23 @@ public sealed class ReferenceDataTests(RegistryFixture fixture) : IClassFixture<
         });
         Assert.Equal(second, read);
     }
+
+    [Fact]
+    public async Task The_audit_of_reference_data_is_readable_by_the_finance_role_only()
+    {
+        var unitKey = $"{RegistryFixture.Division}/{RegistryFixture.Unit}";
+        var audit = await fixture.Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { EntityType = "unit", EntityKey = unitKey });
+        var created = Assert.Single(audit.Entries);
+        Assert.Equal(("unit", unitKey, "create"), (created.EntityType, created.EntityKey, created.Action));
+        Assert.Contains("顺平县人民政府办公室（本级）", created.AfterJson);
+        var units = await fixture.Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { EntityType = "unit" });
+        Assert.Contains(units.Entries, e => e.EntityKey == $"{RegistryFixture.Division}/{RegistryFixture.OtherUnit}");
+        Assert.All(units.Entries, e => Assert.Equal("unit", e.EntityType));
+
+        await Errors.Expect(StatusCode.PermissionDenied, () => fixture.DepartmentOf(RegistryFixture.Unit)
+            .ListAuditEntriesAsync(new ListAuditEntriesRequest { EntityType = "unit", EntityKey = unitKey }).ResponseAsync);
+        var (_, fields) = await Errors.Expect(StatusCode.InvalidArgument,
+            () => fixture.Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { EntityType = "budget" }).ResponseAsync);
+        Assert.Equal(["entity_type"], fields);
+    }
 }

@@ -85,6 +85,7 @@ public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOut
             new("GET", $"/v1/projects/{p}/revisions/1", null, own),
             new("GET", $"/v1/projects/{p}/spending-plan", null, own),
             new("GET", "/v1/reports/warnings?year=2021&divisionCode=130636", null, finance),
+            new("GET", "/v1/audit?entityType=unit&entityKey=130636/434001&page.pageSize=10", null, finance),
         ];
     }
 

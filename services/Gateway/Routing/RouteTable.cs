@@ -40,6 +40,7 @@ public static class RouteTable
         [
             ("/v1/divisions", 100), ("/v1/divisions/{**rest}", 100),
             ("/v1/projects/{code}", 100), ("/v1/projects/{code}/revisions/{**rest}", 50), ("/v1/projects/{code}/audit", 50),
+            ("/v1/audit", 100),
         ],
         Upstreams.Indicators =>
         [

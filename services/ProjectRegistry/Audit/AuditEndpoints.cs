@@ -3,13 +3,19 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.ServiceDefaults.Auth;
 using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.ProjectRegistry;
 
-/// <summary>A project's audit trail, newest first, readable by whoever may read the project.</summary>
+/// <summary>
+/// Audit trails, newest first: a project's, readable by whoever may read the project; the reference data's and the
+/// department goals', readable by the finance role.
+/// </summary>
 public sealed partial class RegistryService
 {
+    private static readonly string[] ReferenceAuditTypes = ["division", "department", "unit", "department_goals"];
+
     public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {
         var pageSize = request.Page?.PageSize ?? 0;
@@ -19,8 +25,23 @@ public sealed partial class RegistryService
             .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
             .When(token.Length > 0 && (!long.TryParse(token, out before) || before <= 0), "page.page_token", "分页标记无效。")
             .ThrowIfAny();
-        var project = await LoadVisibleProject(request.ProjectCode, context, tracking: false);
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "project" && a.EntityKey == project.Code);
+        IQueryable<ServiceDefaults.Persistence.AuditEntry> query;
+        if (request.ProjectCode.Length > 0 || request.EntityType is "" or "project")
+        {
+            var project = await LoadVisibleProject(request.ProjectCode, context, tracking: false);
+            query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "project" && a.EntityKey == project.Code);
+        }
+        else
+        {
+            new Violations()
+                .When(!ReferenceAuditTypes.Contains(request.EntityType), "entity_type",
+                    $"审计对象类型应为 {string.Join("、", ReferenceAuditTypes)} 之一（项目的审计记录请按项目编码查询）。")
+                .When(request.EntityKey.Length > 64, "entity_key", "审计对象编码过长。")
+                .ThrowIfAny();
+            context.Caller().RequireFinance("查看行政区划、部门、单位和部门整体目标的审计记录");
+            query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == request.EntityType);
+            if (request.EntityKey.Length > 0) query = query.Where(a => a.EntityKey == request.EntityKey);
+        }
         var total = await query.CountAsync(context.CancellationToken);
         if (before > 0) query = query.Where(a => a.Id < before);
         var size = pageSize == 0 ? DefaultPageSize : pageSize;
