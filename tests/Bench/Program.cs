@@ -8,7 +8,7 @@ Console.OutputEncoding = Encoding.UTF8;
 Console.WriteLine($"PerfPlatform bench ({(options.Quick ? "quick" : "full")}): duration {options.Duration.TotalSeconds} s per figure, " +
                   $"concurrency {options.Concurrency}, scale {options.Scale:N0} projects");
 
-var folders = new[] { PlatformStack.Registry, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway };
+var folders = new[] { PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway };
 await using var stack = await PlatformStack.StartAsync(new Dictionary<string, string>
 {
     ["Submission__RequireIndicators"] = "false",
