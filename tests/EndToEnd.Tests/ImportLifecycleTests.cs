@@ -1,0 +1,61 @@
+using System.Text.Json;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+
+namespace PerfPlatform.EndToEnd.Tests;
+
+/// <summary>perfctl import over a project's life: a dry run, the import, and a re-import after the finance bureau approved.</summary>
+public sealed class ImportLifecycleTests(EmptyPlatformFixture fixture) : IClassFixture<EmptyPlatformFixture>
+{
+    private const string Car = "13063621GNTKS9WIPUKRG";
+
+    private static IEnumerable<JsonElement> Items(JsonElement report, string list) => report.GetProperty(list).EnumerateArray();
+
+    private static string Outcome(JsonElement item) => item.GetProperty("outcome").GetString()!;
+
+    [Fact]
+    public async Task A_dry_run_writes_nothing_and_an_approved_project_is_left_alone_with_a_message()
+    {
+        var stack = fixture.Stack;
+        var token = stack.FinanceToken("finance-import");
+        var registry = new RegistryClient(stack.Channel(PlatformStack.Gateway, token));
+
+        var dry = await Perfctl.RunAsync(stack, token, "import", TestEnvironment.SeedPath, "--dry-run", "--json");
+        Assert.True(dry.ExitCode == 0, dry.Output + dry.Errors);
+        Assert.Equal(6, Items(JsonDocument.Parse(dry.Output).RootElement, "projects").Count(p => Outcome(p) == "Created"));
+        Assert.Empty((await registry.ListDivisionsAsync(new ListDivisionsRequest())).Divisions);
+
+        var first = await Perfctl.RunAsync(stack, token, "import", TestEnvironment.SeedPath);
+        Assert.True(first.ExitCode == 0, first.Output + first.Errors);
+
+        // The unit's department submits the car project and the finance bureau approves it.
+        var department = new RegistryClient(stack.Channel(PlatformStack.Gateway, stack.DepartmentToken("130636", "434001")));
+        await department.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = Car });
+        await registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = Car });
+
+        // The office then edits the car project's purpose in its document and imports it again.
+        var file = Path.Combine(Path.GetTempPath(), $"edited-{Guid.NewGuid():N}.txt");
+        var seed = await File.ReadAllTextAsync(TestEnvironment.SeedPath);
+        Assert.Contains("\t购置9座客车一辆\n", seed);
+        await File.WriteAllTextAsync(file, seed.Replace("\t购置9座客车一辆\n", "\t购置9座客车一辆（含上牌）\n"));
+        try
+        {
+            var again = await Perfctl.RunAsync(stack, token, "import", file, "--json");
+            Assert.True(again.ExitCode == 0, again.Output + again.Errors);
+            var report = JsonDocument.Parse(again.Output).RootElement;
+            var leftAlone = Assert.Single(Items(report, "steps"), s => Outcome(s) == "LeftAlone");
+            Assert.Equal(Car, leftAlone.GetProperty("subject").GetString());
+            Assert.Contains("项目已批复，导入不修改", leftAlone.GetProperty("message").GetString());
+            Assert.Equal(5, Items(report, "projects").Count(p => Outcome(p) == "Unchanged"));
+
+            var stored = await registry.GetProjectAsync(new GetProjectRequest { ProjectCode = Car });
+            Assert.Equal(("购置9座客车一辆", ProjectStatus.Approved), (stored.Purpose, stored.Status));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
