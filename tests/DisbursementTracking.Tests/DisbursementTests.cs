@@ -2,9 +2,13 @@ using System.Net.Http.Json;
 using Google.Rpc;
 using Grpc.Core;
 using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Disbursement.V1;
 using PerfPlatform.TestSupport;
 using Xunit;
+using GetProjectRequest = PerfPlatform.Protos.Registry.V1.GetProjectRequest;
+using Project = PerfPlatform.Protos.Registry.V1.Project;
+using UpdateProjectRequest = PerfPlatform.Protos.Registry.V1.UpdateProjectRequest;
 
 namespace PerfPlatform.DisbursementTracking.Tests;
 
@@ -26,6 +30,35 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Equal("voucher_id", error.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Single().Field);
         Assert.Equal(400_00, await Spent(project));
+    }
+
+    [Fact]
+    public async Task The_budget_follows_the_registry_s_events_and_a_late_older_one_changes_nothing()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var filed = await fixture.Registry.GetProjectAsync(new GetProjectRequest { ProjectCode = project });
+        await fixture.Registry.UpdateProjectAsync(new UpdateProjectRequest
+        {
+            ProjectCode = project, Project = new Project { Version = filed.Version, Budget = new Budget { TotalFen = 600_00, FiscalFen = 600_00 } },
+        });
+        async Task<long> Budget() =>
+            (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" })).BudgetFen;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Budget() != 600_00)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the budget change did not arrive");
+            await Task.Delay(100);
+        }
+        var over = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-BUDGET-1", 700_00)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, over.StatusCode);
+
+        // The first filing's event delivered again, late: the copy keeps the newer budget.
+        await TestBus.PublishAsync(fixture.Stack.VirtualHost, new Contracts.Registry.ProjectRegistered(project, filed.Version,
+            new Contracts.Registry.ProjectSnapshot(project, "130636", "434", "434001", 2021, filed.Name, filed.Purpose, filed.Goals.ToList(),
+                1_000_00, 1_000_00, 0, "draft", 1, filed.Version, DateTimeOffset.UtcNow)));
+        await fixture.NewProjectAsync(1_00); // its event was published after the late one: once it is known, so is the late one
+        Assert.Equal(600_00, await Budget());
+        Assert.Equal(600_00, (await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-BUDGET-2", 600_00))).AmountFen);
     }
 
     [Fact]
