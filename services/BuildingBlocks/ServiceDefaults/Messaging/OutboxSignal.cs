@@ -1,10 +1,14 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace PerfPlatform.ServiceDefaults.Messaging;
 
-/// <summary>Wakes the dispatcher as soon as a transaction that added outbox rows has been saved.</summary>
-public sealed class OutboxSignal : SaveChangesInterceptor
+/// <summary>
+/// Wakes the dispatcher as soon as outbox rows can be seen: after SaveChanges without an explicit transaction, and when
+/// an explicit transaction commits (rows saved inside it are invisible to the dispatcher until then).
+/// </summary>
+public sealed class OutboxSignal : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -21,14 +25,28 @@ public sealed class OutboxSignal : SaveChangesInterceptor
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        Notify();
+        NotifyUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Notify();
+        NotifyUnlessInTransaction(eventData.Context);
         return result;
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Notify();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Notify();
+
+    private void NotifyUnlessInTransaction(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null) Notify();
     }
 }
 
