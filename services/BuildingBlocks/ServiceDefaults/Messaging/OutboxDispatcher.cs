@@ -10,7 +10,8 @@ namespace PerfPlatform.ServiceDefaults.Messaging;
 /// <summary>
 /// Publishes outbox rows in commit order with publisher confirms and marks them sent. A crash between the publish and
 /// the mark re-publishes the row later; consumers' version checks make that harmless. Rows are locked with
-/// SKIP LOCKED, so several replicas may dispatch side by side.
+/// SKIP LOCKED, so several replicas may dispatch side by side. A row that can never be published (its type or payload no
+/// longer reads) is parked rather than retried forever, so that it does not hold back every event after it.
 /// </summary>
 public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, OutboxSignal signal,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -23,6 +24,7 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
     private static readonly Meter Meter = new("PerfPlatform.Outbox");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("perf_outbox_published", description: "Events published from the outbox");
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("perf_outbox_publish_failures", description: "Failed outbox publish attempts");
+    private static readonly Counter<long> Parked = Meter.CreateCounter<long>("perf_outbox_parked", description: "Outbox rows parked because they cannot be read");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,14 +34,14 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
         {
             try
             {
-                var sent = await DispatchBatchAsync(stoppingToken);
+                var handled = await DispatchBatchAsync(stoppingToken);
                 backoff = TimeSpan.Zero;
                 if (DateTimeOffset.UtcNow >= nextCleanup)
                 {
                     await DeleteOldSentAsync(stoppingToken);
                     nextCleanup = DateTimeOffset.UtcNow.AddHours(1);
                 }
-                if (sent < BatchSize) await signal.WaitAsync(PollInterval, stoppingToken);
+                if (handled < BatchSize) await signal.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -55,14 +57,14 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
         }
     }
 
-    /// <summary>Publishes one batch; returns how many rows were sent.</summary>
+    /// <summary>Publishes one batch; returns how many rows it settled (sent or parked).</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var rows = new List<(long Sequence, Guid Id, string Type, string Payload)>();
         await using (var select = new NpgsqlCommand(
-            "SELECT sequence, id, message_type, payload::text FROM outbox_messages WHERE sent_at IS NULL " +
+            "SELECT sequence, id, message_type, payload::text FROM outbox_messages WHERE sent_at IS NULL AND parked_at IS NULL " +
             "ORDER BY sequence LIMIT @n FOR UPDATE SKIP LOCKED", connection, tx))
         {
             select.Parameters.AddWithValue("n", BatchSize);
@@ -73,13 +75,24 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
         if (rows.Count == 0) return 0;
 
         var sent = new List<long>();
+        var parked = 0;
         Exception? failure = null;
         foreach (var row in rows)
         {
+            if (!TryRead(row.Type, row.Payload, out var type, out var message, out var unreadable))
+            {
+                logger.LogError("Outbox row {Sequence} ({Type}) cannot be read and is parked: {Error}", row.Sequence, row.Type, unreadable);
+                await using var park = new NpgsqlCommand(
+                    "UPDATE outbox_messages SET parked_at = now(), attempts = attempts + 1, last_error = @error WHERE sequence = @s", connection, tx);
+                park.Parameters.AddWithValue("error", unreadable);
+                park.Parameters.AddWithValue("s", row.Sequence);
+                await park.ExecuteNonQueryAsync(ct);
+                Parked.Add(1);
+                parked++;
+                continue;
+            }
             try
             {
-                var type = Type.GetType(row.Type, throwOnError: true)!;
-                var message = JsonSerializer.Deserialize(row.Payload, type, OutboxMessage.Json)!;
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(PublishTimeout);
                 await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
@@ -106,7 +119,23 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
         await tx.CommitAsync(ct);
         Published.Add(sent.Count);
         if (failure is not null) throw new InvalidOperationException($"Publishing outbox row failed: {failure.Message}", failure);
-        return sent.Count;
+        return sent.Count + parked;
+    }
+
+    private static bool TryRead(string typeName, string payload, out Type type, out object message, out string error)
+    {
+        (type, message, error) = (typeof(object), new object(), "");
+        try
+        {
+            type = Type.GetType(typeName, throwOnError: true)!;
+            message = JsonSerializer.Deserialize(payload, type, OutboxMessage.Json) ?? throw new JsonException("The payload is null.");
+            return true;
+        }
+        catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or JsonException or NotSupportedException)
+        {
+            error = e.Message;
+            return false;
+        }
     }
 
     private async Task DeleteOldSentAsync(CancellationToken ct)

@@ -11,6 +11,7 @@ public sealed class OutboxMessage
     public string Payload { get; set; } = "";
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    public DateTimeOffset? ParkedAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 

@@ -1,0 +1,3 @@
+-- A row that can never be published (its event type no longer exists, or its payload no longer reads) is parked, so
+-- that it does not hold back every event after it. An operator re-queues it with: UPDATE outbox_messages SET parked_at = NULL …
+ALTER TABLE outbox_messages ADD COLUMN IF NOT EXISTS parked_at timestamptz NULL;
