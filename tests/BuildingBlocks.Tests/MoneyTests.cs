@@ -37,6 +37,9 @@ public sealed class MoneyTests
     [InlineData("")]
     [InlineData("1e5")]
     [InlineData("99999999999999999999999")]
+    [InlineData("12345678901234567890123456789")] // 29 digits, a valid decimal whose ×100 overflows: false, not an exception
+    [InlineData("-79228162514264337593543950335")]
+    [InlineData("92233720368547758.08")]
     public void Non_amounts_do_not_parse(string text) => Assert.False(Money.TryParseYuan(text, out _));
 
     [Fact]
@@ -74,6 +77,10 @@ public sealed class MoneyTests
         Assert.Equal("100.00%", BasisPoints.FormatPercent(10000));
         Assert.False(BasisPoints.TryParsePercent("30.005%", out _));
         Assert.False(BasisPoints.TryParsePercent("三成", out _));
+        Assert.False(BasisPoints.TryParsePercent("12345678901234567890123456789%", out _));
+        Assert.False(BasisPoints.TryParsePercent("21474836.48", out _));
+        Assert.True(BasisPoints.TryParsePercent("21474836.47", out var largest));
+        Assert.Equal(int.MaxValue, largest);
     }
 
     [Theory]

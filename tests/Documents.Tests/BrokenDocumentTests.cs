@@ -102,7 +102,66 @@ public sealed class BrokenDocumentTests
     public void Odd_documents_never_throw(string text)
     {
         var result = TargetDocumentParser.Parse(text);
-        Assert.NotNull(result.Document);
-        DocumentChecks.Run(result.Document);
+        // DOC-99 is the reader's last resort (an exception it caught): an odd document must be read, not given up on.
+        Assert.DoesNotContain(result.Findings, f => f.Code == "DOC-99");
+        DocumentChecks.Run(result.Document, result.Lines);
+    }
+
+    private const string TwentyNineDigits = "12345678901234567890123456789";
+
+    [Fact]
+    public void A_29_digit_amount_is_a_finding_on_its_cell_and_the_rest_is_read()
+    {
+        var lines = SeedLines;
+        var total = LineOf(lines, "\t195000.00");
+        var parsed = TargetDocumentParser.Parse(Replace(lines, total, "\t" + TwentyNineDigits + ".00"));
+        Assert.DoesNotContain(parsed.Findings, f => f.Code == "DOC-99");
+        var finding = Assert.Single(parsed.Findings, f => f.Code == "DOC-11");
+        Assert.Equal((total, FindingSeverity.Error, "130636216T39PTY2WF094"), (finding.Line, finding.Severity, finding.ProjectCode));
+        Assert.Contains("超出允许范围", finding.Message);
+        Assert.Equal(6, parsed.Document.Projects.Count);
+        Assert.Equal(37, parsed.Document.Projects.Sum(p => p.Indicators.Count));
+        Assert.Contains(DocumentChecks.Run(parsed.Document, parsed.Lines), f => f.Code == "MNY-01" && f.ProjectCode == "130636216T39PTY2WF094");
+    }
+
+    [Theory]
+    [InlineData("1000000000000.01")] // one fen above the registry's limit
+    [InlineData("10000000000000000")] // 17 digits: fits in fen, far above the limit
+    public void An_amount_above_what_a_project_may_have_is_a_finding_on_its_cell(string amount)
+    {
+        var lines = SeedLines;
+        var total = LineOf(lines, "\t195000.00");
+        var parsed = TargetDocumentParser.Parse(Replace(lines, total, "\t" + amount));
+        Assert.Equal(total, Assert.Single(parsed.Findings, f => f.Code == "DOC-11" && f.Message.Contains("超出允许范围")).Line);
+        var limit = TargetDocumentParser.Parse(Replace(lines, total, "\t1000000000000.00"));
+        Assert.DoesNotContain(limit.Findings, f => f.Code == "DOC-11");
+    }
+
+    [Fact]
+    public void A_29_digit_percent_in_the_plan_is_a_finding_on_its_cell_and_the_rest_is_read()
+    {
+        var lines = SeedLines;
+        var sixty = LineOf(lines, "\t60.00%");
+        var parsed = TargetDocumentParser.Parse(Replace(lines, sixty, "\t" + TwentyNineDigits + "%"));
+        Assert.DoesNotContain(parsed.Findings, f => f.Code == "DOC-99");
+        var finding = Assert.Single(parsed.Findings, f => f.Code == "DOC-12");
+        Assert.Equal((sixty, FindingSeverity.Error), (finding.Line, finding.Severity));
+        Assert.Equal(6, parsed.Document.Projects.Count);
+        Assert.Equal(37, parsed.Document.Projects.Sum(p => p.Indicators.Count));
+    }
+
+    [Fact]
+    public void Totals_of_amounts_too_large_for_a_long_sum_are_checked_without_crashing()
+    {
+        var seed = TargetDocumentParser.Parse(Seed.Text);
+        var huge = new Amount("90000000000000000.00", 9_000_000_000_000_000_000);
+        var document = seed.Document with
+        {
+            Projects = ValueList.Of(seed.Document.Projects.Select(p => p with { Total = huge, Fiscal = huge, Other = new Amount("0", 0) })),
+        };
+        var findings = DocumentChecks.Run(document, seed.Lines);
+        Assert.Equal(540_000_000_000_000_000m, document.TotalYuan);
+        Assert.Contains(findings, f => f.Code == "MNY-02" && f.Message.Contains("290.05"));
+        Assert.DoesNotContain(findings, f => f.Code == "MNY-01");
     }
 }

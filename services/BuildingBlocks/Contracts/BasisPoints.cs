@@ -19,8 +19,10 @@ public static class BasisPoints
         var t = text.Trim().TrimEnd('%', '％').Trim();
         if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
                 CultureInfo.InvariantCulture, out var pct)) return false;
+        // Range first: a 29-digit percentage is a valid decimal, but ×100 would overflow it and throw.
+        if (Math.Abs(pct) > int.MaxValue / 100m) return false;
         var raw = pct * 100m;
-        if (raw != decimal.Truncate(raw) || raw > int.MaxValue || raw < int.MinValue) return false;
+        if (raw != decimal.Truncate(raw)) return false;
         bp = (int)raw;
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Model;
 
@@ -32,11 +33,12 @@ public static class DocumentChecks
                 $"第一部分写明项目 {count} 个，但第二部分有 {d.Projects.Count} 张项目表。"));
         if (d.Department.StatedTotalWan is { } stated)
         {
-            var decimals = Math.Max(0, (stated.ToString(System.Globalization.CultureInfo.InvariantCulture).Split('.').ElementAtOrDefault(1) ?? "").Length);
-            var rounded = Money.FenToWan(d.TotalFen, decimals);
+            var decimals = Math.Max(0, (stated.ToString(CultureInfo.InvariantCulture).Split('.').ElementAtOrDefault(1) ?? "").Length);
+            // As Money.FenToWan (half away from zero), on the decimal total, which cannot overflow.
+            var rounded = Math.Round(d.TotalYuan / Money.YuanPerWan, decimals, MidpointRounding.AwayFromZero);
             if (rounded != stated)
                 findings.Add(new DocumentFinding(0, "MNY-02", FindingSeverity.Error,
-                    $"第一部分写明共涉及资金 {stated}万元，但各项目预算数合计 {Money.FormatYuanGrouped(d.TotalFen)} 元，折合 {rounded}万元。"));
+                    $"第一部分写明共涉及资金 {stated}万元，但各项目预算数合计 {d.TotalYuan.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元，折合 {rounded}万元。"));
         }
     }
 
@@ -46,7 +48,7 @@ public static class DocumentChecks
         if (p.Code.Length > 0 && !Codes.IsProject(p.Code))
             findings.Add(new DocumentFinding(map.LineOf(index, "title"), "COD-01", FindingSeverity.Error,
                 $"项目编码「{p.Code}」格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。", p.Code));
-        if (p.FiscalFen + p.OtherFen != p.TotalFen)
+        if ((decimal)p.FiscalFen + p.OtherFen != p.TotalFen)
             findings.Add(new DocumentFinding(map.LineOf(index, "total"), "MNY-01", FindingSeverity.Error,
                 $"项目 {label} 的预算数 {Money.FormatYuan(p.TotalFen)} 元不等于财政资金 {Money.FormatYuan(p.FiscalFen)} 元与其他资金 {Money.FormatYuan(p.OtherFen)} 元之和。", p.Code));
         PlanChecks(p, label, findings, part => map.LineOf(index, part));

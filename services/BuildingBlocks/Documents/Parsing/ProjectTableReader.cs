@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PerfPlatform.Contracts;
+using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;
 
 namespace PerfPlatform.Documents.Parsing;
@@ -113,13 +114,21 @@ public static partial class ProjectTableReader
     private static Amount ReadAmount(Row row, string label, List<DocumentFinding> findings)
     {
         var text = Value(row, label, findings).Trim();
-        if (Money.TryParseYuan(text, out var fen) && fen >= 0) return new Amount(text, fen);
-        var line = row.Cells.FirstOrDefault(c => c.Text.Trim() == text)?.Line ?? row.Line;
-        if (text.Length > 0 || row.Cells.Any(c => c.Text.Trim() == label))
+        var parsed = Money.TryParseYuan(text, out var fen);
+        if (parsed && fen is >= 0 and <= ServiceLimits.MaxAmountFen) return new Amount(text, fen);
+        var line = LineOfValue(row, label);
+        if (parsed && fen > ServiceLimits.MaxAmountFen || !parsed && IsHugeNumber(text))
             findings.Add(new DocumentFinding(line, "DOC-11", FindingSeverity.Error,
-                $"第 {line} 行「{label}」的金额「{text}」不是有效的金额（应为以元为单位、最多两位小数的非负数，如 195000.00）。"));
+                $"第 {line} 行「{label}」的金额「{TargetDocumentParser.Clip(text)}」超出允许范围：一个项目的金额不能超过 " +
+                $"{Money.FormatYuanGrouped(ServiceLimits.MaxAmountFen)} 元。"));
+        else if (text.Length > 0 || row.Cells.Any(c => c.Text.Trim() == label))
+            findings.Add(new DocumentFinding(line, "DOC-11", FindingSeverity.Error,
+                $"第 {line} 行「{label}」的金额「{TargetDocumentParser.Clip(text)}」不是有效的金额（应为以元为单位、最多两位小数的非负数，如 195000.00）。"));
         return new Amount(text, 0);
     }
+
+    /// <summary>Digits (with grouping and two decimals at most) too many for an amount: "99999999999999999999999999999".</summary>
+    private static bool IsHugeNumber(string text) => HugeNumber().IsMatch(text.Replace(",", "").Replace("，", ""));
 
     private static IEnumerable<Checkpoint> ReadPlan(List<string> labels, List<Cell> values, int line, List<DocumentFinding> findings)
     {
@@ -136,6 +145,9 @@ public static partial class ProjectTableReader
             yield return new Checkpoint(labels[i], TargetDocumentParser.MonthOf(labels[i]), bp, text);
         }
     }
+
+    [GeneratedRegex(@"^[0-9]{17,}(\.[0-9]{1,2})?$")]
+    private static partial Regex HugeNumber();
 
     [GeneratedRegex(@"^(?<code>[0-9]{6})(?<name>[^0-9].*)$")]
     private static partial Regex UnitLine();

@@ -70,7 +70,18 @@ public static partial class TargetDocumentParser
     {
         var before = findings.Count;
         map.Mark(index, "title", line);
-        var table = ProjectTableReader.Read(line, title, block, findings, (part, at) => map.Mark(index, part, at));
+        ProjectTable table;
+        try
+        {
+            table = ProjectTableReader.Read(line, title, block, findings, (part, at) => map.Mark(index, part, at));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Defence in depth, per table: a table that defeats the reader is an error on that table, and the others are still read.
+            findings.Add(new DocumentFinding(line, "DOC-99", FindingSeverity.Error, $"第 {line} 行的项目表「{Clip(title)}」无法读取：{e.Message}"));
+            table = new ProjectTable(title, "", "", "", "", "", new Amount("", 0), new Amount("", 0), new Amount("", 0), "",
+                ValueList<Checkpoint>.Empty, ValueList<string>.Empty, ValueList<IndicatorRow>.Empty);
+        }
         for (var i = before; i < findings.Count; i++) findings[i] = findings[i] with { ProjectCode = table.Code.Length > 0 ? table.Code : title };
         return table;
     }
