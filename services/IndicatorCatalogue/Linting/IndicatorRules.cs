@@ -49,7 +49,7 @@ public static class IndicatorRules
             ? $"「{x.Name}」的目标为100%，满意度目标通常在85%至95%之间，请确认是否可实现。" : null),
         ("VAL-06", Severity.Info, x => x.Target.Kind == TargetKind.Numeric && x.Target.ComparatorImplicit
             ? $"「{x.Name}」的指标值「{x.Target.Text}」没有比较符号，按「=」理解；如为下限或上限，请写明「≥」或「≤」。" : null),
-        ("VAL-07", Severity.Info, x => x.Target.Kind == TargetKind.Deadline && !x.Target.Text.Contains('年')
+        ("VAL-07", Severity.Info, x => x.Target.Kind == TargetKind.Deadline && !TargetParser.NamesYear(x.Target.Text)
             ? $"「{x.Name}」的指标值「{x.Target.Text}」未写明年份，按预算年度的{x.Target.Deadline:yyyy年M月d日}理解，建议写成「{x.Target.Deadline:yyyy年M月d日}前完成」。" : null),
         ("VAL-04", Severity.Info, x => x.IsRate && x.Target.Kind == TargetKind.Qualitative
             ? $"「{x.Name}」是比率类指标，但指标值「{x.Target.Text}」不是百分比，建议改为可衡量的比率。" : null),

@@ -24,6 +24,8 @@ public static partial class TargetParser
         ("≥", Comparator.Ge), ("≤", Comparator.Le), (">", Comparator.Gt), ("<", Comparator.Lt), ("=", Comparator.Eq),
     ];
 
+    private static readonly string[] TimeLimitWords = ["前", "完成", "底", "内"];
+
     // 以上/以下/以内 include the number; the Civil Code (art. 1259) reads them so.
     private static readonly (string Word, Comparator Comparator)[] SuffixWords =
         [("以上", Comparator.Ge), ("及以上", Comparator.Ge), ("以下", Comparator.Le), ("及以下", Comparator.Le), ("以内", Comparator.Le)];
@@ -64,25 +66,36 @@ public static partial class TargetParser
         return DigitGroup().Replace(s, "");
     }
 
+    /// <summary>
+    /// A date to finish by: a quarter or half year (its last day), a month or day, or a year (its 31 December). Without a
+    /// year the budget year is meant: "第二季度完成" is 30 June of the budget year.
+    /// </summary>
     private static ParsedTarget? ParseDeadline(string verbatim, string t, int budgetYear)
     {
         var quarter = QuarterDeadline().Match(t);
         if (quarter.Success)
         {
             var q = "一二三四".IndexOf(quarter.Groups["q"].Value[0]) is var i and >= 0 ? i + 1 : quarter.Groups["q"].Value[0] - '0';
-            return Deadline(verbatim, Year(quarter.Groups["y"].Value), q * 3, null);
+            return Deadline(verbatim, YearOr(quarter, budgetYear), q * 3, null);
         }
+        var half = HalfYearDeadline().Match(t);
+        if (half.Success) return Deadline(verbatim, YearOr(half, budgetYear), half.Groups["h"].Value == "上" ? 6 : 12, null);
         var date = DateDeadline().Match(t);
         if (date.Success)
         {
-            var year = date.Groups["y"].Success ? Year(date.Groups["y"].Value) : budgetYear;
             var day = date.Groups["d"].Success ? int.Parse(date.Groups["d"].Value, CultureInfo.InvariantCulture) : (int?)null;
-            return Deadline(verbatim, year, int.Parse(date.Groups["m"].Value, CultureInfo.InvariantCulture), day);
+            return Deadline(verbatim, YearOr(date, budgetYear), int.Parse(date.Groups["m"].Value, CultureInfo.InvariantCulture), day);
         }
+        var year = YearDeadline().Match(t);
+        if (year.Success) return Deadline(verbatim, YearOr(year, budgetYear), 12, null);
         return YearEnd().IsMatch(t) ? Deadline(verbatim, budgetYear, 12, null) : null;
     }
 
-    private static int Year(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
+    /// <summary>Whether a deadline states its year ("2021年上半年"); "上半年完成" and "12月" leave it to the budget year.</summary>
+    public static bool NamesYear(string text) => StatedYear().IsMatch(Normalise(text));
+
+    private static int YearOr(Match m, int budgetYear) =>
+        m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : budgetYear;
 
     private static ParsedTarget? Deadline(string verbatim, int year, int month, int? day)
     {
@@ -124,6 +137,8 @@ public static partial class TargetParser
         var m = Number().Match(t);
         if (!m.Success || !TryNumber(m.Groups["n"].Value, out var value)) return null;
         var raw = m.Groups["unit"].Value;
+        // "2021年底前完成" is not the number 2021 with a unit: words of time limits make it a deadline or text.
+        if (TimeLimitWords.Any(raw.Contains)) return null;
         var (unit, kind) = Units.Normalise(raw);
         return new ParsedTarget(verbatim, TargetKind.Numeric, comparator ?? Comparator.Eq, value, null, unit, raw, kind,
             ComparatorImplicit: comparator is null);
@@ -135,13 +150,22 @@ public static partial class TargetParser
     [GeneratedRegex(@"(?<=[0-9])[,，](?=[0-9]{3}([^0-9]|$))")]
     private static partial Regex DigitGroup();
 
-    [GeneratedRegex(@"^(?<y>[0-9]{4})年(度)?第?(?<q>[一二三四1-4])季度(末|底)?(前|之前|以前)?(完成|内完成)?$")]
+    [GeneratedRegex(@"^((?<y>[0-9]{4})年度?)?第?(?<q>[一二三四1-4])季度(末|底)?(内|前|之前|以前)?(完成|内完成)?$")]
     private static partial Regex QuarterDeadline();
 
-    [GeneratedRegex(@"^((?<y>[0-9]{4})年)?(?<m>[0-9]{1,2})月((?<d>[0-9]{1,2})[日号])?(底|末)?(前|之前|以前)?(完成|内完成)?$")]
+    [GeneratedRegex(@"^((?<y>[0-9]{4})年度?)?(?<h>[上下])半年(末|底)?(内|前|之前|以前)?(完成|内完成)?$")]
+    private static partial Regex HalfYearDeadline();
+
+    [GeneratedRegex(@"^((?<y>[0-9]{4})年)?(?<m>[0-9]{1,2})月((?<d>[0-9]{1,2})[日号])?(底|末)?(内|前|之前|以前)?(完成|内完成)?$")]
     private static partial Regex DateDeadline();
 
-    [GeneratedRegex(@"^(年底|年末|年内|本年度?内?|当年)(前|之前)?(完成|内完成)?$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})年度?(底|末)?(内|前|之前|以前)?(完成|内完成)?$")]
+    private static partial Regex YearDeadline();
+
+    [GeneratedRegex(@"[0-9]{4}年")]
+    private static partial Regex StatedYear();
+
+    [GeneratedRegex(@"^(年底|年末|年内|年度内?|本年度?内?|当年度?内?)(前|之前|以前)?(完成|内完成)?$")]
     private static partial Regex YearEnd();
 
     [GeneratedRegex(@"^(?<a>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit1>[^0-9.~\-至到]{0,6})(-|~|至|到)(?<b>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit>[^0-9]{0,8})$")]

@@ -103,6 +103,20 @@ public sealed class TargetLinterTests
         Assert.Contains("第 2 个", duplicate.Message);
     }
 
+    [Theory]
+    [InlineData("12月", true)]
+    [InlineData("第二季度完成", true)]
+    [InlineData("上半年完成", true)]
+    [InlineData("年底前完成", true)]
+    [InlineData("2021年上半年", false)]
+    [InlineData("2021年底前完成", false)]
+    public void A_deadline_without_its_year_is_read_in_the_budget_year_and_noted(string target, bool noted)
+    {
+        var findings = Lint(Row("产出指标", "时效指标", "完成时间", target));
+        Assert.DoesNotContain(findings, f => f.Severity is Severity.Error or Severity.Warning);
+        Assert.Equal(noted, findings.Any(f => f.RuleId == "VAL-07"));
+    }
+
     [Fact]
     public void An_empty_set_and_an_empty_target_are_errors()
     {

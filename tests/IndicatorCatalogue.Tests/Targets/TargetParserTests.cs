@@ -69,6 +69,19 @@ public sealed class TargetParserTests
     [InlineData("2024年2月完成", "2024-02-29")]
     [InlineData("年底前完成", "2021-12-31")]
     [InlineData("年内完成", "2021-12-31")]
+    [InlineData("2021年底前完成", "2021-12-31")]
+    [InlineData("2021年内完成", "2021-12-31")]
+    [InlineData("2021年完成", "2021-12-31")]
+    [InlineData("2022年度内完成", "2022-12-31")]
+    [InlineData("2021年末", "2021-12-31")]
+    [InlineData("2021年上半年", "2021-06-30")]
+    [InlineData("2021年上半年完成", "2021-06-30")]
+    [InlineData("2022年下半年前完成", "2022-12-31")]
+    [InlineData("上半年完成", "2021-06-30")]
+    [InlineData("第二季度完成", "2021-06-30")]
+    [InlineData("三季度末前完成", "2021-09-30")]
+    [InlineData("2021年12月31日之前完成", "2021-12-31")]
+    [InlineData("2021 年 底前完成", "2021-12-31")]
     public void Deadlines(string text, string date)
     {
         var p = TargetParser.Parse(text, 2021);
@@ -96,6 +109,10 @@ public sealed class TargetParserTests
     [InlineData("≥٩٥%")]
     [InlineData("٨٠٠-١٠٠٠人次")]
     [InlineData("১২月底前")]
+    [InlineData("3个月内完成")] // not the number 3 with the unit "个月内完成"
+    [InlineData("10天前")]
+    [InlineData("5台完成")]
+    [InlineData("1000年底前完成")]
     public void Everything_else_is_qualitative(string text) => Assert.Equal(TargetKind.Qualitative, TargetParser.Parse(text, 2021).Kind);
 
     [Theory]
