@@ -4,7 +4,8 @@ public enum TargetKind { Empty, Numeric, Range, Deadline, Qualitative }
 
 public enum Comparator { Eq, Ge, Le, Gt, Lt }
 
-public enum UnitKind { None, Percent, Count, Money, Time, Unknown, Mixed }
+/// <summary>What a unit measures. Points are percentage points (百分点): a difference of percentages, not capped at 100.</summary>
+public enum UnitKind { None, Percent, Count, Money, Time, Unknown, Mixed, Points }
 
 /// <summary>
 /// A target value (指标值) as filed and as understood: a number with comparator and unit, a range, a deadline, or

@@ -26,6 +26,10 @@ public static partial class TargetParser
 
     private static readonly string[] TimeLimitWords = ["前", "完成", "底", "内"];
 
+    private static readonly char[] TrailingPunctuation = ['。', '，', ',', '、', '；', ';', '！', '!', '.'];
+
+    private static readonly string[] Qualifiers = ["（含）", "(含)", "左右"];
+
     // 以上/以下/以内 include the number; the Civil Code (art. 1259) reads them so.
     private static readonly (string Word, Comparator Comparator)[] SuffixWords =
         [("以上", Comparator.Ge), ("及以上", Comparator.Ge), ("以下", Comparator.Le), ("及以下", Comparator.Le), ("以内", Comparator.Le)];
@@ -37,7 +41,7 @@ public static partial class TargetParser
         if (t.Length == 0) return new ParsedTarget(verbatim, TargetKind.Empty);
         if (t.Length > MaxMeasurableLength) return new ParsedTarget(verbatim, TargetKind.Qualitative);
         return ParseDeadline(verbatim, t, budgetYear)
-               ?? ParseRange(verbatim, t)
+               ?? ParseRange(verbatim, WithoutQualifiers(t))
                ?? ParseNumber(verbatim, t)
                ?? new ParsedTarget(verbatim, TargetKind.Qualitative);
     }
@@ -126,12 +130,13 @@ public static partial class TargetParser
             t = t[word.Length..];
             break;
         }
+        t = WithoutQualifiers(t);
         foreach (var (word, c) in SuffixWords.OrderByDescending(w => w.Word.Length))
         {
             if (!t.EndsWith(word, StringComparison.Ordinal)) continue;
             if (comparator is not null && comparator != c) return null;
             comparator = c;
-            t = t[..^word.Length];
+            t = WithoutQualifiers(t[..^word.Length]);
             break;
         }
         var m = Number().Match(t);
@@ -144,8 +149,28 @@ public static partial class TargetParser
             ComparatorImplicit: comparator is null);
     }
 
+    /// <summary>
+    /// Words after a measure that qualify it without being part of its unit: "95%左右", "≥90%（含）", "≥90%。", "100%完成"
+    /// (a completion share). 完成 after anything but a percent stays, so that "3个月内完成" is not a number of months.
+    /// </summary>
+    private static string WithoutQualifiers(string t)
+    {
+        for (var before = ""; before != t;)
+        {
+            before = t;
+            t = t.TrimEnd(TrailingPunctuation);
+            foreach (var q in Qualifiers)
+                if (t.EndsWith(q, StringComparison.Ordinal)) t = t[..^q.Length];
+            if (t.EndsWith("完成", StringComparison.Ordinal) && PercentEnd().IsMatch(t[..^2])) t = t[..^2];
+        }
+        return t;
+    }
+
     private static bool TryNumber(string s, out decimal value) =>
         decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+
+    [GeneratedRegex(@"[0-9](%|％|百分比)$")]
+    private static partial Regex PercentEnd();
 
     [GeneratedRegex(@"(?<=[0-9])[,，](?=[0-9]{3}([^0-9]|$))")]
     private static partial Regex DigitGroup();

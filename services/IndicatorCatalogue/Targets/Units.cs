@@ -5,7 +5,10 @@ public static class Units
 {
     public const string Percent = "percent";
 
-    private static readonly string[] PercentWords = ["百分比", "百分点", "%", "％"];
+    private static readonly string[] PercentWords = ["百分比", "%", "％"];
+
+    /// <summary>Magnitudes written before a unit ("1.5万人次"): the unit keeps them, the number is not scaled.</summary>
+    private static readonly string[] Magnitudes = ["万", "亿", "千", "百"];
 
     private static readonly Dictionary<string, UnitKind> Known = new()
     {
@@ -21,16 +24,35 @@ public static class Units
         ["年"] = UnitKind.Time, ["个月"] = UnitKind.Time, ["月"] = UnitKind.Time, ["天"] = UnitKind.Time,
         ["日"] = UnitKind.Time, ["工作日"] = UnitKind.Time, ["小时"] = UnitKind.Time, ["分钟"] = UnitKind.Time,
         ["周"] = UnitKind.Time,
+        // 百分点 (percentage points) is a difference of two percentages, not a percentage: "提高5个百分点" can exceed 100.
+        ["百分点"] = UnitKind.Points, ["个百分点"] = UnitKind.Points,
+        // "20万" is a count of ten thousands, kept as filed.
+        ["万"] = UnitKind.Count,
     };
 
-    /// <summary>The normalised unit and its kind. "元/人" is money; "人百分比" mixes kinds; an unknown unit is kept.</summary>
+    /// <summary>
+    /// The normalised unit and its kind. "元/人" is money; "万人次" a count; "人百分比" mixes kinds; an unknown unit is kept.
+    /// </summary>
     public static (string Unit, UnitKind Kind) Normalise(string raw)
     {
         var unit = raw.Trim();
         if (unit.Length == 0) return ("", UnitKind.None);
         if (PercentWords.Contains(unit)) return (Percent, UnitKind.Percent);
-        if (PercentWords.Any(unit.Contains)) return (unit, UnitKind.Mixed);
+        if (PercentWords.FirstOrDefault(unit.Contains) is { } percent)
+        {
+            // A percent beside another unit ("95人百分比") mixes two kinds; beside anything else ("%覆盖") it is a unit
+            // the parser does not know, which is no error.
+            return Normalise(unit.Replace(percent, "")).Kind switch
+            {
+                UnitKind.Count or UnitKind.Money or UnitKind.Time or UnitKind.Points or UnitKind.Mixed => (unit, UnitKind.Mixed),
+                UnitKind.None or UnitKind.Percent => (Percent, UnitKind.Percent),
+                _ => (unit, UnitKind.Unknown),
+            };
+        }
         if (Known.TryGetValue(unit, out var kind)) return (unit, kind);
+        if (Magnitudes.FirstOrDefault(m => unit.Length > m.Length && unit.StartsWith(m, StringComparison.Ordinal)) is { } magnitude
+            && Normalise(unit[magnitude.Length..]).Kind is UnitKind.Count or UnitKind.Money or UnitKind.Time)
+            return (unit, Normalise(unit[magnitude.Length..]).Kind);
         var slash = unit.IndexOfAny(['/', '／']);
         if (slash > 0)
         {
@@ -50,6 +72,7 @@ public static class Units
     public static string Describe(UnitKind kind) => kind switch
     {
         UnitKind.Percent => "百分比",
+        UnitKind.Points => "百分点",
         UnitKind.Count => "数量",
         UnitKind.Money => "金额",
         UnitKind.Time => "时间",

@@ -104,6 +104,26 @@ public sealed class TargetLinterTests
     }
 
     [Theory]
+    [InlineData("100%完成")]
+    [InlineData("95%左右")]
+    [InlineData("≥90%（含）")]
+    [InlineData("≥90%。")]
+    [InlineData("90%（含）以上")]
+    public void A_percent_with_a_qualifier_after_it_is_a_percent_not_a_mix_of_units(string target)
+    {
+        var findings = Lint(Row("产出指标", "质量指标", "验收合格率", target));
+        Assert.DoesNotContain(findings, f => f.Severity is Severity.Error or Severity.Warning);
+    }
+
+    [Fact]
+    public void Percentage_points_are_not_a_percent_and_not_an_error()
+    {
+        var findings = Lint(Row("效益指标", "经济效益指标", "农户收入增长", "≥120百分点"), Row("效益指标", "社会效益指标", "就业率提高", "≥2个百分点"));
+        Assert.DoesNotContain(findings, f => f.Severity is Severity.Error or Severity.Warning);
+        Assert.Contains("人", Only(Lint(Row("效益指标", "社会效益指标", "受益人口比例", "≥30人%")), "VAL-03").Message);
+    }
+
+    [Theory]
     [InlineData("12月", true)]
     [InlineData("第二季度完成", true)]
     [InlineData("上半年完成", true)]

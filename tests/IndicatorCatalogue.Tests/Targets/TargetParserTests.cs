@@ -35,6 +35,19 @@ public sealed class TargetParserTests
     [InlineData("≥20万元", Comparator.Ge, "20", "万元", UnitKind.Money, false)]
     [InlineData("≥2根", Comparator.Ge, "2", "根", UnitKind.Unknown, false)]
     [InlineData("≥5人元", Comparator.Ge, "5", "人元", UnitKind.Mixed, false)]
+    [InlineData("≥30台%", Comparator.Ge, "30", "台%", UnitKind.Mixed, false)]
+    [InlineData("100%完成", Comparator.Eq, "100", Units.Percent, UnitKind.Percent, true)]
+    [InlineData("95%左右", Comparator.Eq, "95", Units.Percent, UnitKind.Percent, true)]
+    [InlineData("≥90%（含）", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("≥90%。", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("90%（含）以上", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("90%以上（含）", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("≥90百分比，", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("90%覆盖", Comparator.Eq, "90", "%覆盖", UnitKind.Unknown, true)]
+    [InlineData("≥5百分点", Comparator.Ge, "5", "百分点", UnitKind.Points, false)]
+    [InlineData("2个百分点", Comparator.Eq, "2", "个百分点", UnitKind.Points, true)]
+    [InlineData("20万", Comparator.Eq, "20", "万", UnitKind.Count, true)]
+    [InlineData("≥1.5万人次", Comparator.Ge, "1.5", "万人次", UnitKind.Count, false)]
     public void Numbers_with_comparators_and_units(string text, Comparator comparator, string value, string unit, UnitKind kind, bool implicitComparator)
     {
         var p = TargetParser.Parse(text, 2021);
@@ -111,7 +124,7 @@ public sealed class TargetParserTests
     [InlineData("১২月底前")]
     [InlineData("3个月内完成")] // not the number 3 with the unit "个月内完成"
     [InlineData("10天前")]
-    [InlineData("5台完成")]
+    [InlineData("5台完成")] // 完成 is taken as a qualifier only after a percent
     [InlineData("1000年底前完成")]
     public void Everything_else_is_qualitative(string text) => Assert.Equal(TargetKind.Qualitative, TargetParser.Parse(text, 2021).Kind);
 
