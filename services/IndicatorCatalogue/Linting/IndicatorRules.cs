@@ -8,13 +8,33 @@ public sealed record IndicatorContext(int Index, LintIndicator Indicator, Parsed
 {
     public string Name => Indicator.Name.Trim();
 
-    /// <summary>A rate or share cannot exceed 100%: 完成率, 及时率, 合格率, 到位率, 满意度, 比例 …</summary>
+    /// <summary>Named as a rate or share (…率, 满意度, 比例), which should be measured in percent.</summary>
     public bool IsRate => Name.EndsWith('率') || Name.Contains("率（") || Name.Contains("满意度") || Name.Contains("满意率")
                           || Name.Contains("比例") || Name.Contains("比重") || Name.Contains("覆盖率");
 
+    /// <summary>
+    /// A rate that cannot exceed 100% by what it measures (a share of a whole): 完成率, 及时率, 合格率, 满意度 …; a growth
+    /// or increase (增长率, 提高率, 增幅) can.
+    /// </summary>
+    public bool IsCappedRate => CappedRates.Any(Name.Contains) && !UncappedRates.Any(Name.Contains);
+
     public bool IsSatisfaction => (Name.Contains("满意度") || Name.Contains("满意率")) && !Name.Contains("投诉");
 
-    public bool IsCost => Indicator.Level1.Trim() == "成本指标" || Indicator.Level2.Contains("成本") || Name.Contains("成本");
+    /// <summary>
+    /// A cost that must be stated in money: 经济成本指标 under 成本指标 (财预〔2021〕101号) and 成本指标 under 产出指标
+    /// (财预〔2015〕88号). 社会成本 and 生态环境成本 are not money by definition, and a rate (成本节约率 ≥5%) is a percent.
+    /// </summary>
+    public bool IsMonetaryCost => (Indicator.Level1.Trim(), Indicator.Level2.Trim()) is ("成本指标", "经济成本指标") or ("产出指标", "成本指标");
+
+    private static readonly string[] CappedRates =
+    [
+        "完成率", "及时率", "合格率", "到位率", "覆盖率", "满意度", "满意率", "达标率", "使用率", "执行率", "准确率", "知晓率",
+        "完好率", "达成率", "可靠率", "运转率", "下达率", "拨付率", "支付率", "办结率", "解决率", "受理率", "响应率", "回复率",
+        "通过率", "出勤率", "参保率", "入学率", "普及率", "故障率", "投诉率", "合规率", "正确率", "到岗率", "成活率", "就业率",
+        "入住率", "回收率", "处理率", "修复率", "治愈率", "利用率", "接种率", "签约率", "落实率", "在线率", "比例", "比重", "占比",
+    ];
+
+    private static readonly string[] UncappedRates = ["增长率", "提高率", "提升率", "增幅", "增速", "增长"];
 }
 
 /// <summary>
@@ -33,13 +53,16 @@ public static class IndicatorRules
                 : $"「{x.Indicator.Level1}」不是{x.Framework.Title}中的一级指标，应为：{string.Join("、", x.Framework.Levels.Keys)}。"),
         ("VAL-03", Severity.Error, x => x.Target.UnitKind == UnitKind.Mixed
             ? $"「{x.Name}」的指标值「{x.Target.Text}」计量单位「{x.Target.RawUnit}」混用了不同类型的单位，请只保留一个单位（如「≥{x.Target.Value}%」）。" : null),
-        ("VAL-01", Severity.Error, x => x.IsRate && x.Target.IsPercent && x.Target.Value > 100
-            ? $"「{x.Name}」是比率类指标，指标值「{x.Target.Text}」超过了100%，请改为不超过100%的值（如「100%」）。" : null),
-        ("VAL-05", Severity.Error, x => x.IsCost && x.Target.IsQuantitative && x.Target.UnitKind != UnitKind.Money
+        ("VAL-01", Severity.Error, x => !x.IsCappedRate || !x.Target.IsPercent ? null
+            : x.Target.Value > 100 || x.Target.UpperValue > 100
+                ? $"「{x.Name}」是比率类指标，指标值「{x.Target.Text}」超过了100%，请改为不超过100%的值（如「100%」）。"
+                : x.Target.Comparator == Comparator.Gt && x.Target.Value >= 100
+                    ? $"「{x.Name}」是比率类指标，不可能超过100%，指标值「{x.Target.Text}」无法实现，请改为「≥90%」或「=100%」等可实现的值。"
+                    : null),
+        ("VAL-05", Severity.Error, x => x.IsMonetaryCost && x.Target.IsQuantitative && x.Target.UnitKind is not (UnitKind.Money or UnitKind.Percent or UnitKind.Points)
             ? $"「{x.Name}」是成本指标，指标值「{x.Target.Text}」的单位「{(x.Target.RawUnit.Length > 0 ? x.Target.RawUnit : "无")}」不是金额，" +
               "请以元、万元或元/人等金额单位填写（如预算数÷受益人数）。" : null),
-        ("VAL-02", Severity.Warning, x => x.IsSatisfaction && x.Target.IsPercent && x.Target.Value >= 100
-                                         && x.Target.Comparator is Comparator.Ge or Comparator.Gt
+        ("VAL-02", Severity.Warning, x => x.IsSatisfaction && x.Target.IsPercent && x.Target.Value == 100 && x.Target.Comparator == Comparator.Ge
             ? $"「{x.Name}」的指标值「{x.Target.Text}」只有恰好达到100%才能实现，满意度目标通常设为「≥90%」左右，请核实。" : null),
         ("VAL-10", Severity.Warning, x => x.Target.IsQuantitative && x.Target.UnitKind == UnitKind.None
             ? $"「{x.Name}」的指标值「{x.Target.Text}」只有数字没有计量单位，请注明单位（如人、台、%、元）。" : null),

@@ -72,6 +72,46 @@ public sealed class TargetLinterTests
         Assert.DoesNotContain(Lint(Row("产出指标", "成本指标", "人均救助成本", "≤37.5元/人")), x => x.RuleId == "VAL-05");
     }
 
+    [Theory]
+    [InlineData(2022, "成本指标", "社会成本指标", "征地拆迁影响户数", "≤2户")]
+    [InlineData(2022, "成本指标", "生态环境成本指标", "碳排放量", "≤10吨")]
+    [InlineData(2021, "产出指标", "成本指标", "成本节约率", "≥5%")]
+    [InlineData(2022, "成本指标", "经济成本指标", "成本控制率", "≤100%")]
+    [InlineData(2021, "效益指标", "经济效益指标", "降低运行成本", "≥10台")]
+    [InlineData(2021, "产出指标", "成本指标", "单位成本降低", "≥2个百分点")]
+    public void Only_economic_costs_must_be_money_and_not_as_rates(int year, string level1, string level2, string name, string target) =>
+        Assert.DoesNotContain(Linter.Lint(new LintRequest(year, [.. Sound, Row(level1, level2, name, target)])).Findings, f => f.RuleId == "VAL-05");
+
+    [Theory]
+    [InlineData(2022, "成本指标", "经济成本指标")]
+    [InlineData(2021, "产出指标", "成本指标")]
+    public void An_economic_cost_in_people_is_an_error(int year, string level1, string level2) =>
+        Assert.Equal(Severity.Error,
+            Assert.Single(Linter.Lint(new LintRequest(year, [.. Sound, Row(level1, level2, "资金成本", "50人")])).Findings, f => f.RuleId == "VAL-05").Severity);
+
+    [Theory]
+    [InlineData("农民收入增长率", "≥150%")]
+    [InlineData("产量提高率", "≥120%")]
+    [InlineData("客流增幅", "200%")]
+    [InlineData("带动增收", "≥150%")]
+    [InlineData("正常运转率", ">95%")]
+    [InlineData("验收合格率", "90%-100%")]
+    public void Rates_that_may_exceed_100_or_stay_below_it_are_not_flagged(string name, string target) =>
+        Assert.DoesNotContain(Lint(Row("效益指标", "经济效益指标", name, target)), f => f.RuleId == "VAL-01");
+
+    [Theory]
+    [InlineData("验收合格率", "90%-120%")]
+    [InlineData("群众满意度", ">100%")]
+    [InlineData("群众满意度", "＞100%")]
+    [InlineData("资金支付及时率", "＞100%")]
+    [InlineData("服务覆盖率", "≥101%")]
+    public void A_capped_rate_above_100_or_required_to_exceed_it_is_an_error(string name, string target)
+    {
+        var findings = Lint(Row("产出指标", "质量指标", name, target));
+        Assert.Equal(Severity.Error, Only(findings, "VAL-01").Severity);
+        Assert.DoesNotContain(findings, f => f.RuleId == "VAL-02");
+    }
+
     [Fact]
     public void A_number_without_a_unit_and_an_empty_basis_are_warnings()
     {
