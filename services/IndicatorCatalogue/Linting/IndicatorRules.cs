@@ -46,7 +46,7 @@ public static class IndicatorRules
     public static readonly IReadOnlyList<(string RuleId, Severity Severity, Func<IndicatorContext, string?> Check)> All =
     [
         ("IND-08", Severity.Error, x => x.Name.Length == 0 ? "三级指标名称为空，请填写指标名称。" : null),
-        ("IND-08", Severity.Error, x => x.Target.Kind == TargetKind.Empty ? $"「{x.Name}」未填写指标值，请填写可衡量的目标值。" : null),
+        ("IND-09", Severity.Error, x => x.Target.Kind == TargetKind.Empty ? $"「{x.Name}」未填写指标值，请填写可衡量的目标值。" : null),
         ("IND-01", Severity.Error, x => x.Framework.HasPair(x.Indicator.Level1.Trim(), x.Indicator.Level2.Trim()) ? null
             : x.Framework.HasLevel1(x.Indicator.Level1.Trim())
                 ? $"「{x.Indicator.Level2}」不是「{x.Indicator.Level1}」下的二级指标（{x.Framework.Title}），应为：{string.Join("、", x.Framework.Levels[x.Indicator.Level1.Trim()])}。"

@@ -181,6 +181,8 @@ public sealed class TargetLinterTests
     public void An_empty_set_and_an_empty_target_are_errors()
     {
         Assert.Equal(Severity.Error, Assert.Single(Linter.Lint(new LintRequest(2021, [])).Findings).Severity);
-        Assert.Equal(Severity.Error, Only(Lint(Row("产出指标", "质量指标", "验收合格率", "")), "IND-08").Severity);
+        // Two rules, two ids: a finding's id names the rule it comes from.
+        Assert.Equal(Severity.Error, Only(Lint(Row("产出指标", "质量指标", "验收合格率", "")), "IND-09").Severity);
+        Assert.Equal(Severity.Error, Only(Lint(Row("产出指标", "质量指标", "", "≥90%")), "IND-08").Severity);
     }
 }
