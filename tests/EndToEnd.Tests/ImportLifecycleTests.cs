@@ -57,5 +57,30 @@ public sealed class ImportLifecycleTests(EmptyPlatformFixture fixture) : IClassF
         {
             File.Delete(file);
         }
+
+        // Another unit files a table under the network project's code (a typo or a collision): it must not take it over.
+        var before = await registry.GetProjectAsync(new GetProjectRequest { ProjectCode = Network });
+        var lines = await File.ReadAllLinesAsync(TestEnvironment.SeedPath);
+        lines[Array.IndexOf(lines, "\t434001顺平县人民政府办公室（本级）")] = "\t434002顺平县机关事务服务中心";
+        var collision = Path.Combine(Path.GetTempPath(), $"collision-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(collision, lines);
+        try
+        {
+            var taken = await Perfctl.RunAsync(stack, token, "import", collision, "--json");
+            Assert.True(taken.ExitCode == 1, taken.Output + taken.Errors);
+            var report = JsonDocument.Parse(taken.Output).RootElement;
+            var failed = Assert.Single(Items(report, "steps"), s => Outcome(s) == "Failed");
+            Assert.Equal(Network, failed.GetProperty("subject").GetString());
+            Assert.Contains("单位 434001", failed.GetProperty("message").GetString());
+            Assert.Contains("单位 434002", failed.GetProperty("message").GetString());
+            var after = await registry.GetProjectAsync(new GetProjectRequest { ProjectCode = Network });
+            Assert.Equal((before.UnitCode, before.Version), (after.UnitCode, after.Version));
+        }
+        finally
+        {
+            File.Delete(collision);
+        }
     }
+
+    private const string Network = "130636216T39PTY2WF094";
 }

@@ -131,6 +131,15 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         try { current = await registry.GetProjectAsync(new GetProjectRequest { ProjectCode = table.Code }); }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { }
 
+        if (current is not null && (current.DivisionCode, current.UnitCode, current.Year) != (division, table.UnitCode, wanted.Year))
+        {
+            // The code is taken by another unit's (or year's) project: a typo or a collision must not overwrite it.
+            report.Add(table.Code, "项目", Outcome.Failed,
+                $"项目编码 {table.Code} 在平台中已属于行政区划 {current.DivisionCode}、单位 {current.UnitCode}、{current.Year} 年度的项目「{current.Name}」，" +
+                $"而文档中的项目表「{table.Name}」属于行政区划 {division}、单位 {table.UnitCode}、{wanted.Year} 年度：未导入，请核对项目编码。");
+            return Outcome.Failed;
+        }
+
         Outcome outcome;
         if (current is null)
         {
