@@ -5,7 +5,8 @@ namespace PerfPlatform.IndicatorCatalogue.Sets;
 
 /// <summary>
 /// What a filed indicator must be to be stored at all. Whether its content is sound is the linter's business: a bad
-/// target is stored and flagged, never refused, so that the department sees every problem at once.
+/// target is stored and flagged, never refused, so that the department sees every problem at once. The document checks
+/// (Documents Checks/ServiceLimits) mirror these limits so that an import finds them first; a test keeps the two equal.
 /// </summary>
 public static class IndicatorRules
 {

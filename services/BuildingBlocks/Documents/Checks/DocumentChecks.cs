@@ -52,6 +52,7 @@ public static class DocumentChecks
             findings.Add(new DocumentFinding(map.LineOf(index, "total"), "MNY-01", FindingSeverity.Error,
                 $"项目 {label} 的预算数 {Money.FormatYuan(p.TotalFen)} 元不等于财政资金 {Money.FormatYuan(p.FiscalFen)} 元与其他资金 {Money.FormatYuan(p.OtherFen)} 元之和。", p.Code));
         PlanChecks(p, label, findings, part => map.LineOf(index, part));
+        AcceptanceChecks.Run(p, label, findings, part => map.LineOf(index, part));
     }
 
     /// <summary>PLN-01 values in 0..100% and never decreasing; PLN-02 the last filled checkpoint is 100%.</summary>

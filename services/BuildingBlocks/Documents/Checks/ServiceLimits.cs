@@ -9,4 +9,24 @@ public static class ServiceLimits
 {
     /// <summary>ProjectRegistry Projects/ProjectRules.MaxFen: the largest budget a project may have (10^12 yuan).</summary>
     public const long MaxAmountFen = 100_000_000_000_000;
+
+    // ProjectRegistry Projects/ProjectRules: CheckName, CheckPurpose, CheckGoals.
+    public const int MaxProjectName = 200;
+    public const int MaxPurpose = 2000;
+    public const int MaxGoals = 50;
+    public const int MaxGoalLength = 1000;
+
+    /// <summary>
+    /// DisbursementTracking Plans/DisbursementOptions.DefaultCheckpointMonths, which PlanRules.Check requires in this order.
+    /// A deployment may configure other months (Disbursement:CheckpointMonths); the service then has the last word.
+    /// </summary>
+    public static IReadOnlyList<int> CheckpointMonths { get; } = [3, 6, 10, 12];
+
+    // IndicatorCatalogue Sets/IndicatorRules.Check and Sets/SetEndpoints.MaxIndicators.
+    public const int MaxIndicators = 200;
+    public const int MaxIndicatorLevel = 50;
+    public const int MaxIndicatorName = 100;
+    public const int MaxIndicatorDescription = 1000;
+    public const int MaxIndicatorTarget = 500;
+    public const int MaxIndicatorBasis = 1000;
 }

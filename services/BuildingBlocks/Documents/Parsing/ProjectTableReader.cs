@@ -27,17 +27,21 @@ public static partial class ProjectTableReader
             var row = rows[r];
             if (inIndicators)
             {
+                var before = indicators.Count;
                 ReadIndicator(row, ref level1, ref level2, indicators, findings);
+                if (indicators.Count > before) mark($"indicator:{before}", row.Line);
                 continue;
             }
             switch (row.First)
             {
                 case var first when UnitLine().Match(first) is { Success: true } u:
                     (unitCode, unitName, amountUnit) = (u.Groups["code"].Value, u.Groups["name"].Value.Trim(), row.At(1).Trim());
+                    mark("unit", row.Line);
                     break;
                 case "项目编码":
                     code = Value(row, "项目编码", findings).Trim();
                     name = Value(row, "项目名称", findings).Trim();
+                    mark("name", LineOfValue(row, "项目名称"));
                     break;
                 case "预算规模及资金用途":
                     mark("total", LineOfValue(row, "预算数"));
@@ -47,16 +51,21 @@ public static partial class ProjectTableReader
                     fiscal = ReadAmount(row, "其中：财政资金", findings);
                     other = ReadAmount(row, "其他资金", findings);
                     if (r + 1 < rows.Count && rows[r + 1].First.Length == 0)
+                    {
+                        mark("purpose", rows[r + 1].Line);
                         purpose = string.Join("\n", rows[++r].Cells.Skip(1).Select(c => c.Text.Trim()).Where(t => t.Length > 0));
+                    }
                     break;
                 case "资金支出计划（%）" or "资金支出计划(%)":
                     var labels = row.Cells.Skip(1).Select(c => c.Text.Trim()).ToList();
                     var values = r + 1 < rows.Count && rows[r + 1].First.Length == 0 ? rows[++r].Cells.Skip(1).ToList() : [];
                     mark("plan", row.Line);
+                    for (var l = 1; l < row.Cells.Count; l++) mark($"label:{l - 1}", row.Cells[l].Line);
                     for (var v = 0; v < values.Count; v++) mark($"plan:{v}", values[v].Line);
                     plan.AddRange(ReadPlan(labels, values, row.Line, findings));
                     break;
                 case "绩效目标":
+                    mark("goals", row.Line);
                     goals.AddRange(row.Cells.Skip(1).SelectMany(c => c.Text.Split('\n')).Select(g => g.Trim()).Where(g => g.Length > 0));
                     break;
                 case "一级指标":
