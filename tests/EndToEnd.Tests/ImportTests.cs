@@ -87,4 +87,28 @@ public sealed class ImportTests(EmptyPlatformFixture fixture) : IClassFixture<Em
         Assert.Contains("VAL-05", lint.Output);
         Assert.Contains("共 3 处错误", lint.Output);
     }
+
+    [Fact]
+    public async Task Lint_goes_on_past_a_project_the_service_refuses_to_check()
+    {
+        var lines = File.ReadAllLines(TestEnvironment.SeedPath);
+        lines[Array.IndexOf(lines, "\t网络故障率")] = "\t" + new string('长', 101);
+        var file = Path.Combine(Path.GetTempPath(), $"long-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(file, lines);
+        try
+        {
+            var lint = await Perfctl.RunAsync(fixture.Stack, fixture.Stack.FinanceToken(), "lint", file);
+            Assert.Equal(1, lint.ExitCode);
+            Assert.Contains("DOC-17", lint.Output);
+            Assert.Contains("参数错误", lint.Output);
+            // The projects after the refused one are still checked.
+            Assert.Contains("1000百分比", lint.Output);
+            Assert.Contains("95人百分比", lint.Output);
+            Assert.Contains("共 5 处错误", lint.Output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

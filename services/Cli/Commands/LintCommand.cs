@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grpc.Core;
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;
 using PerfPlatform.Documents.Parsing;
@@ -29,14 +30,25 @@ public static class LintCommand
             foreach (var project in parsed.Document.Projects)
             {
                 var year = project.Code.Length >= 8 && int.TryParse(project.Code.AsSpan(6, 2), out var yy) ? 2000 + yy : DateTime.Today.Year;
-                var response = await catalogue.LintTargetsAsync(new LintTargetsRequest
+                LintTargetsResponse response;
+                try
                 {
-                    BudgetYear = year, BudgetFen = project.TotalFen, Purpose = project.Purpose,
-                    Indicators = { project.Indicators.Select(i => new Indicator
+                    response = await catalogue.LintTargetsAsync(new LintTargetsRequest
                     {
-                        Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
-                    }) },
-                });
+                        BudgetYear = year, BudgetFen = project.TotalFen, Purpose = project.Purpose,
+                        Indicators = { project.Indicators.Select(i => new Indicator
+                        {
+                            Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
+                        }) },
+                    });
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+                {
+                    // The service would not check this table (an over-long field …): say so for this project and go on.
+                    table.AddRow(Markup.Escape(project.Code), "（整体）", "", "错误", "-", Markup.Escape(CliErrors.Describe(e)));
+                    errors++;
+                    continue;
+                }
                 foreach (var f in response.Findings.OrderByDescending(f => f.Severity))
                 {
                     var x = f.IndicatorIndex >= 0 ? project.Indicators[f.IndicatorIndex] : null;
