@@ -35,6 +35,11 @@ public sealed class ImportLifecycleTests(EmptyPlatformFixture fixture) : IClassF
         await department.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = Car });
         await registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = Car });
 
+        // The same document again: nothing differs, the approved project included, and the import says so.
+        var same = await Perfctl.RunAsync(stack, token, "import", TestEnvironment.SeedPath);
+        Assert.True(same.ExitCode == 0, same.Output + same.Errors);
+        Assert.Contains("与平台中已有数据相同，没有任何改动", same.Output);
+
         // The office then edits the car project's purpose in its document and imports it again.
         var file = Path.Combine(Path.GetTempPath(), $"edited-{Guid.NewGuid():N}.txt");
         var seed = await File.ReadAllTextAsync(TestEnvironment.SeedPath);
@@ -47,8 +52,15 @@ public sealed class ImportLifecycleTests(EmptyPlatformFixture fixture) : IClassF
             var report = JsonDocument.Parse(again.Output).RootElement;
             var leftAlone = Assert.Single(Items(report, "steps"), s => Outcome(s) == "LeftAlone");
             Assert.Equal(Car, leftAlone.GetProperty("subject").GetString());
-            Assert.Contains("项目已批复，导入不修改", leftAlone.GetProperty("message").GetString());
+            Assert.Contains("项目已批复", leftAlone.GetProperty("message").GetString());
+            Assert.Contains("导入不修改", leftAlone.GetProperty("message").GetString());
             Assert.Equal(5, Items(report, "projects").Count(p => Outcome(p) == "Unchanged"));
+
+            // Told as text, the office reads that the approved project was not changed, not that nothing differs.
+            var text = await Perfctl.RunAsync(stack, token, "import", file);
+            Assert.True(text.ExitCode == 0, text.Output + text.Errors);
+            Assert.DoesNotContain("没有任何改动", text.Output);
+            Assert.Contains("已提交审核或已批复的项目与文档不同，未修改", text.Output);
 
             var stored = await registry.GetProjectAsync(new GetProjectRequest { ProjectCode = Car });
             Assert.Equal(("购置9座客车一辆", ProjectStatus.Approved), (stored.Purpose, stored.Status));

@@ -15,7 +15,8 @@ public sealed record ImportOptions(string? DivisionName, string? DepartmentName,
 /// <summary>
 /// Brings a parsed target document into the platform through the gateway: what is missing is created, what differs is
 /// updated, what is the same is left as it is (so a second import of the same file changes nothing), and a project
-/// already submitted or approved is not touched. Every step is recorded; nothing stops at the first failure.
+/// already submitted or approved is not touched. Every step (project, indicators, spending plan) is recorded under its
+/// own name; nothing stops at the first failure.
 /// </summary>
 public sealed class DocumentImporter(RegistryClient registry, CatalogueClient catalogue, SpendingPlanClient plans, ImportOptions options)
 {
@@ -33,9 +34,7 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
             foreach (var project in unit)
             {
                 progress($"项目 {project.Code} {project.Name}");
-                var outcome = Outcome.Failed;
-                await Guard(report, project.Code, "项目", async () => outcome = await ImportProjectAsync(unit.Key.Division, project, report));
-                report.Projects.Add((project, outcome));
+                report.Projects.Add((project, await ImportProjectAsync(unit.Key.Division, project, report)));
             }
         }
         return report;
@@ -120,7 +119,24 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         report.Add(subject, "部门整体绩效目标", current is null ? Outcome.Created : Outcome.Updated);
     }
 
+    /// <summary>
+    /// The project, then its indicators and its spending plan, each a step of its own in the report; the project counts as
+    /// failed when any of them failed.
+    /// </summary>
     private async Task<Outcome> ImportProjectAsync(string division, ProjectTable table, ImportReport report)
+    {
+        var project = new ProjectStep(Outcome.Failed, false, false);
+        if (!await Guard(report, table.Code, "项目", async () => project = await RegisterProjectAsync(division, table, report))) return Outcome.Failed;
+        if (project.Outcome is Outcome.Failed or Outcome.LeftAlone || project.Frozen) return project.Outcome;
+        var indicators = await Guard(report, table.Code, "绩效指标", () => ImportIndicatorsAsync(table, report, project.Exists));
+        var plan = await Guard(report, table.Code, "资金支出计划", () => plans.ImportAsync(table, report, options.DryRun));
+        return indicators && plan ? project.Outcome : Outcome.Failed;
+    }
+
+    /// <summary>What became of the project itself; Exists when it is stored (or was before); Frozen when submitted or approved.</summary>
+    private sealed record ProjectStep(Outcome Outcome, bool Exists, bool Frozen);
+
+    private async Task<ProjectStep> RegisterProjectAsync(string division, ProjectTable table, ImportReport report)
     {
         var wanted = new Project
         {
@@ -137,7 +153,7 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
             report.Add(table.Code, "项目", Outcome.Failed,
                 $"项目编码 {table.Code} 在平台中已属于行政区划 {current.DivisionCode}、单位 {current.UnitCode}、{current.Year} 年度的项目「{current.Name}」，" +
                 $"而文档中的项目表「{table.Name}」属于行政区划 {division}、单位 {table.UnitCode}、{wanted.Year} 年度：未导入，请核对项目编码。");
-            return Outcome.Failed;
+            return new ProjectStep(Outcome.Failed, true, false);
         }
 
         Outcome outcome;
@@ -149,9 +165,16 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         }
         else if (current.Status is ProjectStatus.Submitted or ProjectStatus.Approved)
         {
+            // Not touched either way; "left alone" only when the document differs, so that a report of no change is true.
+            if (SameProject(current, wanted) && await SameIndicatorsAsync(table) && await plans.SameAsync(table))
+            {
+                report.Add(table.Code, "项目", Outcome.Unchanged, table.Name);
+                return new ProjectStep(Outcome.Unchanged, true, true);
+            }
             report.Add(table.Code, "项目", Outcome.LeftAlone,
-                $"项目已{(current.Status == ProjectStatus.Approved ? "批复" : "提交审核")}，导入不修改；如需变更请{(current.Status == ProjectStatus.Approved ? "发起调整" : "等待审核结果")}。");
-            return Outcome.LeftAlone;
+                $"项目已{(current.Status == ProjectStatus.Approved ? "批复" : "提交审核")}，文档与平台中的不同，导入不修改；" +
+                $"如需变更请{(current.Status == ProjectStatus.Approved ? "发起调整" : "等待审核结果")}。");
+            return new ProjectStep(Outcome.LeftAlone, true, true);
         }
         else if (SameProject(current, wanted)) outcome = Outcome.Unchanged;
         else
@@ -163,17 +186,21 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
             outcome = Outcome.Updated;
         }
         report.Add(table.Code, "项目", outcome, table.Name);
-        await ImportIndicatorsAsync(table, report, exists: current is not null);
-        await plans.ImportAsync(table, report, options.DryRun);
-        return outcome;
+        return new ProjectStep(outcome, current is not null, false);
     }
+
+    private static List<Indicator> IndicatorsOf(ProjectTable table) => table.Indicators.Select(i => new Indicator
+    {
+        Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
+    }).ToList();
+
+    private async Task<bool> SameIndicatorsAsync(ProjectTable table) =>
+        (await catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = table.Code })).Indicators.Select(i => i.Indicator)
+        .SequenceEqual(IndicatorsOf(table));
 
     private async Task ImportIndicatorsAsync(ProjectTable table, ImportReport report, bool exists)
     {
-        var wanted = table.Indicators.Select(i => new Indicator
-        {
-            Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
-        }).ToList();
+        var wanted = IndicatorsOf(table);
         var current = exists ? await catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = table.Code }) : null;
         IndicatorSet? stored = current;
         Outcome outcome;

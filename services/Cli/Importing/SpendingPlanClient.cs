@@ -9,14 +9,29 @@ namespace PerfPlatform.Cli.Importing;
 /// <summary>Stores a table's spending plan (资金支出计划) with the disbursement service when it differs from what is stored.</summary>
 public sealed class SpendingPlanClient(DisbursementClient disbursement)
 {
+    private static List<Checkpoint> CheckpointsOf(ProjectTable table) => table.SpendingPlan.Select(c =>
+    {
+        var checkpoint = new Checkpoint { Month = c.Month, Label = c.Label };
+        if (c.CumulativeBp is { } bp) checkpoint.CumulativeBp = bp;
+        return checkpoint;
+    }).ToList();
+
+    /// <summary>Whether the stored plan is the table's (false when none is stored).</summary>
+    public async Task<bool> SameAsync(ProjectTable table)
+    {
+        try
+        {
+            return (await disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = table.Code })).Checkpoints.SequenceEqual(CheckpointsOf(table));
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
+        {
+            return false;
+        }
+    }
+
     public async Task ImportAsync(ProjectTable table, ImportReport report, bool dryRun)
     {
-        var wanted = table.SpendingPlan.Select(c =>
-        {
-            var checkpoint = new Checkpoint { Month = c.Month, Label = c.Label };
-            if (c.CumulativeBp is { } bp) checkpoint.CumulativeBp = bp;
-            return checkpoint;
-        }).ToList();
+        var wanted = CheckpointsOf(table);
         SpendingPlan? current = null;
         try { current = await disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = table.Code }); }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition && dryRun) { }
