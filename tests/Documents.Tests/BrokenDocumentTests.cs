@@ -73,6 +73,16 @@ public sealed class BrokenDocumentTests
         Assert.Equal(6, parsed.Document.Projects.Count);
     }
 
+    [Theory]
+    [InlineData("第一部分\n一、总体绩效目标\n共有项目1个", "未找到「第二部分")]
+    [InlineData("第一部分\n一、总体绩效目标\n共有项目1个\n第二部分\n预算项目绩效目标\n", "下没有项目绩效目标表")]
+    public void A_document_without_project_tables_is_an_error(string text, string message)
+    {
+        var parsed = TargetDocumentParser.Parse(text);
+        Assert.Empty(parsed.Document.Projects);
+        Assert.Contains(message, Assert.Single(parsed.Findings, f => f.Severity == FindingSeverity.Error).Message);
+    }
+
     [Fact]
     public void A_row_with_too_few_cells_is_an_error_and_the_other_rows_are_kept()
     {

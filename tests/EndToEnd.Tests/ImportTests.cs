@@ -54,9 +54,19 @@ public sealed class ImportTests(EmptyPlatformFixture fixture) : IClassFixture<Em
             var registry = new RegistryClient(fixture.Stack.Channel(PlatformStack.Gateway, token));
             Assert.Empty((await registry.ListDivisionsAsync(new ListDivisionsRequest())).Divisions);
 
+            // With --json a refused document still answers in JSON, findings and all.
+            var refusedJson = await Perfctl.RunAsync(fixture.Stack, token, "import", file, "--division-name", "顺平县", "--json");
+            Assert.Equal(1, refusedJson.ExitCode);
+            var refusal = JsonDocument.Parse(refusedJson.Output).RootElement;
+            Assert.Equal(1, refusal.GetProperty("exitCode").GetInt32());
+            Assert.Contains("未导入", refusal.GetProperty("refused").GetString());
+            Assert.Contains(refusal.GetProperty("documentFindings").EnumerateArray(), f => f.GetProperty("code").GetString() == "PLN-05");
+
+            // Skipping tables is not a clean run: exit code 2, as the command's help says.
             var partial = await Perfctl.RunAsync(fixture.Stack, token, "import", file, "--skip-invalid", "--division-name", "顺平县", "--json");
-            Assert.True(partial.ExitCode == 0, partial.Output + partial.Errors);
+            Assert.True(partial.ExitCode == 2, partial.Output + partial.Errors);
             var report = JsonDocument.Parse(partial.Output).RootElement;
+            Assert.Equal(2, report.GetProperty("exitCode").GetInt32());
             var outcomes = report.GetProperty("projects").EnumerateArray()
                 .ToDictionary(p => p.GetProperty("code").GetString()!, p => p.GetProperty("outcome").GetString());
             Assert.Equal("Skipped", outcomes["13063621EG6Q0YDACB33Y"]);
@@ -74,6 +84,36 @@ public sealed class ImportTests(EmptyPlatformFixture fixture) : IClassFixture<Em
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_document_without_project_tables_or_with_every_table_broken_is_refused_even_when_skipping()
+    {
+        var lines = File.ReadAllLines(TestEnvironment.SeedPath);
+        var partOne = Path.Combine(Path.GetTempPath(), $"part-one-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(partOne, lines.Take(Array.IndexOf(lines, "第二部分")));
+        var broken = Path.Combine(Path.GetTempPath(), $"all-broken-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(broken, lines.Select(l => l == "\t0" ? "\t零" : l));
+        var token = fixture.Stack.FinanceToken("finance-import");
+        try
+        {
+            foreach (var args in new[] { new[] { "import", partOne }, ["import", partOne, "--skip-invalid"] })
+            {
+                var run = await Perfctl.RunAsync(fixture.Stack, token, args);
+                Assert.True(run.ExitCode == 1, run.Output + run.Errors);
+                Assert.Contains("没有项目绩效目标表", run.Errors);
+                Assert.DoesNotContain("没有任何改动", run.Output);
+            }
+            var skippedAll = await Perfctl.RunAsync(fixture.Stack, token, "import", broken, "--skip-invalid");
+            Assert.True(skippedAll.ExitCode == 1, skippedAll.Output + skippedAll.Errors);
+            Assert.Contains("已全部跳过", skippedAll.Errors);
+            Assert.DoesNotContain("没有任何改动", skippedAll.Output);
+        }
+        finally
+        {
+            File.Delete(partOne);
+            File.Delete(broken);
         }
     }
 

@@ -24,7 +24,10 @@ public static class ImportCommand
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的项目表，导入其余有效部分" };
         var divisionName = new Option<string?>("--division-name") { Description = "行政区划尚未登记时使用的名称（默认取单位名称中的县、市、区名，如 顺平县）" };
         var departmentName = new Option<string?>("--department-name") { Description = "部门尚未登记时使用的名称（默认取单位名称去掉「（本级）」）" };
-        var command = new Command("import", "导入绩效目标文档：登记单位、部门整体目标、项目、绩效指标和资金支出计划")
+        var command = new Command("import", "导入绩效目标文档：登记单位、部门整体目标、项目、绩效指标和资金支出计划。\n" +
+            $"退出码：{ExitCodes.Done} 全部导入（或与平台相同、已提交/批复的项目未改动）；" +
+            $"{ExitCodes.Refused} 文档有错误未导入、文档中没有项目表、有步骤失败或无法连接平台；" +
+            $"{ExitCodes.Skipped} 用 --skip-invalid 跳过了有错误的项目表，其余已导入。")
             { file, dryRun, json, skipInvalid, divisionName, departmentName };
         command.SetAction(parse => CliErrors.Run(async () =>
         {
@@ -35,14 +38,15 @@ public static class ImportCommand
             var invalid = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
             var asJson = parse.GetValue(json);
             if (!asJson) FindingsView.Print(findings, path.Name);
+            if (parsed.Document.Projects.Count == 0)
+                return Refuse(asJson, findings, "文档中没有项目绩效目标表（第二部分），未导入。");
             if (invalid.Count > 0 && !parse.GetValue(skipInvalid))
-            {
-                Console.Error.WriteLine($"文档有 {invalid.Count} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。");
-                return 1;
-            }
+                return Refuse(asJson, findings, $"文档有 {invalid.Count} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。");
             var blocked = invalid.Select(f => f.ProjectCode ?? "").ToHashSet();
             var importable = parsed.Document.Projects.Where(p => Codes.IsProject(p.Code) && !blocked.Contains(p.Code) && !blocked.Contains(p.Title)).ToList();
             var skipped = parsed.Document.Projects.Except(importable).ToList();
+            if (importable.Count == 0)
+                return Refuse(asJson, findings, $"{skipped.Count} 张项目表都有错误，已全部跳过（--skip-invalid），没有导入任何内容。");
 
             using var channel = Gateway.Connect(parse);
             var importer = new DocumentImporter(new RegistryClient(channel), new CatalogueClient(channel),
@@ -54,11 +58,28 @@ public static class ImportCommand
                 report.Add(p.Code.Length > 0 ? p.Code : p.Title, "项目", Outcome.Skipped, "项目表有错误（--skip-invalid），未导入");
                 report.Projects.Add((p, Outcome.Skipped));
             }
-            if (asJson) PrintJson(report, findings);
+            var exitCode = report.Failed ? ExitCodes.Refused : skipped.Count > 0 ? ExitCodes.Skipped : ExitCodes.Done;
+            if (asJson) PrintJson(report, findings, exitCode);
             else Summary(report, findings, parse.GetValue(dryRun));
-            return report.Failed ? 1 : 0;
+            return exitCode;
         }));
         return command;
+    }
+
+    /// <summary>The process exit codes, as the command's help states them.</summary>
+    public static class ExitCodes
+    {
+        public const int Done = 0;
+        public const int Refused = 1;
+        public const int Skipped = 2;
+    }
+
+    /// <summary>Nothing imported: the reason on stderr, and with --json the findings still as JSON on stdout.</summary>
+    private static int Refuse(bool asJson, List<DocumentFinding> findings, string reason)
+    {
+        Console.Error.WriteLine(reason);
+        if (asJson) PrintJson(new ImportReport(), findings, ExitCodes.Refused, reason);
+        return ExitCodes.Refused;
     }
 
     private static async Task<ImportReport> RunWithProgress(DocumentImporter importer, TargetDocument document, List<ProjectTable> projects, bool quiet)
@@ -99,16 +120,22 @@ public static class ImportCommand
             $"{findings.Count(f => f.Severity == FindingSeverity.Error)}/{findings.Count(f => f.Severity == FindingSeverity.Warning)}/{findings.Count(f => f.Severity == FindingSeverity.Info)}",
             $"{report.LintFindings["error"]}/{report.LintFindings["warning"]}/{report.LintFindings["info"]}");
         AnsiConsole.Write(summary);
-        if (!report.Changed && !report.Failed) Console.WriteLine("与平台中已有数据相同，没有任何改动。");
+        var skipped = Count(report, Outcome.Skipped);
+        var leftAlone = Count(report, Outcome.LeftAlone);
+        if (skipped > 0) Console.Error.WriteLine($"有 {skipped} 张项目表有错误，已跳过（--skip-invalid），未导入。");
+        if (leftAlone > 0) Console.WriteLine($"有 {leftAlone} 个已提交审核或已批复的项目与文档不同，未修改（见上表）。");
+        if (!report.Changed && !report.Failed && skipped == 0 && leftAlone == 0) Console.WriteLine("与平台中已有数据相同，没有任何改动。");
         foreach (var failure in report.Steps.Where(s => s.Outcome == Outcome.Failed))
             Console.Error.WriteLine($"失败：{failure.Subject} {failure.What}：{failure.Message}");
     }
 
     private static int Count(ImportReport report, Outcome outcome) => report.Projects.Count(p => p.Outcome == outcome);
 
-    private static void PrintJson(ImportReport report, List<DocumentFinding> findings) =>
+    private static void PrintJson(ImportReport report, List<DocumentFinding> findings, int exitCode, string? refused = null) =>
         Console.WriteLine(JsonSerializer.Serialize(new
         {
+            exitCode,
+            refused,
             changed = report.Changed,
             failed = report.Failed,
             steps = report.Steps.Select(s => new { s.Subject, s.What, outcome = s.Outcome.ToString(), s.Message }),

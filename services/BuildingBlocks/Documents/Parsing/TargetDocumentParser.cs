@@ -25,6 +25,9 @@ public static partial class TargetDocumentParser
             var department = DepartmentPartReader.Read(split < 0 ? lines : lines[..split], findings);
             var map = new SourceMap();
             var projects = split < 0 ? [] : ReadProjects(lines[(split + 1)..], findings, map);
+            if (split >= 0 && projects.Count == 0)
+                findings.Add(new DocumentFinding(lines[split].Line, "DOC-10", FindingSeverity.Error,
+                    $"第 {lines[split].Line} 行的「第二部分」下没有项目绩效目标表（如「1.某某项目绩效目标表」）。"));
             return new ParseResult(new TargetDocument(department, ValueList.Of(projects)), findings, map);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
