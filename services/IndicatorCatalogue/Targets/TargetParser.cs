@@ -13,16 +13,20 @@ public static partial class TargetParser
     /// <summary>Longer texts are sentences, not measurements; they are not fed to the patterns at all.</summary>
     private const int MaxMeasurableLength = 60;
 
-    private static readonly (string Word, Comparator Comparator)[] PrefixWords =
-    [
-        ("不低于", Comparator.Ge), ("不少于", Comparator.Ge), ("不小于", Comparator.Ge), ("至少", Comparator.Ge),
+    // Longest first, so that 大于等于 is not read as 大于 and 不多于 not as 多于. A null comparator ("约95%") is "=" as
+    // when none is written: the model has no field for "approximately".
+    private static readonly (string Word, Comparator? Comparator)[] PrefixWords = new (string Word, Comparator? Comparator)[]
+    {
+        ("不低于", Comparator.Ge), ("不少于", Comparator.Ge), ("不小于", Comparator.Ge), ("至少", Comparator.Ge), ("大于等于", Comparator.Ge),
         // 达到 ("reach"): the value is a floor to attain, as 不低于.
         ("达到", Comparator.Ge),
         ("不高于", Comparator.Le), ("不超过", Comparator.Le), ("不大于", Comparator.Le), ("至多", Comparator.Le), ("控制在", Comparator.Le),
-        ("超过", Comparator.Gt), ("大于", Comparator.Gt), ("高于", Comparator.Gt),
-        ("小于", Comparator.Lt), ("低于", Comparator.Lt), ("不满", Comparator.Lt),
+        ("小于等于", Comparator.Le), ("不多于", Comparator.Le),
+        ("超过", Comparator.Gt), ("大于", Comparator.Gt), ("高于", Comparator.Gt), ("多于", Comparator.Gt),
+        ("小于", Comparator.Lt), ("低于", Comparator.Lt), ("不满", Comparator.Lt), ("少于", Comparator.Lt),
+        ("约为", null), ("大约", null), ("约", null),
         ("≥", Comparator.Ge), ("≤", Comparator.Le), (">", Comparator.Gt), ("<", Comparator.Lt), ("=", Comparator.Eq),
-    ];
+    }.OrderByDescending(w => w.Word.Length).ToArray();
 
     private static readonly string[] TimeLimitWords = ["前", "完成", "底", "内"];
 
@@ -46,12 +50,16 @@ public static partial class TargetParser
                ?? new ParsedTarget(verbatim, TargetKind.Qualitative);
     }
 
-    /// <summary>Full-width digits and signs to ASCII, two-character comparators to one, no spaces or digit grouping.</summary>
+    /// <summary>
+    /// Full-width digits and signs to ASCII, two-character comparators to one, no spaces of any kind (a no-break space
+    /// pasted from Word, U+3000, zero-width ones) and no digit grouping.
+    /// </summary>
     public static string Normalise(string text)
     {
         var b = new StringBuilder(text.Length);
-        foreach (var c in text.Trim())
+        foreach (var c in text)
         {
+            if (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF') continue;
             b.Append(c switch
             {
                 >= '０' and <= '９' => (char)('0' + (c - '０')),
@@ -59,14 +67,14 @@ public static partial class TargetParser
                 '＞' => '>',
                 '＜' => '<',
                 '＝' => '=',
-                '≧' => '≥',
-                '≦' => '≤',
+                '≧' or '⩾' => '≥',
+                '≦' or '⩽' => '≤',
                 '～' or '〜' => '~',
-                '－' or '—' or '–' => '-',
+                '－' or '—' or '–' or '−' => '-',
                 _ => c,
             });
         }
-        var s = b.ToString().Replace(">=", "≥").Replace("<=", "≤").Replace(" ", "").Replace("\u3000", "");
+        var s = b.ToString().Replace(">=", "≥").Replace("<=", "≤");
         return DigitGroup().Replace(s, "");
     }
 
@@ -128,6 +136,7 @@ public static partial class TargetParser
             if (!t.StartsWith(word, StringComparison.Ordinal)) continue;
             comparator = c;
             t = t[word.Length..];
+            if (t.StartsWith('约')) t = t[1..]; // "≥约90%" is still ≥ 90%
             break;
         }
         t = WithoutQualifiers(t);
@@ -167,7 +176,7 @@ public static partial class TargetParser
     }
 
     private static bool TryNumber(string s, out decimal value) =>
-        decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     [GeneratedRegex(@"[0-9](%|％|百分比)$")]
     private static partial Regex PercentEnd();
@@ -196,6 +205,7 @@ public static partial class TargetParser
     [GeneratedRegex(@"^(?<a>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit1>[^0-9.~\-至到]{0,6})(-|~|至|到)(?<b>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit>[^0-9]{0,8})$")]
     private static partial Regex Range();
 
-    [GeneratedRegex(@"^(?<n>[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit>[^0-9≥≤<>=~\-]{0,8})$")]
+    // A leading minus is a negative value ("-5%": a decrease), not a range.
+    [GeneratedRegex(@"^(?<n>-?[0-9]{1,15}(\.[0-9]{1,6})?)(?<unit>[^0-9≥≤<>=~\-]{0,8})$")]
     private static partial Regex Number();
 }

@@ -48,6 +48,40 @@ public sealed class TargetParserTests
     [InlineData("2个百分点", Comparator.Eq, "2", "个百分点", UnitKind.Points, true)]
     [InlineData("20万", Comparator.Eq, "20", "万", UnitKind.Count, true)]
     [InlineData("≥1.5万人次", Comparator.Ge, "1.5", "万人次", UnitKind.Count, false)]
+    // The comparator words of DOMAIN.md (以上/以下/以内 include the number, 超过/不满 exclude it) and their relatives.
+    [InlineData("不高于5%", Comparator.Le, "5", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("超过90%", Comparator.Gt, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("不满18人", Comparator.Lt, "18", "人", UnitKind.Count, false)]
+    [InlineData("5人以下", Comparator.Le, "5", "人", UnitKind.Count, false)]
+    [InlineData("30天以内", Comparator.Le, "30", "天", UnitKind.Time, false)]
+    [InlineData("90%以上", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("100%以上", Comparator.Ge, "100", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("大于等于90%", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("不小于90%", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("小于等于5%", Comparator.Le, "5", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("不大于5%", Comparator.Le, "5", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("少于3次", Comparator.Lt, "3", "次", UnitKind.Count, false)]
+    [InlineData("多于3次", Comparator.Gt, "3", "次", UnitKind.Count, false)]
+    [InlineData("不多于3次", Comparator.Le, "3", "次", UnitKind.Count, false)]
+    [InlineData("约95%", Comparator.Eq, "95", Units.Percent, UnitKind.Percent, true)]
+    [InlineData("大约30人", Comparator.Eq, "30", "人", UnitKind.Count, true)]
+    [InlineData("≥约90%", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    // Full-width and other spellings of the signs.
+    [InlineData("＝100%", Comparator.Eq, "100", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("＜5%", Comparator.Lt, "5", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("≦10%", Comparator.Le, "10", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("⩾90%", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("⩽10%", Comparator.Le, "10", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("<=10%", Comparator.Le, "10", Units.Percent, UnitKind.Percent, false)]
+    // Spaces of every kind: no-break (from Word), thin, ideographic, zero-width.
+    [InlineData("≥\u00A090%", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("≥ 90\u00A0%", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("≥\u200990\u3000百分比", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("≥9\u200B0%", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    // A negative value is a number (a decrease), not text.
+    [InlineData("-5%", Comparator.Eq, "-5", Units.Percent, UnitKind.Percent, true)]
+    [InlineData("−5%", Comparator.Eq, "-5", Units.Percent, UnitKind.Percent, true)]
+    [InlineData("≥-2.5%", Comparator.Ge, "-2.5", Units.Percent, UnitKind.Percent, false)]
     public void Numbers_with_comparators_and_units(string text, Comparator comparator, string value, string unit, UnitKind kind, bool implicitComparator)
     {
         var p = TargetParser.Parse(text, 2021);
