@@ -168,6 +168,61 @@ public sealed class TargetParserTests
     [InlineData("   ")]
     public void Blank_is_empty(string? text) => Assert.Equal(TargetKind.Empty, TargetParser.Parse(text, 2021).Kind);
 
+    /// <summary>Each of the seed's 37 targets, in document order: the oracle for the counts below.</summary>
+    private static readonly (string Name, string Target, TargetKind Kind, Comparator? Comparator, decimal? Value, string Unit, UnitKind UnitKind, string? Deadline)[] SeedTargets =
+    [
+        ("网络故障率", "≤10百分比", TargetKind.Numeric, Comparator.Le, 10, Units.Percent, UnitKind.Percent, null),
+        ("确保项目完成率100%", "优化网络环境，保障各项工作正常运转", TargetKind.Qualitative, null, null, "", UnitKind.None, null),
+        ("工作按时完成率", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("确保网络良好运行", "确保政府大院各单位网络良好运行", TargetKind.Qualitative, null, null, "", UnitKind.None, null),
+        ("长期使用性", "长期较好满足工作需求", TargetKind.Qualitative, null, null, "", UnitKind.None, null),
+        ("满意度投诉率", "≤10百分比", TargetKind.Numeric, Comparator.Le, 10, Units.Percent, UnitKind.Percent, null),
+        ("资金按时下达率", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("正常运转率", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("资金拨付及时率", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("维护完成率", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("运行能力", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("群众满意度", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("购买数量", "≥1辆", TargetKind.Numeric, Comparator.Ge, 1, "辆", UnitKind.Count, null),
+        ("资金到位率", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("实施进度", "2021年第二季度完成", TargetKind.Deadline, null, null, "", UnitKind.Time, "2021-06-30"),
+        ("业务保障能力", "保障机关下乡、开会等工作正常开展", TargetKind.Qualitative, null, null, "", UnitKind.None, null),
+        ("购置设备可持续使用年限", "≥10年", TargetKind.Numeric, Comparator.Ge, 10, "年", UnitKind.Time, null),
+        ("使用人员满意度（%）", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("资金支出进度", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("供电可靠率", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("年度项目完成情况", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("业务保障能力", "保障各项工作正常运转", TargetKind.Qualitative, null, null, "", UnitKind.None, null),
+        ("长期使用性", "保障单位下乡工作需求", TargetKind.Qualitative, null, null, "", UnitKind.None, null),
+        ("单位职工满意率", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("政府采购完成情况", "≥30台", TargetKind.Numeric, Comparator.Ge, 30, "台", UnitKind.Count, null),
+        ("验收合格率", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("资金支付及时率", "1000百分比", TargetKind.Numeric, Comparator.Eq, 1000, Units.Percent, UnitKind.Percent, null),
+        ("维护完成率", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("运行能力", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("群众满意度", "≥90百分比", TargetKind.Numeric, Comparator.Ge, 90, Units.Percent, UnitKind.Percent, null),
+        ("覆盖人口数量", "47244人", TargetKind.Numeric, Comparator.Eq, 47244, "人", UnitKind.Count, null),
+        ("任务完成情况", "100百分比", TargetKind.Numeric, Comparator.Eq, 100, Units.Percent, UnitKind.Percent, null),
+        ("项目完成时间", "12月", TargetKind.Deadline, null, null, "", UnitKind.Time, "2021-12-31"),
+        ("资金成本", "50人", TargetKind.Numeric, Comparator.Eq, 50, "人", UnitKind.Count, null),
+        ("提高贫困人口生活水平率", "95人百分比", TargetKind.Numeric, Comparator.Eq, 95, "人百分比", UnitKind.Mixed, null),
+        ("完善政策机制", "完善防贫保险救助相关政策机制", TargetKind.Qualitative, null, null, "", UnitKind.None, null),
+        ("投保群众满意度", "≥100百分比", TargetKind.Numeric, Comparator.Ge, 100, Units.Percent, UnitKind.Percent, null),
+    ];
+
+    [Fact]
+    public void Each_target_of_the_seed_parses_to_its_kind_comparator_value_and_unit()
+    {
+        var indicators = SeedIndicators.Document.Projects.SelectMany(p => p.Indicators).ToList();
+        Assert.Equal(SeedTargets.Select(x => (x.Name, x.Target)), indicators.Select(i => (i.Name, i.Target)));
+        Assert.All(SeedTargets, x =>
+        {
+            var p = TargetParser.Parse(x.Target, 2021);
+            Assert.Equal((x.Target, x.Kind, x.Comparator, x.Value, x.Unit, x.UnitKind, x.Deadline),
+                (p.Text, p.Kind, p.Comparator, p.Value, p.Unit, p.UnitKind, p.Deadline?.ToString("yyyy-MM-dd")));
+        });
+    }
+
     [Fact]
     public void Every_target_of_the_seed_parses_as_the_rule_catalogue_counts_them()
     {
