@@ -41,7 +41,46 @@ public sealed partial class ChartTests
         missingSecret["postgres"]!["existingSecret"] = "";
         Assert.False(Validate(missingSecret).IsValid);
         Assert.False(Validate(Repo.Merge(Defaults, JsonNode.Parse("""{"topLevelTypo": true}"""))).IsValid);
+        // Extra environment values are quoted as they are: a number would print as Helm's float64 ("5e+06").
+        var numericEnv = Defaults.DeepClone();
+        numericEnv["services"]!["gateway"]!["env"]!["Limits__MaxRequestBodyBytes"] = 5000000;
+        Assert.False(Validate(numericEnv).IsValid);
     }
+
+    /// <summary>
+    /// Helm reads every number in values as float64; quote, toString and printf's %v print one of a million or more in
+    /// exponent form ("4.194304e+06"), which a service cannot bind to an integer setting. A numeric value must pass
+    /// through int or int64 before any of them.
+    /// </summary>
+    [Fact]
+    public void Numeric_values_are_made_integers_before_they_are_quoted_or_printed()
+    {
+        var unconverted = new List<string>();
+        var checkedNumbers = 0;
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Chart, "templates")))
+            foreach (Match action in TemplateAction().Matches(File.ReadAllText(file)))
+            {
+                var text = action.Groups[1].Value;
+                if (!Stringifying().IsMatch(text)) continue;
+                foreach (Match path in AnyValuesPath().Matches(text))
+                {
+                    if (!IsNumber(path.Groups["values"].Success ? Resolve(Defaults, path.Groups["values"].Value)
+                            : Services.Select(s => Resolve(Defaults["services"]![s]!, path.Groups["service"].Value)).FirstOrDefault(n => n is not null)))
+                        continue;
+                    checkedNumbers++;
+                    var before = text[..path.Index];
+                    var after = text[(path.Index + path.Length)..];
+                    if (!IntegerBefore().IsMatch(before) && !IntegerAfter().IsMatch(after))
+                        unconverted.Add($"{Path.GetFileName(file)}: {{{{{text}}}}}");
+                }
+            }
+        Assert.Empty(unconverted);
+        // The environment quotes the ports, the body limit, the broker's port and the rate limit.
+        Assert.True(checkedNumbers >= 8, $"only {checkedNumbers} quoted numbers found: is the check still reading the templates?");
+    }
+
+    private static bool IsNumber(JsonNode? node) =>
+        node is JsonValue v && (v.TryGetValue<long>(out _) || v.TryGetValue<double>(out _));
 
     [Fact]
     public void Every_values_path_a_template_uses_exists_in_values_yaml()
@@ -113,6 +152,22 @@ public sealed partial class ChartTests
 
     [GeneratedRegex(@"\.Values\.([A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9])")]
     private static partial Regex ValuesPath();
+
+    [GeneratedRegex(@"\{\{-?(.*?)-?\}\}", RegexOptions.Singleline)]
+    private static partial Regex TemplateAction();
+
+    [GeneratedRegex(@"\b(?:quote|squote|toString|printf)\b")]
+    private static partial Regex Stringifying();
+
+    /// <summary>A path into values (.Values, $.Values, .root.Values) or into one service's block ($svc, .svc, $o).</summary>
+    [GeneratedRegex(@"\.Values\.(?<values>[A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9])|(?:\$svc|\.svc|\$o)\.(?<service>[A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9])")]
+    private static partial Regex AnyValuesPath();
+
+    [GeneratedRegex(@"\bint(?:64)?\s+(?:\$|\.root)?$")]
+    private static partial Regex IntegerBefore();
+
+    [GeneratedRegex(@"^\s*\|\s*int(?:64)?\b")]
+    private static partial Regex IntegerAfter();
 
     [GeneratedRegex(@"(?:\$svc|\.svc)\.([A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9])")]
     private static partial Regex ServicePath();

@@ -59,16 +59,18 @@ app.kubernetes.io/component: {{ .name }}-migrate
 {{/*
 Environment every service gets, named as in deploy/local/lib.sh: its ports on all interfaces, the broker, auth,
 limits, and where the other services are. Call with (dict "root" $ "name" $name "svc" $svc).
+Helm reads every number in values as float64, which quote and printf's %v print in exponent form from a million on
+(4194304 becomes "4.194304e+06", which no service binds to a long): numbers pass through int64 before they are quoted.
 */}}
 {{- define "perfplatform.env" -}}
 - name: Ports__Host
   value: "0.0.0.0"
 - name: Ports__Http
-  value: {{ .svc.ports.http | quote }}
+  value: {{ .svc.ports.http | int64 | quote }}
 - name: Ports__Grpc
-  value: {{ .svc.ports.grpc | quote }}
+  value: {{ .svc.ports.grpc | int64 | quote }}
 - name: Limits__MaxRequestBodyBytes
-  value: {{ .root.Values.limits.maxRequestBodyBytes | quote }}
+  value: {{ .root.Values.limits.maxRequestBodyBytes | int64 | quote }}
 - name: Auth__Issuer
   value: {{ .root.Values.auth.issuer | quote }}
 - name: Auth__Audience
@@ -86,7 +88,7 @@ limits, and where the other services are. Call with (dict "root" $ "name" $name 
 - name: RabbitMq__Host
   value: {{ .root.Values.rabbitmq.host | quote }}
 - name: RabbitMq__Port
-  value: {{ .root.Values.rabbitmq.port | quote }}
+  value: {{ .root.Values.rabbitmq.port | int64 | quote }}
 - name: RabbitMq__VirtualHost
   value: {{ .root.Values.rabbitmq.virtualHost | quote }}
 - name: RabbitMq__Username
@@ -114,16 +116,16 @@ limits, and where the other services are. Call with (dict "root" $ "name" $name 
 {{- range $other, $o := .root.Values.services }}
 {{- if and $o.enabled (ne $other "gateway") }}
 - name: Upstreams__{{ title $other }}__Http
-  value: {{ printf "http://%s:%v" (include "perfplatform.componentName" (dict "root" $root "name" $other)) $o.ports.http | quote }}
+  value: {{ printf "http://%s:%v" (include "perfplatform.componentName" (dict "root" $root "name" $other)) (int64 $o.ports.http) | quote }}
 - name: Upstreams__{{ title $other }}__Grpc
-  value: {{ printf "http://%s:%v" (include "perfplatform.componentName" (dict "root" $root "name" $other)) $o.ports.grpc | quote }}
+  value: {{ printf "http://%s:%v" (include "perfplatform.componentName" (dict "root" $root "name" $other)) (int64 $o.ports.grpc) | quote }}
 {{- end }}
 {{- end }}
 {{- if eq .name "gateway" }}
 - name: RateLimit__PermitsPerSecond
-  value: {{ .root.Values.rateLimit.permitsPerSecond | quote }}
+  value: {{ .root.Values.rateLimit.permitsPerSecond | int64 | quote }}
 - name: RateLimit__Burst
-  value: {{ .root.Values.rateLimit.burst | quote }}
+  value: {{ .root.Values.rateLimit.burst | int64 | quote }}
 {{- end }}
 {{- range $key, $value := .svc.env }}
 - name: {{ $key }}
