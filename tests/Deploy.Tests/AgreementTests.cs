@@ -64,7 +64,9 @@ public sealed partial class AgreementTests
             Assert.Contains($"path: {path}", deployment);
         }
         Assert.Contains("MapGrpcHealthChecksService", host);
-        Assert.Contains("grpc: { port:", deployment);
+        // The liveness probe asks the gRPC health service "" (no service field), which must report the process alone.
+        Assert.Contains("grpc: { port: {{ $svc.ports.grpc }} }", deployment);
+        Assert.Contains("o.Services.Map(\"\", c => c.Tags.Contains(LiveTag))", host);
         Assert.Contains("\"/metrics\"", host);
         Assert.Contains("path: /metrics", Repo.Read("charts", "perfplatform", "templates", "servicemonitor.yaml"));
     }

@@ -9,18 +9,21 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly string _folder;
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly string _startedPath;
     private Process? _process;
 
-    private ServiceProcess(string folder, int httpPort, int grpcPort, IReadOnlyDictionary<string, string> environment)
+    private ServiceProcess(string folder, int httpPort, int grpcPort, IReadOnlyDictionary<string, string> environment,
+        string startedPath)
     {
         _folder = folder;
+        _startedPath = startedPath;
         HttpPort = httpPort;
         GrpcPort = grpcPort;
         _environment = environment;
     }
 
     public int? ProcessId => _process?.Id;
-    /// <summary>From process start to the first ready answer of /healthz/ready.</summary>
+    /// <summary>From process start to the first successful answer of the start path (/healthz/ready unless told otherwise).</summary>
     public TimeSpan StartupTime { get; private set; }
 
     public int HttpPort { get; }
@@ -33,10 +36,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
+    /// <summary>
+    /// Starts the service and waits until <paramref name="startedPath"/> answers successfully: /healthz/ready by default;
+    /// /healthz/live for a service meant to start without its dependencies.
+    /// </summary>
     public static async Task<ServiceProcess> StartAsync(string folder, int httpPort, int grpcPort,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment, string startedPath = "/healthz/ready")
     {
-        var service = new ServiceProcess(folder, httpPort, grpcPort, environment);
+        var service = new ServiceProcess(folder, httpPort, grpcPort, environment, startedPath);
         await service.StartAsync();
         return service;
     }
@@ -76,7 +83,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 throw new InvalidOperationException($"{_folder} exited with code {_process.ExitCode} during start-up:\n{Log}");
             try
             {
-                using var response = await http.GetAsync($"{HttpAddress}/healthz/ready");
+                using var response = await http.GetAsync($"{HttpAddress}{_startedPath}");
                 if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }

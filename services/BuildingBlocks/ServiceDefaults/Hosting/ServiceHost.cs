@@ -17,7 +17,10 @@ namespace PerfPlatform.ServiceDefaults.Hosting;
 
 public static class ServiceHost
 {
+    /// <summary>Checks that decide readiness (database, broker): a failing one takes the pod out of the Service.</summary>
     public const string ReadyTag = "ready";
+    /// <summary>Checks that decide liveness: only the process itself, so that an outage elsewhere never restarts pods.</summary>
+    public const string LiveTag = "live";
 
     /// <summary>Ports, limits, gRPC with JSON transcoding and error mapping, health, auth and telemetry.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName,
@@ -43,7 +46,10 @@ public static class ServiceHost
     {
         builder.ConfigureKestrelPorts(defaultHttpPort, defaultGrpcPort);
         builder.Services.AddGrpc();
-        builder.Services.AddGrpcHealthChecks();
+        // The gRPC health service's "" entry would otherwise report every registered check (the database and the bus):
+        // the liveness probe asks "", and a database or broker outage must not restart every pod.
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", c => c.Tags.Contains(LiveTag)))
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [LiveTag]);
         builder.AddPerfAuthentication();
         builder.AddPerfTelemetry(serviceName);
         return builder;
@@ -68,21 +74,22 @@ public static class ServiceHost
         });
     }
 
-    /// <summary>Auth middleware, /metrics, /healthz/live, /healthz/ready and grpc.health.v1.</summary>
+    /// <summary>Auth middleware, /metrics, /healthz/live, /healthz/ready and grpc.health.v1 (its "" service is liveness).</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RestRequestCheck>();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
+        // A degraded dependency is not ready either: no traffic until it recovers.
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains(ReadyTag),
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).AllowAnonymous();
