@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Grpc.Core;
 using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.TestSupport;
@@ -60,6 +62,31 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/live")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/ready")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_a_rest_body_is_invalid_argument_naming_the_field()
+    {
+        using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());
+        // System.Text.Json cannot decode a lone surrogate and throws InvalidOperationException, once a 500.
+        var cases = new[]
+        {
+            ("""{"code":"130703","name":"\ud800"}""", "name"),
+            ("""{"code":"130703","name":"x","\udc00":1}""", "body"),
+            ("""{"code":"130703","name":"x","extra":{"a":["\ud800"]}}""", "extra.a[0]"),
+        };
+        foreach (var (body, field) in cases)
+        {
+            using var response = await rest.PostAsync("/v1/divisions", new StringContent(body, Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body} → {(int)response.StatusCode} {text}");
+            var json = JsonDocument.Parse(text).RootElement;
+            Assert.Equal(3, json.GetProperty("code").GetInt32());
+            var violation = json.GetProperty("details")[0].GetProperty("fieldViolations")[0];
+            Assert.Equal(field, violation.GetProperty("field").GetString());
+            Assert.Contains("代理项", violation.GetProperty("description").GetString());
+        }
+        Assert.DoesNotContain("130703", await rest.GetStringAsync("/v1/divisions"));
     }
 
     [Fact]

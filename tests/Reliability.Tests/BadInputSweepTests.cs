@@ -30,9 +30,16 @@ public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOut
         JsonNode.Parse("99999999999999999999999999"), JsonValue.Create("' OR '1'='1' --"), JsonValue.Create("<script>alert(1)</script>"),
         JsonValue.Create("../../etc/passwd"), JsonValue.Create("\u0000\u0001"), JsonValue.Create("%s%s%n"), JsonValue.Create("😀\u202e"),
         JsonValue.Create("${jndi:ldap://127.0.0.1/x}"), JsonValue.Create("; DROP TABLE projects; --"), JsonValue.Create(-9223372036854775808),
+        JsonValue.Create(LoneSurrogateMarker),
     ];
 
-    private static readonly string[] BadBodies = ["", "{", "[]", "null", "123", "\"text\"", "{\"a\":", "\u0000", new string('[', 5000), "{\"year\":}"];
+    // A lone UTF-16 surrogate ("\ud800" in the raw body) cannot live in a JsonNode: a marker stands for it until the body is text.
+    private const string LoneSurrogateMarker = "lone-surrogate-d800";
+
+    private static string Text(JsonNode body) => body.ToJsonString().Replace($"\"{LoneSurrogateMarker}\"", "\"\\ud800\"");
+
+    private static readonly string[] BadBodies =
+        ["", "{", "[]", "null", "123", "\"text\"", "{\"a\":", "\u0000", new string('[', 5000), "{\"year\":}", "{\"\\ud800\":1}", "{\"x\":[\"\\udc00\"]}"];
     private static readonly string[] BadCodes = ["x", "13063621", "..%2F..%2Fetc", "%00", "13063621RELIABILITY01%27--", new string('9', 300), "130636216T39PTY2WF09Z"];
 
     private sealed record Endpoint(string Method, string Path, string? Body, string Token);
@@ -106,7 +113,7 @@ public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOut
                 {
                     var body = JsonNode.Parse(e.Body)!;
                     Set(body, path, bad?.DeepClone());
-                    yield return (e, e.Path, body.ToJsonString());
+                    yield return (e, e.Path, Text(body));
                 }
                 foreach (var bad in BadBodies) yield return (e, e.Path, bad);
             }

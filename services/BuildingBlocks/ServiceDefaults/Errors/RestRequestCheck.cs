@@ -81,15 +81,81 @@ public sealed class RestRequestCheck(RequestDelegate next)
 
     private static (string Field, string Message)? CheckObject(JsonElement element, MessageDescriptor type, string prefix)
     {
-        if (element.ValueKind != JsonValueKind.Object) return (prefix.TrimEnd('.').Length > 0 ? prefix.TrimEnd('.') : "body", "应为 JSON 对象。");
+        if (element.ValueKind != JsonValueKind.Object) return (ObjectPath(prefix), "应为 JSON 对象。");
         foreach (var property in element.EnumerateObject())
         {
-            var field = type.Fields.InFieldNumberOrder().FirstOrDefault(f => f.JsonName == property.Name || f.Name == property.Name);
-            if (field is null) continue;
-            var path = prefix + field.Name;
+            if (!TryGetName(property, out var name)) return (ObjectPath(prefix), LoneSurrogate);
+            var field = type.Fields.InFieldNumberOrder().FirstOrDefault(f => f.JsonName == name || f.Name == name);
+            var path = prefix + (field?.Name ?? name);
+            // What this check does not read (unknown fields, maps) still reaches the transcoder's parser.
+            if (field is null || field.IsMap)
+            {
+                if (UnreadableText(property.Value, path) is { } unreadable) return unreadable;
+                if (field is null) continue;
+            }
             if (CheckValue(property.Value, field, path) is { } problem) return problem;
         }
         return null;
+    }
+
+    /// <summary>
+    /// System.Text.Json refuses to decode a string holding a lone UTF-16 surrogate (the escape "\ud800" on its own) with
+    /// an InvalidOperationException rather than a JsonException: bad input that must name its field, not become a 500.
+    /// </summary>
+    private const string LoneSurrogate = "含有无效的字符（不成对的 UTF-16 代理项，如 \\ud800）。";
+
+    private static string ObjectPath(string prefix) => prefix.TrimEnd('.').Length > 0 ? prefix.TrimEnd('.') : "body";
+
+    private static bool TryGetName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
+    }
+
+    private static bool TryGetString(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    /// <summary>The first string or property name under a value that cannot be decoded, as a problem at its path.</summary>
+    private static (string Field, string Message)? UnreadableText(JsonElement value, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryGetString(value, out _) ? null : (path, LoneSurrogate);
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                    if (UnreadableText(item, $"{path}[{i++}]") is { } problem) return problem;
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (!TryGetName(property, out var name)) return (path, LoneSurrogate);
+                    if (UnreadableText(property.Value, $"{path}.{name}") is { } problem) return problem;
+                }
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static (string Field, string Message)? CheckValue(JsonElement value, FieldDescriptor field, string path)
@@ -109,13 +175,11 @@ public sealed class RestRequestCheck(RequestDelegate next)
     private static (string Field, string Message)? CheckSingle(JsonElement value, FieldDescriptor field, string path)
     {
         if (field.FieldType == FieldType.Message)
-            return field.MessageType.FullName.StartsWith("google.protobuf.", StringComparison.Ordinal) ? null : CheckObject(value, field.MessageType, path + ".");
-        var text = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => null,
-        };
+            return field.MessageType.FullName.StartsWith("google.protobuf.", StringComparison.Ordinal)
+                ? UnreadableText(value, path) : CheckObject(value, field.MessageType, path + ".");
+        string? text = null;
+        if (value.ValueKind == JsonValueKind.String && !TryGetString(value, out text)) return (path, LoneSurrogate);
+        if (value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False) text = value.GetRawText();
         if (text is null) return (path, $"应为{Describe(field)}，不能是对象或数组。");
         if (field.FieldType == FieldType.String && value.ValueKind != JsonValueKind.String) return (path, "应为字符串。");
         if (field.FieldType == FieldType.Bool && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return (path, "应为 true 或 false。");
