@@ -94,6 +94,7 @@ public sealed partial class AgreementTests
         Assert.True(process.ExitCode == 0, errors);
         Assert.Contains("kind: Cluster", output);
         Assert.Contains("kind: RabbitmqCluster", output);
+        Assert.Equal(3, output.Split("kind: Database\n").Length - 1);
         Assert.Contains("replicas: 3", output);
     }
 

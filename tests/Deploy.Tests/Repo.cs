@@ -20,6 +20,14 @@ public static class Repo
         return stream.Documents.Count == 0 ? null : ToNode(stream.Documents[0].RootNode);
     }
 
+    /// <summary>Every document of a multi-document YAML file, as JSON nodes.</summary>
+    public static List<JsonNode?> YamlDocuments(string path)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(path)));
+        return stream.Documents.Select(d => ToNode(d.RootNode)).ToList();
+    }
+
     /// <summary>Helm's merge of an override file over the chart's defaults: maps merge, everything else replaces.</summary>
     public static JsonNode? Merge(JsonNode? defaults, JsonNode? overrides)
     {
