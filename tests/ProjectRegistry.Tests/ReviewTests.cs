@@ -52,8 +52,13 @@ public sealed class ReviewTests(RegistryFixture fixture) : IClassFixture<Registr
         Assert.Equal(18_000_000, first.Budget.TotalFen);
         Assert.Equal(20_000_000, p.Budget.TotalFen);
 
-        var actions = (await Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { ProjectCode = p.Code })).Entries.Select(e => e.Action).Reverse();
-        Assert.Equal(["create", "submit", "return", "update", "resubmit", "approve", "adjust", "update"], actions);
+        var entries = (await Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { ProjectCode = p.Code })).Entries;
+        Assert.Equal(["create", "submit", "return", "update", "resubmit", "approve", "adjust", "update"], entries.Select(e => e.Action).Reverse());
+        // The adjustment's before image is the approved project as it was (revision 1), its after image the new draft.
+        var adjust = entries.Single(e => e.Action == "adjust");
+        Assert.Equal(approved, Google.Protobuf.JsonParser.Default.Parse<Project>(adjust.BeforeJson));
+        var adjusted = Google.Protobuf.JsonParser.Default.Parse<Project>(adjust.AfterJson);
+        Assert.Equal((2, ProjectStatus.Draft), (adjusted.Revision, adjusted.Status));
     }
 
     [Fact]

@@ -61,9 +61,8 @@ public sealed partial class RegistryService
         var (project, caller) = await BeginReviewAction(request, context);
         caller.RequireUnit(project.DivisionCode, project.UnitCode);
         RequireStatus(project, "调整", ProjectStatuses.Approved);
-        project.Revision += 1;
         return await Transition(project, caller, ProjectStatuses.Draft, "adjust", ProjectChanges.Adjusted,
-            request.Comment.Trim(), context);
+            request.Comment.Trim(), context, nextRevision: true);
     }
 
     public override async Task<ProtoProject> GetProjectRevision(GetProjectRevisionRequest request, ServerCallContext context)
@@ -101,9 +100,11 @@ public sealed partial class RegistryService
     }
 
     private async Task<ProtoProject> Transition(Project project, Caller caller, string status, string auditAction, string change,
-        string comment, ServerCallContext context, bool keepRevision = false)
+        string comment, ServerCallContext context, bool keepRevision = false, bool nextRevision = false)
     {
+        // The audit's before image is the project as it was, revision included: taken before anything changes.
         var before = project.ToProto();
+        if (nextRevision) project.Revision += 1;
         project.Status = status;
         project.ReviewComment = comment;
         Touch(project, caller);
