@@ -69,6 +69,67 @@ public sealed class ReferenceDataTests(RegistryFixture fixture) : IClassFixture<
         Assert.Equal(second, read);
     }
 
+    /// <summary>
+    /// Eight identical requests at once for what does not exist yet: one inserts, the others lose the race on the key and
+    /// must answer as a repeated request does (the stored record), not with a bare "记录已存在". Several rounds, since a
+    /// round may happen not to interleave.
+    /// </summary>
+    [Fact]
+    public async Task Identical_creates_at_once_all_succeed_leaving_one_record_and_one_audit_entry()
+    {
+        var finance = fixture.Finance;
+        for (var round = 0; round < 4; round++)
+        {
+            var division = $"1307{20 + round}";
+            var divisions = await EightAtOnce(() => finance.CreateDivisionAsync(new CreateDivisionRequest { Code = division, Name = "并发县" }).ResponseAsync);
+            Assert.All(divisions, d => Assert.Equal(divisions[0], d));
+            var departments = await EightAtOnce(() => finance.CreateDepartmentAsync(
+                new CreateDepartmentRequest { DivisionCode = division, Code = "501", Name = "并发局" }).ResponseAsync);
+            Assert.All(departments, d => Assert.Equal(departments[0], d));
+            var units = await EightAtOnce(() => finance.CreateUnitAsync(
+                new CreateUnitRequest { DivisionCode = division, Code = "501001", DepartmentCode = "501", Name = "并发局（本级）" }).ResponseAsync);
+            Assert.All(units, u => Assert.Equal(units[0], u));
+            var goals = await EightAtOnce(() => finance.SetDepartmentGoalsAsync(new SetDepartmentGoalsRequest
+            {
+                DivisionCode = division, DepartmentCode = "501", Year = 2021, OverallGoal = "总体目标", ItemGoals = { "分项一" },
+            }).ResponseAsync);
+            Assert.All(goals, g => Assert.Equal(goals[0], g));
+            Assert.Equal(1, goals[0].Version);
+
+            Assert.Single((await finance.ListDivisionsAsync(new ListDivisionsRequest())).Divisions, d => d.Code == division);
+            Assert.Single((await finance.ListUnitsAsync(new ListUnitsRequest { DivisionCode = division })).Units);
+            foreach (var (type, key) in new[] { ("division", division), ("department", $"{division}/501"), ("unit", $"{division}/501001"),
+                         ("department_goals", $"{division}/501/2021") })
+            {
+                var audit = await finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { EntityType = type, EntityKey = key });
+                Assert.Equal("create", Assert.Single(audit.Entries).Action);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Different_creates_of_one_code_at_once_leave_one_and_refuse_the_others_naming_the_code()
+    {
+        const string division = "130730";
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                return (Name: (await fixture.Finance.CreateDivisionAsync(new CreateDivisionRequest { Code = division, Name = $"县{i}" })).Name,
+                    Fields: (IReadOnlyList<string>)[]);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+            {
+                return (Name: "", Fields: e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.Select(v => v.Field).ToList() ?? []);
+            }
+        }));
+        var stored = Assert.Single(outcomes, o => o.Name.Length > 0).Name;
+        Assert.All(outcomes.Where(o => o.Name.Length == 0), o => Assert.Equal(["code"], o.Fields));
+        Assert.Equal(stored, (await fixture.Finance.ListDivisionsAsync(new ListDivisionsRequest())).Divisions.Single(d => d.Code == division).Name);
+    }
+
+    private static Task<T[]> EightAtOnce<T>(Func<Task<T>> call) => Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(call)));
+
     [Fact]
     public async Task The_audit_of_reference_data_is_readable_by_the_finance_role_only()
     {

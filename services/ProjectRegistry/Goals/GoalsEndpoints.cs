@@ -35,33 +35,37 @@ public sealed partial class RegistryService
         if (await db.Departments.FindAsync([request.DivisionCode, request.DepartmentCode], context.CancellationToken) is null)
             throw new NotFoundException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚未登记。");
 
-        var record = await db.DepartmentGoals.FindAsync([request.DivisionCode, request.DepartmentCode, request.Year], context.CancellationToken);
         var items = request.ItemGoals.Select(g => g.Trim()).ToList();
-        if (record is not null && record.OverallGoal == request.OverallGoal.Trim() && record.ItemGoals.SequenceEqual(items)
-            && record.SafeguardMeasures == request.SafeguardMeasures.Trim())
-            return ToProto(record);
-
-        var before = record is null ? null : ToProto(record);
-        if (record is null)
+        // A department's first goals of a year may be set twice at once: the later insert looks again and replaces
+        // (or finds the same goals) as if it had come second.
+        for (var attempt = 1; ; attempt++)
         {
-            record = new DepartmentGoalsRecord
+            var record = await db.DepartmentGoals.FindAsync([request.DivisionCode, request.DepartmentCode, request.Year], context.CancellationToken);
+            if (record is not null && record.OverallGoal == request.OverallGoal.Trim() && record.ItemGoals.SequenceEqual(items)
+                && record.SafeguardMeasures == request.SafeguardMeasures.Trim())
+                return ToProto(record);
+
+            var before = record is null ? null : ToProto(record);
+            if (record is null)
             {
-                DivisionCode = request.DivisionCode, DepartmentCode = request.DepartmentCode, Year = request.Year,
-            };
-            db.DepartmentGoals.Add(record);
+                record = new DepartmentGoalsRecord
+                {
+                    DivisionCode = request.DivisionCode, DepartmentCode = request.DepartmentCode, Year = request.Year,
+                };
+                db.DepartmentGoals.Add(record);
+            }
+            record.OverallGoal = request.OverallGoal.Trim();
+            record.ItemGoals = items;
+            record.SafeguardMeasures = request.SafeguardMeasures.Trim();
+            record.Version += 1;
+            record.UpdatedAt = clock.Now();
+            var after = ToProto(record);
+            db.Audit("department_goals", $"{record.DivisionCode}/{record.DepartmentCode}/{record.Year}", before is null ? "create" : "update",
+                caller.Subject, before, after, clock);
+            db.Publish(new DepartmentGoalsSet(record.DivisionCode, record.DepartmentCode, record.Year, record.OverallGoal,
+                record.ItemGoals, record.SafeguardMeasures, record.Version));
+            if (await SavedFirstAsync(attempt, context.CancellationToken)) return after;
         }
-        record.OverallGoal = request.OverallGoal.Trim();
-        record.ItemGoals = items;
-        record.SafeguardMeasures = request.SafeguardMeasures.Trim();
-        record.Version += 1;
-        record.UpdatedAt = clock.Now();
-        var after = ToProto(record);
-        db.Audit("department_goals", $"{record.DivisionCode}/{record.DepartmentCode}/{record.Year}", before is null ? "create" : "update",
-            caller.Subject, before, after, clock);
-        db.Publish(new DepartmentGoalsSet(record.DivisionCode, record.DepartmentCode, record.Year, record.OverallGoal,
-            record.ItemGoals, record.SafeguardMeasures, record.Version));
-        await db.SaveChangesAsync(context.CancellationToken);
-        return after;
     }
 
     public override async Task<DepartmentGoals> GetDepartmentGoals(GetDepartmentGoalsRequest request, ServerCallContext context)

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.ReferenceData;
@@ -29,16 +30,18 @@ public sealed partial class RegistryService
             .ThrowIfAny();
         caller.RequireFinance("登记行政区划");
 
-        var existing = await db.Divisions.FindAsync([request.Code], context.CancellationToken);
-        if (existing is not null)
-            return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing), $"行政区划 {request.Code} 已存在，名称为「{existing.Name}」。");
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await db.Divisions.FindAsync([request.Code], context.CancellationToken);
+            if (existing is not null)
+                return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing), $"行政区划 {request.Code} 已存在，名称为「{existing.Name}」。");
 
-        var entity = new DivisionEntity { Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now() };
-        db.Divisions.Add(entity);
-        db.Audit("division", entity.Code, "create", caller.Subject, null, ToProto(entity), clock);
-        db.Publish(new DivisionRegistered(entity.Code, entity.Name, 1));
-        await db.SaveChangesAsync(context.CancellationToken);
-        return ToProto(entity);
+            var entity = new DivisionEntity { Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now() };
+            db.Divisions.Add(entity);
+            db.Audit("division", entity.Code, "create", caller.Subject, null, ToProto(entity), clock);
+            db.Publish(new DivisionRegistered(entity.Code, entity.Name, 1));
+            if (await SavedFirstAsync(attempt, context.CancellationToken)) return ToProto(entity);
+        }
     }
 
     public override async Task<ListDivisionsResponse> ListDivisions(ListDivisionsRequest request, ServerCallContext context)
@@ -59,20 +62,22 @@ public sealed partial class RegistryService
         caller.RequireFinance("登记部门");
         await RequireDivision(request.DivisionCode, context.CancellationToken);
 
-        var existing = await db.Departments.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
-        if (existing is not null)
-            return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing),
-                $"部门 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
-
-        var entity = new DepartmentEntity
+        for (var attempt = 1; ; attempt++)
         {
-            DivisionCode = request.DivisionCode, Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now(),
-        };
-        db.Departments.Add(entity);
-        db.Audit("department", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
-        db.Publish(new DepartmentRegistered(entity.DivisionCode, entity.Code, entity.Name, 1));
-        await db.SaveChangesAsync(context.CancellationToken);
-        return ToProto(entity);
+            var existing = await db.Departments.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
+            if (existing is not null)
+                return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing),
+                    $"部门 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
+
+            var entity = new DepartmentEntity
+            {
+                DivisionCode = request.DivisionCode, Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now(),
+            };
+            db.Departments.Add(entity);
+            db.Audit("department", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
+            db.Publish(new DepartmentRegistered(entity.DivisionCode, entity.Code, entity.Name, 1));
+            if (await SavedFirstAsync(attempt, context.CancellationToken)) return ToProto(entity);
+        }
     }
 
     public override async Task<ListDepartmentsResponse> ListDepartments(ListDepartmentsRequest request, ServerCallContext context)
@@ -102,21 +107,23 @@ public sealed partial class RegistryService
             throw new FailedPreconditionException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚未登记，请先登记部门。",
                 [new FieldViolation("department_code", "部门尚未登记。")]);
 
-        var existing = await db.Units.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
-        if (existing is not null)
-            return SameOrConflict(existing.Name == request.Name.Trim() && existing.DepartmentCode == request.DepartmentCode,
-                ToProto(existing), $"单位 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
-
-        var entity = new UnitEntity
+        for (var attempt = 1; ; attempt++)
         {
-            DivisionCode = request.DivisionCode, Code = request.Code, DepartmentCode = request.DepartmentCode,
-            Name = request.Name.Trim(), CreatedAt = clock.Now(),
-        };
-        db.Units.Add(entity);
-        db.Audit("unit", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
-        db.Publish(new UnitRegistered(entity.DivisionCode, entity.Code, entity.DepartmentCode, entity.Name, 1));
-        await db.SaveChangesAsync(context.CancellationToken);
-        return ToProto(entity);
+            var existing = await db.Units.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
+            if (existing is not null)
+                return SameOrConflict(existing.Name == request.Name.Trim() && existing.DepartmentCode == request.DepartmentCode,
+                    ToProto(existing), $"单位 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
+
+            var entity = new UnitEntity
+            {
+                DivisionCode = request.DivisionCode, Code = request.Code, DepartmentCode = request.DepartmentCode,
+                Name = request.Name.Trim(), CreatedAt = clock.Now(),
+            };
+            db.Units.Add(entity);
+            db.Audit("unit", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
+            db.Publish(new UnitRegistered(entity.DivisionCode, entity.Code, entity.DepartmentCode, entity.Name, 1));
+            if (await SavedFirstAsync(attempt, context.CancellationToken)) return ToProto(entity);
+        }
     }
 
     public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
@@ -136,6 +143,25 @@ public sealed partial class RegistryService
         if (await db.Divisions.FindAsync([divisionCode], ct) is null)
             throw new FailedPreconditionException($"行政区划 {divisionCode} 尚未登记，请先登记行政区划。",
                 [new FieldViolation("division_code", "行政区划尚未登记。")]);
+    }
+
+    /// <summary>
+    /// Saves a new record. False when a concurrent request inserted the same key between the caller's look-up and this
+    /// insert (a unique violation, on the first attempt only): the caller looks again and answers as the later request
+    /// would have, the stored record or a conflict naming the field, instead of a bare "记录已存在".
+    /// </summary>
+    private async Task<bool> SavedFirstAsync(int attempt, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (attempt == 1 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     /// <summary>Creating what already exists with the same content is a no-op answering the stored record.</summary>
