@@ -8,8 +8,14 @@ public class GatewayFixture : IAsyncLifetime
 {
     public PlatformStack Stack { get; private set; } = null!;
 
-    protected virtual IReadOnlyDictionary<string, string> Settings =>
-        new Dictionary<string, string> { ["Submission__RequireIndicators"] = "false" };
+    // Reporting is not started: its upstream points at port 1 on loopback, where nothing listens (and no test process
+    // can bind), so that the gateway meets a service it cannot reach.
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Submission__RequireIndicators"] = "false",
+        ["Upstreams__Reporting__Http"] = "http://127.0.0.1:1",
+        ["Upstreams__Reporting__Grpc"] = "http://127.0.0.1:1",
+    };
 
     public async Task InitializeAsync() =>
         Stack = await PlatformStack.StartAsync(Settings, PlatformStack.Registry, PlatformStack.Gateway);

@@ -6,7 +6,9 @@ using Grpc.Core;
 using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.TestSupport;
 using Xunit;
+using PerfPlatform.Protos.Reporting.V1;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 
 namespace PerfPlatform.EndToEnd.Tests;
 
@@ -90,11 +92,30 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
-    public async Task A_route_to_a_service_that_is_not_running_answers_unavailable_not_a_bare_502()
+    public async Task A_route_to_a_service_that_cannot_be_reached_answers_unavailable_not_a_bare_502()
+    {
+        // The fixture points the gateway's Reporting upstream at a closed port.
+        using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());
+        using var response = await rest.GetAsync("/v1/reports/summary?year=2021");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode} {text}");
+        var json = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(14, json.GetProperty("code").GetInt32());
+        Assert.Contains("暂时不可用", json.GetProperty("message").GetString());
+
+        var grpc = new ReportingClient(Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => grpc.GetSummaryAsync(new SummaryRequest { Year = 2021 }).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("暂时不可用", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_path_no_service_owns_answers_not_found()
     {
         using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());
-        var response = await rest.GetAsync("/v1/reports/summary?year=2021");
+        using var response = await rest.GetAsync("/v1/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(5, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
     }
 }
 
@@ -105,12 +126,20 @@ public sealed class GatewayLimitTests(TightRateLimitFixture fixture) : IClassFix
     {
         var busy = fixture.Stack.DepartmentToken("130636", "434001");
         using var rest = fixture.Stack.Http(PlatformStack.Gateway, busy);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 20; i++) statuses.Add((await rest.GetAsync("/v1/divisions")).StatusCode);
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        var refused = await rest.GetAsync("/v1/divisions");
-        if (refused.StatusCode == HttpStatusCode.TooManyRequests)
-            Assert.Contains("\"code\":8", await refused.Content.ReadAsStringAsync());
+        var refusals = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await rest.GetAsync("/v1/divisions");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refusals.Add(await response.Content.ReadAsStringAsync());
+            else Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, body =>
+        {
+            var json = JsonDocument.Parse(body).RootElement;
+            Assert.Equal(8, json.GetProperty("code").GetInt32());
+            Assert.Contains("访问频率限制", json.GetProperty("message").GetString());
+        });
 
         var grpc = new RegistryClient(fixture.Stack.Channel(PlatformStack.Gateway, busy));
         var codes = new List<StatusCode>();
