@@ -22,11 +22,9 @@ public sealed class HealthTests
     public async Task A_service_whose_database_is_unreachable_is_alive_but_not_ready()
     {
         var vhost = await TestEnvironment.NewVirtualHostAsync();
-        // A port nothing listens on: chosen free, and left closed.
-        var closedPort = TestEnvironment.FreePort();
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={closedPort};Database=perf_nowhere;Username=x;Password=x;Timeout=2",
+            ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=perf_nowhere;Username=x;Password=x;Timeout=2", // nothing listens on port 1,
             ["Database__MigrateOnStart"] = "false",
             ["Submission__RequireIndicators"] = "false",
             ["Auth__SigningKey"] = DevTokens.NewSigningKey(),
