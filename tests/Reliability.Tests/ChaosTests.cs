@@ -132,10 +132,23 @@ public sealed class ChaosTests(ITestOutputHelper output)
         // Nothing waits in any outbox; the dead-letter queues are empty.
         foreach (var folder in new[] { PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement, PlatformStack.Reporting })
             await WaitUntilEmpty(stack.Database(folder));
-        var queues = await TestEnvironment.RabbitAsync("ctl", "list_queues", "-p", stack.VirtualHost, "name", "messages", "--quiet");
-        var deadLetters = queues.Split('\n').Select(l => l.Split('\t', StringSplitOptions.TrimEntries)).Where(p => p.Length == 2 && p[0].EndsWith("_error"));
-        Assert.All(deadLetters, q => Assert.Equal("0", q[1]));
+        var listing = await TestEnvironment.RabbitAsync("ctl", "list_queues", "-p", stack.VirtualHost, "name", "messages", "--quiet", "--no-table-headers");
+        var lines = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('\t', StringSplitOptions.TrimEntries)).ToList();
+        // The listing must have been read (else an empty or changed format would pass the dead-letter check vacuously).
+        Assert.All(lines, q => Assert.True(q.Length == 2 && long.TryParse(q[1], out _), $"unreadable queue listing line: {string.Join(" | ", q)}"));
+        var queues = lines.ToDictionary(q => q[0], q => long.Parse(q[1]));
+        Assert.Superset(ConsumerQueues.ToHashSet(), queues.Keys.ToHashSet());
+        var deadLetters = queues.Where(q => (q.Key.EndsWith("_error") || q.Key.EndsWith("_skipped")) && q.Value != 0).ToList();
+        Assert.True(deadLetters.Count == 0, "dead-lettered: " + string.Join(", ", deadLetters.Select(q => $"{q.Key} {q.Value}")));
+
+        // INTERNAL and UNKNOWN are never an answer, even while processes die: a fault must show as UNAVAILABLE.
+        Assert.True(Unexpected.IsEmpty, $"{Unexpected.Count} INTERNAL/UNKNOWN answers, e.g. {string.Join("; ", Unexpected.Take(5))}");
     }
+
+    // Queues the consumers of this run declare (MassTransit's kebab-case names, prefixed by service).
+    private static readonly string[] ConsumerQueues =
+        ["disbursement-project-consumers", "reporting-project-registered", "reporting-project-changed", "reporting-disbursement-recorded"];
 
     private static CreateProjectRequest NewProject(int n) => new()
     {
@@ -156,6 +169,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
     // What the clients met and retried while processes died, by status, printed with the run's figures.
     private readonly ConcurrentDictionary<string, int> Absorbed = new();
+    // INTERNAL and UNKNOWN answers are retried too, so that the run completes, and then fail the test.
+    private readonly ConcurrentQueue<string> Unexpected = new();
 
     /// <summary>A client's patience: the same idempotent request again until it is acknowledged (bounded).</summary>
     private async Task<T> Retry<T>(Func<AsyncUnaryCall<T>> call)
@@ -168,6 +183,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
                                        or TimeoutException or HttpRequestException)
             {
                 Absorbed.AddOrUpdate(e is RpcException r ? r.StatusCode.ToString() : e.GetType().Name, 1, (_, n) => n + 1);
+                if (e is RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown } bad)
+                    Unexpected.Enqueue($"{bad.StatusCode}: {bad.Status.Detail}");
                 if (DateTime.UtcNow > deadline) throw;
                 await Task.Delay(200);
             }
