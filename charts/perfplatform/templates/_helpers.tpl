@@ -71,8 +71,10 @@ Helm reads every number in values as float64, which quote and printf's %v print 
   value: {{ .svc.ports.grpc | int64 | quote }}
 - name: Limits__MaxRequestBodyBytes
   value: {{ .root.Values.limits.maxRequestBodyBytes | int64 | quote }}
+{{- if .root.Values.auth.issuer }}
 - name: Auth__Issuer
   value: {{ .root.Values.auth.issuer | quote }}
+{{- end }}
 - name: Auth__Audience
   value: {{ .root.Values.auth.audience | quote }}
 {{- if .root.Values.auth.authority }}

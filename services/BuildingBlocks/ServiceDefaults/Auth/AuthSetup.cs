@@ -17,7 +17,6 @@ public static class AuthSetup
             jwt.MapInboundClaims = false;
             var parameters = new TokenValidationParameters
             {
-                ValidIssuer = options.Issuer,
                 ValidAudience = options.Audience,
                 NameClaimType = PerfClaims.Name,
                 RoleClaimType = PerfClaims.Role,
@@ -25,11 +24,14 @@ public static class AuthSetup
             };
             if (!string.IsNullOrWhiteSpace(options.Authority))
             {
+                // Keys and, unless Auth:Issuer names one, the valid issuer come from the authority's discovery
+                // document; the issuer is always checked, so a token another realm of the same provider signed fails.
                 jwt.Authority = options.Authority;
-                parameters.ValidateIssuer = false;
+                parameters.ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer;
             }
             else
             {
+                parameters.ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? AuthOptions.DevelopmentIssuer : options.Issuer;
                 parameters.IssuerSigningKey = new SymmetricSecurityKey(options.ResolveSigningKey());
             }
             jwt.TokenValidationParameters = parameters;

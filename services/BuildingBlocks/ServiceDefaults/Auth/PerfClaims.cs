@@ -23,7 +23,12 @@ public sealed class AuthOptions
     /// <summary>Base64 HMAC key for development; or a file that holds it (deploy/local/up writes .local/dev-signing.key).</summary>
     public string? SigningKey { get; set; }
     public string? SigningKeyFile { get; set; }
-    public string Issuer { get; set; } = "perfplatform-local";
+    /// <summary>
+    /// The issuer tokens must name. With an authority, unset means the issuer its discovery document states; with a
+    /// signing key, unset means <see cref="DevelopmentIssuer"/>, the issuer perfctl and the tests sign with.
+    /// </summary>
+    public string? Issuer { get; set; }
+    public const string DevelopmentIssuer = "perfplatform-local";
     public string Audience { get; set; } = "perfplatform";
 
     public byte[] ResolveSigningKey()
