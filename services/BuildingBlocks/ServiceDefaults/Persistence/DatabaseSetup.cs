@@ -16,14 +16,16 @@ public static class DatabaseSetup
         configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
         ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
-    /// <summary>The service's DbContext on PostgreSQL (snake_case names), its outbox dispatcher and a readiness check.</summary>
+    /// <summary>The service's DbContext on PostgreSQL (snake_case names, pooled), its outbox dispatcher and a readiness check.</summary>
     public static WebApplicationBuilder AddPerfDatabase<TContext>(this WebApplicationBuilder builder) where TContext : DbContext
     {
         var connectionString = builder.Configuration.PostgresConnectionString();
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddDbContext<TContext>((sp, o) => o
+        // Pooled: a request leases a context whose internal services are already resolved, instead of building them
+        // again through dependency injection on every call (a measurable share of a registration's CPU time).
+        builder.Services.AddDbContextPool<TContext>((sp, o) => o
             .UseNpgsql(dataSource)
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
