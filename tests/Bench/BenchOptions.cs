@@ -1,8 +1,13 @@
 namespace PerfPlatform.Bench;
 
-/// <summary>--quick (under two minutes), --duration SECONDS, --concurrency N, --scale PROJECTS, --out FILE.</summary>
-public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency, int Scale, string Output)
+/// <summary>
+/// --quick (under two minutes), --duration SECONDS, --concurrency N, --scale PROJECTS, --out FILE, --only P1,P3 (P1 and P2
+/// are measured together, since P2 runs at half of P1's rate).
+/// </summary>
+public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency, int Scale, string Output, IReadOnlySet<string> Only)
 {
+    public bool Runs(params string[] ids) => Only.Count == 0 || ids.Any(Only.Contains);
+
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
@@ -11,6 +16,10 @@ public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency
         var concurrency = int.Parse(Value("--concurrency") ?? "16");
         var scale = int.Parse(Value("--scale") ?? (quick ? "20000" : "1000000"));
         var output = Value("--out") ?? "bench-results.md";
-        return new BenchOptions(quick, duration, concurrency, scale, output);
+        var only = (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(id => id.ToUpperInvariant()).ToHashSet();
+        if (only.Except(["P1", "P2", "P3", "P4", "P5"]).FirstOrDefault() is { } unknown)
+            throw new ArgumentException($"--only takes figure ids P1 to P5, not {unknown}.");
+        return new BenchOptions(quick, duration, concurrency, scale, output, only);
     }
 }
