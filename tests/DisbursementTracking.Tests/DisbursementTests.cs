@@ -61,6 +61,43 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         Assert.Equal(600_00, (await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-BUDGET-2", 600_00))).AmountFen);
     }
 
+    /// <summary>Changes the budget in the registry and waits until the disbursement service's copy has it.</summary>
+    private async Task ChangeBudgetAsync(string project, long fiscalFen)
+    {
+        var filed = await fixture.Registry.GetProjectAsync(new GetProjectRequest { ProjectCode = project });
+        await fixture.Registry.UpdateProjectAsync(new UpdateProjectRequest
+        {
+            ProjectCode = project, Project = new Project { Version = filed.Version, Budget = new Budget { TotalFen = fiscalFen, FiscalFen = fiscalFen } },
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" })).BudgetFen != fiscalFen)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the budget change did not arrive");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_refund_goes_in_after_the_budget_was_cut_below_what_was_spent_but_a_payment_does_not()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-CUT-1", 800_00));
+        await ChangeBudgetAsync(project, 600_00);
+
+        Assert.Equal(-100_00, (await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-CUT-2", -100_00))).AmountFen);
+        var batch = await fixture.Disbursement.RecordBatchAsync(new RecordBatchRequest { Rows = { Pay(project, "V-CUT-3", -50_00) } });
+        Assert.True(batch.Committed, batch.ToString());
+        Assert.Equal(650_00, await Spent(project));
+
+        var payment = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-CUT-4", 1)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, payment.StatusCode);
+        var batchPayment = await fixture.Disbursement.RecordBatchAsync(new RecordBatchRequest { Rows = { Pay(project, "V-CUT-5", 1) } });
+        Assert.Equal([(0, "amount_fen")], batchPayment.Errors.Select(e => (e.Row, e.Field)));
+        var belowZero = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-CUT-6", -650_01)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, belowZero.StatusCode);
+        Assert.Equal(650_00, await Spent(project));
+    }
+
     [Fact]
     public async Task The_same_plan_again_changes_nothing_and_a_different_one_a_new_version()
     {

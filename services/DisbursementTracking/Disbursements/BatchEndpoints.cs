@@ -87,7 +87,7 @@ public sealed partial class DisbursementService
             var total = spent.GetValueOrDefault((project.Code, r.FundSource)) + r.AmountFen;
             var budget = Money.YuanToFen(r.FundSource == "fiscal" ? project.FiscalYuan : project.OtherYuan);
             if (total < 0) { Fail("amount_fen", $"冲销后{DisbursementRules.SourceLabel(r.FundSource)}累计支出为负。"); continue; }
-            if (total > budget) { Fail("amount_fen", $"累计支出 {Money.FormatYuan(total)} 元超过{DisbursementRules.SourceLabel(r.FundSource)}预算 {Money.FormatYuan(budget)} 元。"); continue; }
+            if (r.AmountFen > 0 && total > budget) { Fail("amount_fen", $"累计支出 {Money.FormatYuan(total)} 元超过{DisbursementRules.SourceLabel(r.FundSource)}预算 {Money.FormatYuan(budget)} 元。"); continue; }
             spent[(project.Code, r.FundSource)] = total;
             inBatch[key] = r;
             accepted.Add((r, project, date));

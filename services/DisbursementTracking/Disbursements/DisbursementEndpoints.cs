@@ -40,7 +40,7 @@ public sealed partial class DisbursementService
 
         var (fiscal, other) = await SpentAsync(project.Code, null, ct);
         var after = (request.FundSource == "fiscal" ? fiscal : other) + request.AmountFen;
-        CheckLimits(project, request.FundSource, after);
+        CheckLimits(project, request.FundSource, request.AmountFen, after);
 
         var record = new DisbursementRecord
         {
@@ -94,13 +94,17 @@ public sealed partial class DisbursementService
             throw new ValidationFailedException(field, $"支付日期 {date:yyyy-MM-dd} 不在 {project.Year} 年度预算的执行期内。");
     }
 
-    private static void CheckLimits(ProjectCopy project, string source, long afterFen)
+    /// <summary>
+    /// A reversal may not take the total below zero; only a payment is held to the budget, so that a refund still goes in
+    /// after the budget was cut below what had been spent.
+    /// </summary>
+    private static void CheckLimits(ProjectCopy project, string source, long amountFen, long afterFen)
     {
         var budget = Money.YuanToFen(source == "fiscal" ? project.FiscalYuan : project.OtherYuan);
         if (afterFen < 0)
             throw new FailedPreconditionException($"冲销后{DisbursementRules.SourceLabel(source)}累计支出将为 {Money.FormatYuan(afterFen)} 元，累计支出不能为负。",
                 [new FieldViolation("amount_fen", "冲销金额超过已支出金额。")]);
-        if (afterFen > budget)
+        if (amountFen > 0 && afterFen > budget)
             throw new FailedPreconditionException(
                 $"登记后{DisbursementRules.SourceLabel(source)}累计支出 {Money.FormatYuan(afterFen)} 元将超过预算 {Money.FormatYuan(budget)} 元。",
                 [new FieldViolation("amount_fen", "超过该资金来源的预算。")]);
