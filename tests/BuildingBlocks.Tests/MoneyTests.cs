@@ -90,4 +90,12 @@ public sealed class MoneyTests
     [InlineData(5, 0, 0)]
     public void Ratios_in_basis_points_round_half_away_from_zero(long part, long whole, int bp) =>
         Assert.Equal(bp, BasisPoints.Ratio(part, whole));
+
+    [Theory]
+    [InlineData(100_000_000_00, 1_00, int.MaxValue)]
+    [InlineData(long.MaxValue, 1, int.MaxValue)]
+    [InlineData(-100_000_000_00, 1_00, int.MinValue)]
+    [InlineData(30_000_00, 10_000_00, 30_000)]
+    public void Ratios_beyond_an_int_are_clamped_not_overflowed(long part, long whole, int bp) =>
+        Assert.Equal(bp, BasisPoints.Ratio(part, whole));
 }

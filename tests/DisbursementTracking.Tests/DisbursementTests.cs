@@ -99,6 +99,19 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Execution_far_beyond_the_budget_is_reported_not_an_internal_error()
+    {
+        var project = await fixture.NewProjectAsync(1_000_000_00);
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-HUGE-1", 1_000_000_00));
+        await ChangeBudgetAsync(project, 1_00);
+
+        var execution = await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" });
+        Assert.Equal((1_00L, 1_000_000_00L, int.MaxValue, 0), (execution.BudgetFen, execution.SpentFen, execution.ExecutionBp, execution.LagBp));
+        await fixture.SetClockAsync("2021-07-01T00:00:00Z"); // the warning sweep evaluates it too, and answers 200
+        await fixture.SetClockAsync("2021-01-15T00:00:00Z");
+    }
+
+    [Fact]
     public async Task The_same_plan_again_changes_nothing_and_a_different_one_a_new_version()
     {
         var project = await fixture.NewProjectAsync(1_000_00);
