@@ -1,3 +1,4 @@
+using Npgsql;
 using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.TestSupport;
 using Xunit;
@@ -28,6 +29,33 @@ public sealed class ReportingFixture : IAsyncLifetime
             await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = code, Name = name });
         foreach (var (code, dept, name) in new[] { ("434001", "434", "政府办（本级）"), ("434002", "434", "金融服务中心"), ("435001", "435", "教育局（本级）") })
             await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = code, DepartmentCode = dept, Name = name });
+    }
+
+    /// <summary>A connection to Reporting's own database, to read its event log or to damage its read model on purpose.</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(Stack.Database(PlatformStack.Reporting)));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>
+    /// Waits until Reporting has logged this many events about the project. An event is logged and applied in one
+    /// transaction, so a logged event is an applied one; each consumer has its own queue, so no other event says so.
+    /// </summary>
+    public async Task WaitForLoggedAsync(string projectCode, int count)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM event_log WHERE payload->>'projectCode' = @code", connection);
+            cmd.Parameters.AddWithValue("code", projectCode);
+            var logged = (long)(await cmd.ExecuteScalarAsync())!;
+            if (logged >= count) return;
+            Assert.True(DateTime.UtcNow < deadline, $"Reporting logged {logged} of {count} events about {projectCode}");
+            await Task.Delay(100);
+        }
     }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using PerfPlatform.Reporting.Persistence;
 using PerfPlatform.ServiceDefaults.Messaging;
@@ -21,16 +22,25 @@ public static class EventLog
         return rows == 1;
     }
 
-    /// <summary>Every logged event in arrival order.</summary>
-    public static async IAsyncEnumerable<object> ReadAllAsync(NpgsqlDataSource dataSource,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Up to <paramref name="size"/> logged events after sequence <paramref name="after"/>, in arrival order, read on the
+    /// context's connection and inside its transaction.
+    /// </summary>
+    public static async Task<List<(long Sequence, object Message)>> ReadBatchAsync(ReportingDb db, long after, int size, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT message_type, payload::text FROM event_log ORDER BY sequence");
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT sequence, message_type, payload::text FROM event_log WHERE sequence > @after ORDER BY sequence LIMIT @size", connection,
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        cmd.Parameters.AddWithValue("after", after);
+        cmd.Parameters.AddWithValue("size", size);
+        var batch = new List<(long, object)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var type = Type.GetType(reader.GetString(0), throwOnError: true)!;
-            yield return JsonSerializer.Deserialize(reader.GetString(1), type, OutboxMessage.Json)!;
+            var type = Type.GetType(reader.GetString(1), throwOnError: true)!;
+            batch.Add((reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(2), type, OutboxMessage.Json)!));
         }
+        return batch;
     }
 }
