@@ -7,18 +7,22 @@ using PerfPlatform.DisbursementTracking.Persistence;
 namespace PerfPlatform.DisbursementTracking.Projects;
 
 /// <summary>Keeps this service's copy of each project's money; an older or repeated registry event changes nothing.</summary>
-public sealed class ProjectConsumers(DisbursementDb db) : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
+public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers> logger) : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
 {
     public Task Consume(ConsumeContext<ProjectRegistered> context) => Apply(context.Message.Project, context.CancellationToken);
 
     public Task Consume(ConsumeContext<ProjectChanged> context) => Apply(context.Message.Project, context.CancellationToken);
 
-    private Task<int> Apply(ProjectSnapshot p, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync($"""
-        INSERT INTO projects (code, division_code, unit_code, year, total_yuan, fiscal_yuan, other_yuan, registry_version)
-        VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {Money.FenToYuan(p.TotalFen)}, {Money.FenToYuan(p.FiscalFen)},
-                {Money.FenToYuan(p.OtherFen)}, {p.Version})
-        ON CONFLICT (code) DO UPDATE SET total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan,
-            other_yuan = EXCLUDED.other_yuan, registry_version = EXCLUDED.registry_version
-        WHERE projects.registry_version < EXCLUDED.registry_version
-        """, ct);
+    private async Task Apply(ProjectSnapshot p, CancellationToken ct)
+    {
+        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO projects (code, division_code, unit_code, year, total_yuan, fiscal_yuan, other_yuan, registry_version)
+            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {Money.FenToYuan(p.TotalFen)}, {Money.FenToYuan(p.FiscalFen)},
+                    {Money.FenToYuan(p.OtherFen)}, {p.Version})
+            ON CONFLICT (code) DO UPDATE SET total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan,
+                other_yuan = EXCLUDED.other_yuan, registry_version = EXCLUDED.registry_version
+            WHERE projects.registry_version < EXCLUDED.registry_version
+            """, ct);
+        if (applied == 0) logger.LogDebug("Registry event for project {ProjectCode} version {Version} ignored: the copy is as new or newer", p.Code, p.Version);
+    }
 }
