@@ -9,6 +9,30 @@ namespace PerfPlatform.DisbursementTracking.Tests;
 public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<DisbursementFixture>
 {
     [Fact]
+    public async Task A_checkpoint_passes_when_its_day_has_ended_in_Beijing_and_an_explicit_date_means_the_end_of_that_day()
+    {
+        await fixture.SetClockAsync("2021-06-30T08:00:00Z"); // 16:00 on 30 June in Beijing: the department can still pay today
+        var project = await fixture.NewProjectAsync(100_000_00, plan: [0, 5000, 8000, 10000]);
+        async Task<Warning?> Active() =>
+            (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
+        async Task<Execution> ExecutionAsOf(string asOf) =>
+            await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = asOf });
+
+        Assert.Null(await Active());
+        var today = await ExecutionAsOf("");
+        Assert.Equal(("2021-06-30", 5000), (today.AsOf, today.PlannedBp)); // the end of today, a projection
+        var endOfJune = await ExecutionAsOf("2021-06-30");
+        Assert.Equal((5000, "red"), (endOfJune.PlannedBp, endOfJune.Warning?.Level));
+        Assert.Equal(0, (await ExecutionAsOf("2021-06-29")).PlannedBp);
+
+        await fixture.SetClockAsync("2021-06-30T16:30:00Z"); // 00:30 on 1 July in Beijing: 30 June has ended
+        var raised = (await Active())!;
+        Assert.Equal(("red", 6, "2021-06-30"), (raised.Level, raised.CheckpointMonth, raised.RaisedOn));
+        Assert.Equal("2021-07-01", (await ExecutionAsOf("")).AsOf);
+        Assert.Equal("red", (await ExecutionAsOf("2021-07-01")).Warning?.Level);
+    }
+
+    [Fact]
     public async Task Warnings_are_raised_changed_and_cleared_as_time_and_payments_move()
     {
         await using var recorder = await EventRecorder.StartAsync(fixture.Stack.VirtualHost,

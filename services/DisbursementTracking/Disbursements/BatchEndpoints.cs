@@ -105,7 +105,7 @@ public sealed partial class DisbursementService
         db.Audit("disbursement_batch", $"{accepted.Count} rows", "create", caller.Subject, null,
             new { rows = accepted.Count, duplicates, projects = accepted.Select(a => a.Project.Code).Distinct().Count() }, clock);
         await db.SaveChangesAsync(ct);
-        foreach (var project in accepted.Select(a => a.Project).Distinct()) await warnings.RefreshAsync(project, clock.Today, ct);
+        foreach (var project in accepted.Select(a => a.Project).Distinct()) await warnings.RefreshAsync(project, ct);
         await tx.CommitAsync(ct);
         return new RecordBatchResponse { Committed = true, Recorded = accepted.Count, Duplicates = duplicates };
     }

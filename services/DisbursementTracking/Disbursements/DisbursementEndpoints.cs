@@ -54,7 +54,7 @@ public sealed partial class DisbursementService
         db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion, 1, newFiscal, newOther));
         db.Audit("disbursement", $"{project.DivisionCode}/{project.UnitCode}/{request.VoucherId}", "create", caller.Subject, null, ToProto(record), clock);
         await db.SaveChangesAsync(ct);
-        await warnings.RefreshAsync(project, clock.Today, ct);
+        await warnings.RefreshAsync(project, ct);
         await tx.CommitAsync(ct);
         return ToProto(record);
     }

@@ -7,7 +7,11 @@ using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking;
 
-/// <summary>GET /v1/projects/{code}/execution?asOf=: budget, spent by then, execution and plan in basis points, lag, warning.</summary>
+/// <summary>
+/// GET /v1/projects/{code}/execution?asOf=: budget, spent by then, execution and plan in basis points, lag, warning. asOf
+/// means the end of that day (asOf=2021-06-30 counts 6月底 as passed); without it, the end of today in the service's
+/// time zone.
+/// </summary>
 public sealed partial class DisbursementService
 {
     public override async Task<Execution> GetExecution(GetExecutionRequest request, ServerCallContext context)

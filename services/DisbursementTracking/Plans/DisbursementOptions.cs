@@ -17,6 +17,11 @@ public sealed class DisbursementOptions
     /// <summary>Yellow warning beyond this many basis points behind plan; red beyond RedLagBp or nothing paid when due.</summary>
     public int YellowLagBp { get; set; } = 1000;
     public int RedLagBp { get; set; } = 2000;
+    /// <summary>
+    /// The IANA time zone whose calendar days count: a checkpoint's month end passes, and a date without one is today,
+    /// in this zone's days.
+    /// </summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public int[] MonthsFor(int year) =>
         CheckpointMonthsByYear.TryGetValue(year.ToString(), out var months) && months.Length > 0 ? months

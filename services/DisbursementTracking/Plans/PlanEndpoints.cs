@@ -44,7 +44,7 @@ public sealed partial class DisbursementService
         db.Audit("spending_plan", project.Code, before is null ? "create" : "update", caller.Subject, before, after, clock);
         db.Publish(new SpendingPlanSet(project.Code, project.PlanVersion, plan));
         await db.SaveChangesAsync(ct);
-        await warnings.RefreshAsync(project, clock.Today, ct);
+        await warnings.RefreshAsync(project, ct);
         await tx.CommitAsync(ct);
         return after;
     }

@@ -1,14 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using PerfPlatform.DisbursementTracking.Clock;
 using PerfPlatform.DisbursementTracking.Persistence;
 
 namespace PerfPlatform.DisbursementTracking.Warnings;
 
 /// <summary>
 /// Checkpoints pass with time, not only with payments: once a minute (and at once when a test moves the clock) every
-/// project with a plan is evaluated as of today and its warning raised, changed or cleared.
+/// project with a plan is evaluated as of the last completed day and its warning raised, changed or cleared.
 /// </summary>
-public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock clock, ILogger<WarningSweep> logger) : BackgroundService
+public sealed class WarningSweep(IServiceScopeFactory scopes, ILogger<WarningSweep> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -40,7 +39,7 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock cl
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var project = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = {code} FOR UPDATE").SingleAsync(ct);
-            await updater.RefreshAsync(project, clock.Today, ct);
+            await updater.RefreshAsync(project, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }

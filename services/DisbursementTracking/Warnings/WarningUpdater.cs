@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.DisbursementTracking.Clock;
 using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.DisbursementTracking.Plans;
 using PerfPlatform.ServiceDefaults.Messaging;
@@ -9,13 +10,15 @@ using PerfPlatform.ServiceDefaults.Messaging;
 namespace PerfPlatform.DisbursementTracking.Warnings;
 
 /// <summary>
-/// Keeps each project's active warning in line with its plan and spending as of a date: raised, changed or cleared,
-/// each change published as an event, in the caller's transaction.
+/// Keeps each project's active warning in line with its plan and spending as of the last completed day (the sweep, a
+/// payment and a new plan all judge by the same day): raised, changed or cleared, each change published as an event, in
+/// the caller's transaction.
 /// </summary>
-public sealed class WarningUpdater(DisbursementDb db, IOptions<DisbursementOptions> options)
+public sealed class WarningUpdater(DisbursementDb db, AdjustableClock clock, IOptions<DisbursementOptions> options)
 {
-    public async Task RefreshAsync(ProjectCopy project, DateOnly asOf, CancellationToken ct)
+    public async Task RefreshAsync(ProjectCopy project, CancellationToken ct)
     {
+        var asOf = clock.LastCompletedDay;
         var plan = await db.Plans.FindAsync([project.Code], ct);
         var current = await db.Warnings.FindAsync([project.Code], ct);
         var evaluation = plan is null ? null : await EvaluateAsync(project, DisbursementService.PlanOf(plan), asOf, ct);
