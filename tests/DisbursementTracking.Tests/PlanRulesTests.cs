@@ -64,6 +64,16 @@ public sealed class PlanRulesTests
         Assert.Equal(level, e.Level);
     }
 
+    [Theory]
+    [InlineData("2021-04-01", 6, "")]      // 5% planned by March, nothing paid: 5 points behind, no more
+    [InlineData("2021-06-30", 6, "red")]   // from the end of June, nothing paid while spending is planned is red
+    [InlineData("2021-04-01", 3, "red")]   // a county that applies the rule from March
+    public void Nothing_paid_is_red_from_the_configured_month_on(string asOf, int month, string level)
+    {
+        var options = new DisbursementOptions { NothingPaidRedFromMonth = month };
+        Assert.Equal(level, WarningPolicy.Evaluate(Plan(500, 1000, 6000, 10000), 2021, DateOnly.Parse(asOf), 10000, 0, options).Level);
+    }
+
     [Fact]
     public void Yellow_between_the_thresholds_and_none_before_any_checkpoint()
     {

@@ -33,18 +33,32 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
     }
 
     [Fact]
+    public async Task Nothing_paid_is_red_from_the_end_of_June_however_small_the_plan()
+    {
+        await fixture.SetClockAsync("2021-04-01T00:00:00Z");
+        var project = await fixture.NewProjectAsync(100_000_00, plan: [500, 1000, 6000, 10000]);
+        async Task<Warning?> Active() =>
+            (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
+
+        Assert.Null(await Active()); // 5% planned by March and nothing paid: 5 points behind is not a warning yet
+        await fixture.SetClockAsync("2021-07-01T00:00:00Z");
+        var red = (await Active())!;
+        Assert.Equal(("red", 1000, 6), (red.Level, red.LagBp, red.CheckpointMonth));
+    }
+
+    [Fact]
     public async Task Warnings_are_raised_changed_and_cleared_as_time_and_payments_move()
     {
         await using var recorder = await EventRecorder.StartAsync(fixture.Stack.VirtualHost,
             typeof(WarningChanged), typeof(DisbursementRecorded), typeof(SpendingPlanSet));
         await fixture.SetClockAsync("2021-02-01T00:00:00Z");
-        var project = await fixture.NewProjectAsync(100_000_00);
+        var project = await fixture.NewProjectAsync(100_000_00, plan: [1500, 3000, 6000, 10000]);
         async Task<Warning?> Active() =>
             (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
 
         Assert.Null(await Active());
         await fixture.SetClockAsync("2021-04-01T00:00:00Z");
-        Assert.Equal("red", (await Active())!.Level);  // 10% planned by end of March, nothing paid
+        Assert.Equal("yellow", (await Active())!.Level);  // 15% planned by end of March, nothing paid: nothing paid is red only from June
 
         await fixture.Disbursement.RecordDisbursementAsync(new RecordDisbursementRequest
         {
@@ -64,7 +78,7 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
 
         await recorder.WaitUntilAsync(r => r.Of<WarningChanged>().Count(w => w.ProjectCode == project) >= 4, TimeSpan.FromSeconds(30), "four warning changes");
         var changes = recorder.Of<WarningChanged>().Where(w => w.ProjectCode == project).OrderBy(w => w.Version).Select(w => w.Level).ToList();
-        Assert.Equal(["red", "", "yellow", ""], changes);
+        Assert.Equal(["yellow", "", "yellow", ""], changes);
         await recorder.WaitUntilAsync(r => r.Of<DisbursementRecorded>().Any(d => d.ProjectCode == project && d.Version == 2), TimeSpan.FromSeconds(30), "spending events");
         Assert.Equal(30_000_00, recorder.Of<DisbursementRecorded>().Where(d => d.ProjectCode == project).MaxBy(d => d.Version)!.SpentFiscalFen);
         Assert.Contains(recorder.Of<SpendingPlanSet>(), p => p.ProjectCode == project && p.Checkpoints.Count == 4);

@@ -18,6 +18,11 @@ public sealed class DisbursementOptions
     public int YellowLagBp { get; set; } = 1000;
     public int RedLagBp { get; set; } = 2000;
     /// <summary>
+    /// From the end of this month, nothing paid while the plan expects spending is red whatever the lag (common local
+    /// practice: nothing paid by the end of June); before it, such a project is judged by its lag like any other.
+    /// </summary>
+    public int NothingPaidRedFromMonth { get; set; } = 6;
+    /// <summary>
     /// The IANA time zone whose calendar days count: a checkpoint's month end passes, and a date without one is today,
     /// in this zone's days.
     /// </summary>

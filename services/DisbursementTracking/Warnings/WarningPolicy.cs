@@ -8,7 +8,8 @@ public sealed record Evaluation(int BudgetBp, int PlannedBp, int ExecutionBp, in
 
 /// <summary>
 /// 预警: at the last checkpoint passed, a project whose execution trails its plan gets a warning — red beyond the red
-/// threshold or when nothing at all is paid while the plan expects spending, yellow beyond the yellow one.
+/// threshold, or when nothing at all is paid by the end of the configured month (June) while the plan expects spending;
+/// yellow beyond the yellow one.
 /// </summary>
 public static class WarningPolicy
 {
@@ -21,8 +22,9 @@ public static class WarningPolicy
         var (planned, checkpoint) = PlanRules.PlannedAt(plan, year, asOf);
         var execution = BasisPoints.Ratio(spentFen, budgetFen);
         var lag = Math.Max(0, planned - execution);
+        var nothingPaidWhenDue = spentFen == 0 && planned > 0 && PlanRules.MonthEnd(year, options.NothingPaidRedFromMonth) <= asOf;
         var level = checkpoint is null || lag == 0 ? ""
-            : lag > options.RedLagBp || (spentFen == 0 && planned > 0) ? Red
+            : lag > options.RedLagBp || nothingPaidWhenDue ? Red
             : lag > options.YellowLagBp ? Yellow : "";
         var message = level.Length == 0 ? "" :
             $"截至{checkpoint!.Label}，计划累计支出 {BasisPoints.FormatPercent(planned)}，实际支出 {BasisPoints.FormatPercent(execution)}" +
