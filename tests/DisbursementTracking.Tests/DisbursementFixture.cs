@@ -43,7 +43,7 @@ public sealed class DisbursementFixture : IAsyncLifetime
             DivisionCode = "130636", UnitCode = unit,
             Project = new Project
             {
-                Code = code, Year = 2021, Name = "支出测试项目", Budget = new Budget { TotalFen = fiscalFen + otherFen, FiscalFen = fiscalFen, OtherFen = otherFen },
+                Code = code, Year = 2021, Name = "支出测试项目", Purpose = "测试", Goals = { "1.完成支出" }, Budget = new Budget { TotalFen = fiscalFen + otherFen, FiscalFen = fiscalFen, OtherFen = otherFen },
             },
         });
         var request = new PutSpendingPlanRequest { ProjectCode = code };
@@ -66,6 +66,22 @@ public sealed class DisbursementFixture : IAsyncLifetime
             {
                 await Task.Delay(100);
             }
+        }
+    }
+
+    /// <summary>Waits until the disbursement service's copy of the project holds this registry version (or a newer one).</summary>
+    public async Task WaitForRegistryVersionAsync(string projectCode, long version)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.PgConnectionString(Stack.Database(PlatformStack.Disbursement)));
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand("SELECT registry_version FROM projects WHERE code = @code", connection);
+            cmd.Parameters.AddWithValue("code", projectCode);
+            if (await cmd.ExecuteScalarAsync() is long held && held >= version) return;
+            Assert.True(DateTime.UtcNow < deadline, $"the registry's version {version} of {projectCode} did not arrive");
+            await Task.Delay(100);
         }
     }
 

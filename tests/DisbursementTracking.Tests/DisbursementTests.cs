@@ -8,6 +8,7 @@ using PerfPlatform.TestSupport;
 using Xunit;
 using GetProjectRequest = PerfPlatform.Protos.Registry.V1.GetProjectRequest;
 using Project = PerfPlatform.Protos.Registry.V1.Project;
+using ReviewActionRequest = PerfPlatform.Protos.Registry.V1.ReviewActionRequest;
 using UpdateProjectRequest = PerfPlatform.Protos.Registry.V1.UpdateProjectRequest;
 
 namespace PerfPlatform.DisbursementTracking.Tests;
@@ -109,6 +110,34 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         Assert.Equal((1_00L, 1_000_000_00L, int.MaxValue, 0), (execution.BudgetFen, execution.SpentFen, execution.ExecutionBp, execution.LagBp));
         await fixture.SetClockAsync("2021-07-01T00:00:00Z"); // the warning sweep evaluates it too, and answers 200
         await fixture.SetClockAsync("2021-01-15T00:00:00Z");
+    }
+
+    [Fact]
+    public async Task An_adjustment_draft_leaves_the_approved_budget_in_force_until_the_adjustment_is_approved()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project });
+        await fixture.Registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = project });
+        var draft = await fixture.Registry.AdjustProjectAsync(new ReviewActionRequest { ProjectCode = project, Comment = "调减预算" });
+        var edited = await fixture.Registry.UpdateProjectAsync(new UpdateProjectRequest
+        {
+            ProjectCode = project, Project = new Project { Version = draft.Version, Budget = new Budget { TotalFen = 600_00, FiscalFen = 600_00 } },
+        });
+        await fixture.WaitForRegistryVersionAsync(project, edited.Version);
+
+        // The unapproved 600.00 does not bound payments: the approved 1,000.00 does.
+        Assert.Equal(1_000_00, (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" })).BudgetFen);
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-ADJ-1", 800_00));
+        var over = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-ADJ-2", 200_01)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, over.StatusCode);
+
+        // Once the adjustment is approved, its budget is the one in force.
+        await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project });
+        var approved = await fixture.Registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = project });
+        await fixture.WaitForRegistryVersionAsync(project, approved.Version);
+        Assert.Equal(600_00, (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" })).BudgetFen);
+        var overNow = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-ADJ-3", 1)).ResponseAsync);
+        Assert.Contains("600.00", overNow.Status.Detail);
     }
 
     [Fact]

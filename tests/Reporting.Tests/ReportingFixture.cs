@@ -58,5 +58,25 @@ public sealed class ReportingFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until Reporting has logged (and so applied) the registry's version of the project, or a newer one.</summary>
+    public async Task WaitForProjectVersionAsync(string projectCode, long version)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand("""
+                SELECT count(*) FROM event_log
+                WHERE message_type LIKE 'PerfPlatform.Contracts.Registry.Project%' AND payload->>'projectCode' = @code
+                  AND (payload->>'version')::bigint >= @version
+                """, connection);
+            cmd.Parameters.AddWithValue("code", projectCode);
+            cmd.Parameters.AddWithValue("version", version);
+            if ((long)(await cmd.ExecuteScalarAsync())! > 0) return;
+            Assert.True(DateTime.UtcNow < deadline, $"Reporting did not log version {version} of {projectCode}");
+            await Task.Delay(100);
+        }
+    }
+
     public async Task DisposeAsync() => await Stack.DisposeAsync();
 }

@@ -107,6 +107,32 @@ public sealed class ReportingTests(ReportingFixture fixture) : IClassFixture<Rep
     }
 
     [Fact]
+    public async Task An_adjustment_draft_leaves_the_approved_budget_in_the_totals_until_it_is_approved()
+    {
+        var filed = (await File(2038, ("434001", 1_000_00, 0)))[0];
+        await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = filed.Code });
+        await fixture.Registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = filed.Code });
+        var draft = await fixture.Registry.AdjustProjectAsync(new ReviewActionRequest { ProjectCode = filed.Code, Comment = "调减预算" });
+        var edited = await fixture.Registry.UpdateProjectAsync(new UpdateProjectRequest
+        {
+            ProjectCode = filed.Code,
+            Project = new Project { Version = draft.Version, Budget = new Budget { TotalFen = 600_00, FiscalFen = 400_00, OtherFen = 200_00 } },
+        });
+        await fixture.WaitForProjectVersionAsync(filed.Code, edited.Version);
+
+        var during = await fixture.Reporting.GetSummaryAsync(new SummaryRequest { Year = 2038, GroupBy = "status" });
+        Assert.Equal(("draft", 1_000_00L, 1_000_00L, 0L),
+            (during.Rows.Single().Key, during.Total.Budget.TotalFen, during.Total.Budget.FiscalFen, during.Total.Budget.OtherFen));
+
+        await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = filed.Code });
+        var approved = await fixture.Registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = filed.Code });
+        await fixture.WaitForProjectVersionAsync(filed.Code, approved.Version);
+        var after = await fixture.Reporting.GetSummaryAsync(new SummaryRequest { Year = 2038, GroupBy = "status" });
+        Assert.Equal(("approved", 600_00L, 400_00L, 200_00L),
+            (after.Rows.Single().Key, after.Total.Budget.TotalFen, after.Total.Budget.FiscalFen, after.Total.Budget.OtherFen));
+    }
+
+    [Fact]
     public async Task A_department_sees_only_its_own_units()
     {
         await File(2034, ("434001", 100, 0), ("435001", 200, 0));

@@ -6,7 +6,10 @@ using PerfPlatform.DisbursementTracking.Persistence;
 
 namespace PerfPlatform.DisbursementTracking.Projects;
 
-/// <summary>Keeps this service's copy of each project's money; an older or repeated registry event changes nothing.</summary>
+/// <summary>
+/// Keeps this service's copy of each project's budget in force (the approved one once there is one, so that an adjustment
+/// draft does not move it); an older or repeated registry event changes nothing.
+/// </summary>
 public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers> logger) : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
 {
     public Task Consume(ConsumeContext<ProjectRegistered> context) => Apply(context.Message.Project, context.CancellationToken);
@@ -15,10 +18,11 @@ public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers
 
     private async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
+        var budget = p.EffectiveBudget();
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO projects (code, division_code, unit_code, year, total_yuan, fiscal_yuan, other_yuan, registry_version)
-            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {Money.FenToYuan(p.TotalFen)}, {Money.FenToYuan(p.FiscalFen)},
-                    {Money.FenToYuan(p.OtherFen)}, {p.Version})
+            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {Money.FenToYuan(budget.TotalFen)}, {Money.FenToYuan(budget.FiscalFen)},
+                    {Money.FenToYuan(budget.OtherFen)}, {p.Version})
             ON CONFLICT (code) DO UPDATE SET total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan,
                 other_yuan = EXCLUDED.other_yuan, registry_version = EXCLUDED.registry_version
             WHERE projects.registry_version < EXCLUDED.registry_version

@@ -35,6 +35,9 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
             e.Property(p => p.TotalYuan).HasPrecision(18, 2);
             e.Property(p => p.FiscalYuan).HasPrecision(18, 2);
             e.Property(p => p.OtherYuan).HasPrecision(18, 2);
+            e.Property(p => p.ApprovedTotalYuan).HasPrecision(18, 2);
+            e.Property(p => p.ApprovedFiscalYuan).HasPrecision(18, 2);
+            e.Property(p => p.ApprovedOtherYuan).HasPrecision(18, 2);
         });
         model.Entity<ProjectRevision>(e =>
         {

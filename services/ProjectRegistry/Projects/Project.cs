@@ -33,11 +33,21 @@ public sealed class Project
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
+    /// <summary>The budget of the latest approved revision (null until first approved); an adjustment draft leaves it.</summary>
+    public decimal? ApprovedTotalYuan { get; set; }
+    public decimal? ApprovedFiscalYuan { get; set; }
+    public decimal? ApprovedOtherYuan { get; set; }
 
     public bool IsEditable => Status is ProjectStatuses.Draft or ProjectStatuses.Returned;
 
+    /// <summary>The budget as it stands becomes the approved one (on approval).</summary>
+    public void ApproveBudget() => (ApprovedTotalYuan, ApprovedFiscalYuan, ApprovedOtherYuan) = (TotalYuan, FiscalYuan, OtherYuan);
+
     public ProjectSnapshot Snapshot() => new(Code, DivisionCode, DepartmentCode, UnitCode, Year, Name, Purpose, Goals.ToList(),
-        Money.YuanToFen(TotalYuan), Money.YuanToFen(FiscalYuan), Money.YuanToFen(OtherYuan), Status, Revision, Version, UpdatedAt);
+        Money.YuanToFen(TotalYuan), Money.YuanToFen(FiscalYuan), Money.YuanToFen(OtherYuan), Status, Revision, Version, UpdatedAt,
+        ApprovedTotalYuan is { } total
+            ? new BudgetFen(Money.YuanToFen(total), Money.YuanToFen(ApprovedFiscalYuan ?? 0), Money.YuanToFen(ApprovedOtherYuan ?? 0))
+            : null);
 }
 
 /// <summary>An approved version kept when an adjustment opens the next revision.</summary>

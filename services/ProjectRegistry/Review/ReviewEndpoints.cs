@@ -41,6 +41,7 @@ public sealed partial class RegistryService
         var (project, caller) = await BeginReviewAction(request, context);
         caller.RequireFinance("批复项目");
         RequireStatus(project, "批复", ProjectStatuses.Submitted);
+        project.ApproveBudget();
         var result = await Transition(project, caller, ProjectStatuses.Approved, "approve", ProjectChanges.Approved,
             request.Comment.Trim(), context, keepRevision: true);
         return result;

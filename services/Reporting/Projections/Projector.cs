@@ -87,14 +87,16 @@ public sealed class Projector(ReportingDb db)
         }
     }
 
+    /// <summary>The project with its budget in force (the approved one once there is one) and its status as it is.</summary>
     private async Task UpsertProject(ProjectSnapshot p, CancellationToken ct)
     {
         var goals = JsonSerializer.Serialize(p.Goals, Json);
+        var budget = p.EffectiveBudget();
         await Sql(ct, $"""
             INSERT INTO rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals,
                                      total_yuan, fiscal_yuan, other_yuan, status)
             VALUES ({p.Code}, {p.DivisionCode}, {p.DepartmentCode}, {p.UnitCode}, {p.Year}, {p.Name}, {p.Purpose}, {goals}::jsonb,
-                    {Money.FenToYuan(p.TotalFen)}, {Money.FenToYuan(p.FiscalFen)}, {Money.FenToYuan(p.OtherFen)}, {p.Status})
+                    {Money.FenToYuan(budget.TotalFen)}, {Money.FenToYuan(budget.FiscalFen)}, {Money.FenToYuan(budget.OtherFen)}, {p.Status})
             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, purpose = EXCLUDED.purpose, goals = EXCLUDED.goals,
                 total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan, other_yuan = EXCLUDED.other_yuan,
                 status = EXCLUDED.status

@@ -1,6 +1,13 @@
 namespace PerfPlatform.Contracts.Registry;
 
-/// <summary>The whole state of a project as the registry holds it after a change.</summary>
+/// <summary>A budget in fen: total = fiscal + other.</summary>
+public sealed record BudgetFen(long TotalFen, long FiscalFen, long OtherFen);
+
+/// <summary>
+/// The whole state of a project as the registry holds it after a change. The budget fields are the budget as filed
+/// (in an adjustment draft, the unapproved one); <see cref="ApprovedBudget"/> is the latest approved revision's, null
+/// for a project never approved and in events sent before it was carried.
+/// </summary>
 public sealed record ProjectSnapshot(
     string Code,
     string DivisionCode,
@@ -16,7 +23,12 @@ public sealed record ProjectSnapshot(
     string Status,
     int Revision,
     long Version,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    BudgetFen? ApprovedBudget = null)
+{
+    /// <summary>The budget in force, which bounds payments and counts in totals: the approved one once there is one.</summary>
+    public BudgetFen EffectiveBudget() => ApprovedBudget ?? new BudgetFen(TotalFen, FiscalFen, OtherFen);
+}
 
 /// <summary>A project was filed. Consumers keep a copy and apply only versions newer than theirs.</summary>
 public sealed record ProjectRegistered(string ProjectCode, long Version, ProjectSnapshot Project);
