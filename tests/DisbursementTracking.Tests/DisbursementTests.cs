@@ -141,6 +141,43 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_plan_changes_only_while_the_project_is_a_draft_or_returned()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var stored = await fixture.Disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = project });
+        PutSpendingPlanRequest Lowered(int juneBp)
+        {
+            var request = new PutSpendingPlanRequest { ProjectCode = project, Checkpoints = { stored.Checkpoints.Select(c => c.Clone()) } };
+            request.Checkpoints[1].CumulativeBp = juneBp;
+            return request;
+        }
+        async Task<Grpc.Core.Status> Refused(int juneBp) =>
+            (await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.PutSpendingPlanAsync(Lowered(juneBp)).ResponseAsync)).Status;
+
+        var submitted = await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project });
+        await fixture.WaitForRegistryVersionAsync(project, submitted.Version);
+        var whileSubmitted = await Refused(1000);
+        Assert.Equal(StatusCode.FailedPrecondition, whileSubmitted.StatusCode);
+        Assert.Contains("已提交", whileSubmitted.Detail);
+
+        var approved = await fixture.Registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = project });
+        await fixture.WaitForRegistryVersionAsync(project, approved.Version);
+        var whileApproved = await Refused(1000); // lowering 6月底 on 1 July to clear a warning
+        Assert.Equal(StatusCode.FailedPrecondition, whileApproved.StatusCode);
+        Assert.Contains("调整", whileApproved.Detail);
+        Assert.Equal(stored, await fixture.Disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = project }));
+
+        var adjusting = await fixture.Registry.AdjustProjectAsync(new ReviewActionRequest { ProjectCode = project, Comment = "调整支出计划" });
+        await fixture.WaitForRegistryVersionAsync(project, adjusting.Version);
+        Assert.Equal(1000, (await fixture.Disbursement.PutSpendingPlanAsync(Lowered(1000))).Checkpoints[1].CumulativeBp);
+
+        await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project });
+        var returned = await fixture.Registry.ReturnProjectAsync(new ReviewActionRequest { ProjectCode = project, Comment = "请修改" });
+        await fixture.WaitForRegistryVersionAsync(project, returned.Version);
+        Assert.Equal(2000, (await fixture.Disbursement.PutSpendingPlanAsync(Lowered(2000))).Checkpoints[1].CumulativeBp);
+    }
+
+    [Fact]
     public async Task The_same_plan_again_changes_nothing_and_a_different_one_a_new_version()
     {
         var project = await fixture.NewProjectAsync(1_000_00);

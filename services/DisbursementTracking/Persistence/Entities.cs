@@ -9,6 +9,8 @@ public sealed class ProjectCopy
     public decimal TotalYuan { get; set; }
     public decimal FiscalYuan { get; set; }
     public decimal OtherYuan { get; set; }
+    /// <summary>The registry's review status: draft, submitted, approved or returned.</summary>
+    public string Status { get; set; } = "draft";
     public long RegistryVersion { get; set; }
     public long SpendingVersion { get; set; }
     public long PlanVersion { get; set; }

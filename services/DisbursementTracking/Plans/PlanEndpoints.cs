@@ -11,7 +11,10 @@ using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.DisbursementTracking;
 
-/// <summary>资金支出计划: PUT replaces a project's plan after checking its rules; GET reads it back with its blanks.</summary>
+/// <summary>
+/// 资金支出计划: PUT replaces a project's plan after checking its rules, only while the project itself can change (draft or
+/// returned, as the registry rules); GET reads it back with its blanks.
+/// </summary>
 public sealed partial class DisbursementService
 {
     public override async Task<SpendingPlan> PutSpendingPlan(PutSpendingPlanRequest request, ServerCallContext context)
@@ -21,6 +24,7 @@ public sealed partial class DisbursementService
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var project = await VisibleProject(request.ProjectCode, caller, ct, forUpdate: true);
         caller.RequireUnit(project.DivisionCode, project.UnitCode);
+        RequirePlanEditable(project);
         var plan = request.Checkpoints.Select(c => new PlannedCheckpoint(
             c.Label.Trim().Length > 0 ? c.Label.Trim() : $"{c.Month}月底", c.Month, c.HasCumulativeBp ? c.CumulativeBp : null)).ToList();
         PlanRules.Check(plan, Options.MonthsFor(project.Year));
@@ -55,6 +59,16 @@ public sealed partial class DisbursementService
         var record = await db.Plans.FindAsync([project.Code], context.CancellationToken)
             ?? throw new NotFoundException($"项目 {project.Code} 尚未填报资金支出计划。");
         return ToProto(project, record);
+    }
+
+    private static void RequirePlanEditable(ProjectCopy project)
+    {
+        if (project.Status is "draft" or "returned") return;
+        var label = project.Status switch { "submitted" => "已提交", "approved" => "已批复", _ => project.Status };
+        throw new FailedPreconditionException(
+            $"项目 {project.Code} 处于「{label}」状态，资金支出计划不能修改；只有草稿或被退回的项目可以修改" +
+            (project.Status == "approved" ? "，已批复的项目请先在项目库发起调整。" : "，请等待审核结果。"),
+            [new FieldViolation("status", label)]);
     }
 
     public static IReadOnlyList<PlannedCheckpoint> PlanOf(SpendingPlanRecord record) =>

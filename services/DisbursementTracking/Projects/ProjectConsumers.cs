@@ -8,7 +8,7 @@ namespace PerfPlatform.DisbursementTracking.Projects;
 
 /// <summary>
 /// Keeps this service's copy of each project's budget in force (the approved one once there is one, so that an adjustment
-/// draft does not move it); an older or repeated registry event changes nothing.
+/// draft does not move it) and its review status; an older or repeated registry event changes nothing.
 /// </summary>
 public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers> logger) : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
 {
@@ -20,11 +20,11 @@ public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers
     {
         var budget = p.EffectiveBudget();
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO projects (code, division_code, unit_code, year, total_yuan, fiscal_yuan, other_yuan, registry_version)
+            INSERT INTO projects (code, division_code, unit_code, year, total_yuan, fiscal_yuan, other_yuan, status, registry_version)
             VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {Money.FenToYuan(budget.TotalFen)}, {Money.FenToYuan(budget.FiscalFen)},
-                    {Money.FenToYuan(budget.OtherFen)}, {p.Version})
+                    {Money.FenToYuan(budget.OtherFen)}, {p.Status}, {p.Version})
             ON CONFLICT (code) DO UPDATE SET total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan,
-                other_yuan = EXCLUDED.other_yuan, registry_version = EXCLUDED.registry_version
+                other_yuan = EXCLUDED.other_yuan, status = EXCLUDED.status, registry_version = EXCLUDED.registry_version
             WHERE projects.registry_version < EXCLUDED.registry_version
             """, ct);
         if (applied == 0) logger.LogDebug("Registry event for project {ProjectCode} version {Version} ignored: the copy is as new or newer", p.Code, p.Version);
