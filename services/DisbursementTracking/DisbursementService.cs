@@ -16,19 +16,26 @@ public sealed partial class DisbursementService(DisbursementDb db, AdjustableClo
 {
     private DisbursementOptions Options => options.Value;
 
-    /// <summary>A project this service knows (from the registry's events) and the caller may see; others are NOT_FOUND.</summary>
+    /// <summary>
+    /// A project this service knows (from the registry's events) and the caller may see. To a department, a project it may
+    /// not see and one that does not exist answer the same NOT_FOUND, so that it cannot learn which codes exist elsewhere;
+    /// the finance bureau is told when a project is not known yet (FAILED_PRECONDITION, worth a retry after filing).
+    /// </summary>
     private async Task<ProjectCopy> VisibleProject(string code, Caller caller, CancellationToken ct, bool forUpdate = false)
     {
         new Violations().When(!Codes.IsProject(code), "project_code", $"项目编码「{code}」格式不正确。").ThrowIfAny();
         var project = forUpdate
             ? await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = {code} FOR UPDATE").SingleOrDefaultAsync(ct)
             : await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
-        if (project is null)
+        if (project is null && caller.IsFinance)
             throw new FailedPreconditionException($"项目 {code} 尚未在项目库登记，或登记信息尚未同步到支出进度服务，请稍后重试。",
                 [new FieldViolation("project_code", "项目未登记或尚未同步。")]);
-        if (!caller.CanActFor(project.DivisionCode, project.UnitCode)) throw new NotFoundException($"项目 {code} 不存在。");
+        if (project is null || !caller.CanActFor(project.DivisionCode, project.UnitCode))
+            throw new NotFoundException(NotFoundMessage(code));
         return project;
     }
+
+    private static string NotFoundMessage(string code) => $"项目 {code} 不存在，或尚未同步到支出进度服务。";
 
     private async Task<(long Fiscal, long Other)> SpentAsync(string projectCode, DateOnly? upTo, CancellationToken ct)
     {

@@ -237,6 +237,28 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_department_cannot_tell_another_unit_s_project_from_one_that_does_not_exist()
+    {
+        var elsewhere = await fixture.NewProjectAsync(1_000_00, unit: "434001");
+        const string unknown = "13063621NOSUCHPROJECT";
+        var department = fixture.For(fixture.Stack.DepartmentToken("130636", "434002"));
+        async Task<Grpc.Core.Status> Refusal(Func<string, AsyncUnaryCall<Execution>> call, string code) =>
+            (await Assert.ThrowsAsync<RpcException>(() => call(code).ResponseAsync)).Status;
+        AsyncUnaryCall<Execution> Execution(string code) => department.GetExecutionAsync(new GetExecutionRequest { ProjectCode = code });
+
+        var other = await Refusal(Execution, elsewhere);
+        var missing = await Refusal(Execution, unknown);
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (other.StatusCode, missing.StatusCode));
+        Assert.Equal(other.Detail.Replace(elsewhere, "X"), missing.Detail.Replace(unknown, "X"));
+        var plan = await Assert.ThrowsAsync<RpcException>(() => department.PutSpendingPlanAsync(new PutSpendingPlanRequest { ProjectCode = unknown }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, plan.StatusCode);
+
+        // The finance bureau still learns that the project is not known (yet).
+        var finance = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = unknown }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, finance.StatusCode);
+    }
+
+    [Fact]
     public async Task A_batch_with_a_bad_row_records_nothing_and_names_each_bad_row()
     {
         var project = await fixture.NewProjectAsync(1_000_00);

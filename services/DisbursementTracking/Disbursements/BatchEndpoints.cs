@@ -67,8 +67,12 @@ public sealed partial class DisbursementService
             var r = rows[i];
             if (malformed.Contains(i)) continue;
             void Fail(string field, string message) => errors.Add(new RowError { Row = i, Field = field, Message = message });
-            if (!projects.TryGetValue(r.ProjectCode, out var project)) { Fail("project_code", $"项目 {r.ProjectCode} 未登记或尚未同步。"); continue; }
-            if (!caller.CanActFor(project.DivisionCode, project.UnitCode)) { Fail("project_code", $"无权登记项目 {r.ProjectCode} 的支出。"); continue; }
+            // Another unit's project reads as an unknown one, as in VisibleProject.
+            if (!projects.TryGetValue(r.ProjectCode, out var project) || !caller.CanActFor(project.DivisionCode, project.UnitCode))
+            {
+                Fail("project_code", NotFoundMessage(r.ProjectCode));
+                continue;
+            }
             DisbursementRules.TryDate(r.Date, out var date);
             if (date.Year < project.Year - 1 || date.Year > project.Year + 1) { Fail("date", $"支付日期 {r.Date} 不在 {project.Year} 年度预算的执行期内。"); continue; }
             var key = (project.DivisionCode, project.UnitCode, r.VoucherId);
