@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PerfPlatform.DisbursementTracking;
 using PerfPlatform.DisbursementTracking.Clock;
 using PerfPlatform.DisbursementTracking.Persistence;
@@ -12,7 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("disbursement-tracking", defaultHttpPort: 5130, defaultGrpcPort: 5131);
 builder.AddPerfDatabase<DisbursementDb>();
 builder.AddPerfMessaging("disbursement", bus => bus.AddConsumer<ProjectConsumers>());
-builder.Services.Configure<DisbursementOptions>(builder.Configuration.GetSection(DisbursementOptions.Section));
+builder.Services.AddOptions<DisbursementOptions>().Bind(builder.Configuration.GetSection(DisbursementOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<DisbursementOptions>, DisbursementOptionsValidator>();
 builder.Services.AddSingleton<AdjustableClock>();
 builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());
 builder.Services.AddScoped<WarningUpdater>();

@@ -259,6 +259,31 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_bad_configuration_stops_the_service_at_start_with_the_key_named()
+    {
+        ServiceProcess? started = null;
+        InvalidOperationException? failed = null;
+        try
+        {
+            started = await ServiceProcess.StartAsync(PlatformStack.Disbursement, TestEnvironment.FreePort(), TestEnvironment.FreePort(), new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Postgres"] = TestEnvironment.PgConnectionString(fixture.Stack.Database(PlatformStack.Disbursement)),
+                ["RabbitMq__Port"] = TestEnvironment.RabbitPort.ToString(),
+                ["RabbitMq__VirtualHost"] = fixture.Stack.VirtualHost,
+                ["Auth__SigningKey"] = Convert.ToBase64String(fixture.Stack.SigningKey),
+                ["Disbursement__YellowLagBp"] = "3000", ["Disbursement__RedLagBp"] = "2000",
+            });
+        }
+        catch (InvalidOperationException e) { failed = e; }
+        finally
+        {
+            if (started is not null) await started.DisposeAsync();
+        }
+        Assert.NotNull(failed);
+        Assert.Contains("Disbursement:YellowLagBp (3000) and Disbursement:RedLagBp (2000)", failed.Message);
+    }
+
+    [Fact]
     public async Task A_batch_with_a_bad_row_records_nothing_and_names_each_bad_row()
     {
         var project = await fixture.NewProjectAsync(1_000_00);
