@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Google.Rpc;
 using Grpc.Core;
+using Npgsql;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Disbursement.V1;
@@ -281,6 +282,62 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         }
         Assert.NotNull(failed);
         Assert.Contains("Disbursement:YellowLagBp (3000) and Disbursement:RedLagBp (2000)", failed.Message);
+    }
+
+    /// <summary>
+    /// Stores the voucher for one project in a transaction of the test's own, starts the recording (which cannot see
+    /// that row yet) and lets the row commit only once the recording waits on the voucher's unique index: the race of
+    /// two calls storing one voucher at once, made deterministic.
+    /// </summary>
+    private async Task<T> RacingAsync<T>(string holder, string voucher, Func<Task<T>> record)
+    {
+        var database = TestEnvironment.PgConnectionString(fixture.Stack.Database(PlatformStack.Disbursement));
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO disbursements (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by)
+            VALUES ('130636', '434001', @project, @voucher, DATE '2021-03-10', 100.00, 'fiscal', '测试', now(), 'race-test')
+            """, connection, tx))
+        {
+            insert.Parameters.AddWithValue("project", holder);
+            insert.Parameters.AddWithValue("voucher", voucher);
+            await insert.ExecuteNonQueryAsync();
+        }
+        var recording = record();
+        await using var watcher = new NpgsqlConnection(database);
+        await watcher.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var waiting = new NpgsqlCommand("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'transactionid'
+                   AND query LIKE '%INSERT INTO disbursements%'
+                """, watcher);
+            if ((long)(await waiting.ExecuteScalarAsync())! > 0) break;
+            Assert.True(DateTime.UtcNow < deadline && !recording.IsCompleted, "the recording did not reach the voucher's unique index");
+            await Task.Delay(50);
+        }
+        await tx.CommitAsync();
+        return await recording;
+    }
+
+    [Fact]
+    public async Task A_voucher_stored_meanwhile_for_another_project_is_named_not_a_bare_conflict()
+    {
+        var holder = await fixture.NewProjectAsync(1_000_00);
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var single = await Assert.ThrowsAsync<RpcException>(() =>
+            RacingAsync(holder, "V-RACE-1", () => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-RACE-1", 100_00)).ResponseAsync));
+        Assert.Equal(StatusCode.AlreadyExists, single.StatusCode);
+        Assert.Equal("voucher_id", single.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Single().Field);
+        Assert.Contains(holder, single.Status.Detail);
+
+        var batch = await RacingAsync(holder, "V-RACE-2", () =>
+            fixture.Disbursement.RecordBatchAsync(new RecordBatchRequest { Rows = { Pay(project, "V-RACE-3", 100_00), Pay(project, "V-RACE-2", 100_00) } }).ResponseAsync);
+        Assert.False(batch.Committed);
+        Assert.Equal([(1, "voucher_id")], batch.Errors.Select(e => (e.Row, e.Field)));
+        Assert.Equal(0, await Spent(project));
     }
 
     [Fact]

@@ -47,7 +47,13 @@ public sealed partial class DisbursementService
         for (var i = 0; i < rows.Count; i++)
             errors.AddRange(DisbursementRules.Check(rows[i]).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
         var malformed = errors.Select(e => e.Row).ToHashSet();
+        return await JudgedAgainIfTheVoucherWasTakenAsync(() => RecordValidRowsAsync(rows, [.. errors], malformed, caller, ct));
+    }
 
+    /// <summary>Records the rows whole, or answers every row that cannot go in (rows already malformed come in as errors).</summary>
+    private async Task<RecordBatchResponse> RecordValidRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, List<RowError> errors,
+        HashSet<int> malformed, Caller caller, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
         var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")

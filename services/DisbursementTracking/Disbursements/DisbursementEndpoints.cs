@@ -25,7 +25,11 @@ public sealed partial class DisbursementService
         DisbursementRules.Check(request).ThrowIfAny();
         var caller = context.Caller();
         RequireRecorder(caller);
-        var ct = context.CancellationToken;
+        return await JudgedAgainIfTheVoucherWasTakenAsync(() => RecordOnceAsync(request, caller, context.CancellationToken));
+    }
+
+    private async Task<Disbursement> RecordOnceAsync(RecordDisbursementRequest request, Caller caller, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var project = await VisibleProject(request.ProjectCode, caller, ct, forUpdate: true);
         caller.RequireUnit(project.DivisionCode, project.UnitCode);
