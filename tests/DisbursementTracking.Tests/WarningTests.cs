@@ -83,4 +83,36 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
         Assert.Equal(30_000_00, recorder.Of<DisbursementRecorded>().Where(d => d.ProjectCode == project).MaxBy(d => d.Version)!.SpentFiscalFen);
         Assert.Contains(recorder.Of<SpendingPlanSet>(), p => p.ProjectCode == project && p.Checkpoints.Count == 4);
     }
+
+    [Fact]
+    public async Task A_budget_cut_in_the_registry_refreshes_the_warning_at_once_not_at_the_next_daily_sweep()
+    {
+        await fixture.SetClockAsync("2021-07-02T00:00:00Z"); // 1 July has ended in Beijing
+        var project = await fixture.NewProjectAsync(100_000_00, plan: [1000, 5000, 8000, 10000]);
+        async Task<Warning?> Active() =>
+            (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
+        await fixture.Disbursement.RecordDisbursementAsync(new RecordDisbursementRequest
+        {
+            ProjectCode = project, VoucherId = "B-1", Date = "2021-06-30", AmountFen = 35_000_00, FundSource = "fiscal",
+        });
+        Assert.Equal(("yellow", 1500), ((await Active())!.Level, (await Active())!.LagBp)); // 35% paid of 50% planned
+
+        // The registry cuts the budget to 70,000.00: 35,000.00 paid is now 50%, on plan.
+        await fixture.Registry.UpdateProjectAsync(new PerfPlatform.Protos.Registry.V1.UpdateProjectRequest
+        {
+            ProjectCode = project,
+            Project = new PerfPlatform.Protos.Registry.V1.Project
+            {
+                Version = 1, Budget = new PerfPlatform.Protos.Common.V1.Budget { TotalFen = 70_000_00, FiscalFen = 70_000_00 },
+            },
+        });
+        await fixture.WaitForRegistryVersionAsync(project, 2);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Active() is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the warning was not cleared when the budget changed");
+            await Task.Delay(100);
+        }
+        Assert.Equal(5000, (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-07-01" })).ExecutionBp);
+    }
 }

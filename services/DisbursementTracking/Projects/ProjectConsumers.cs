@@ -3,14 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.DisbursementTracking.Persistence;
+using PerfPlatform.DisbursementTracking.Warnings;
 
 namespace PerfPlatform.DisbursementTracking.Projects;
 
 /// <summary>
 /// Keeps this service's copy of each project's budget in force (the approved one once there is one, so that an adjustment
-/// draft does not move it) and its review status; an older or repeated registry event changes nothing.
+/// draft does not move it) and its review status; an older or repeated registry event changes nothing. A new budget
+/// changes the execution rate, so the project's warning is refreshed with it.
 /// </summary>
-public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers> logger) : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
+public sealed class ProjectConsumers(DisbursementDb db, WarningUpdater warnings, ILogger<ProjectConsumers> logger)
+    : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
 {
     public Task Consume(ConsumeContext<ProjectRegistered> context) => Apply(context.Message.Project, context.CancellationToken);
 
@@ -19,6 +22,7 @@ public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers
     private async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
         var budget = p.EffectiveBudget();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO projects (code, division_code, unit_code, year, total_yuan, fiscal_yuan, other_yuan, status, registry_version)
             VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {Money.FenToYuan(budget.TotalFen)}, {Money.FenToYuan(budget.FiscalFen)},
@@ -27,6 +31,13 @@ public sealed class ProjectConsumers(DisbursementDb db, ILogger<ProjectConsumers
                 other_yuan = EXCLUDED.other_yuan, status = EXCLUDED.status, registry_version = EXCLUDED.registry_version
             WHERE projects.registry_version < EXCLUDED.registry_version
             """, ct);
-        if (applied == 0) logger.LogDebug("Registry event for project {ProjectCode} version {Version} ignored: the copy is as new or newer", p.Code, p.Version);
+        if (applied == 0)
+        {
+            logger.LogDebug("Registry event for project {ProjectCode} version {Version} ignored: the copy is as new or newer", p.Code, p.Version);
+            return;
+        }
+        var project = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = {p.Code} FOR UPDATE").SingleAsync(ct);
+        await warnings.RefreshAsync(project, ct);
+        await tx.CommitAsync(ct);
     }
 }
