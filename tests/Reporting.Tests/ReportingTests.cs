@@ -182,6 +182,9 @@ public sealed class ReportingTests(ReportingFixture fixture) : IClassFixture<Rep
         Assert.Equal(Money.FenToYuan(123_456_78), decimal.Parse(budget.Split(' ').Last(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(metrics.Split('\n'), l => l.StartsWith("perf_projects{") && l.Contains("year=\"2036\"") && l.Contains("status=\"draft\"") && l.EndsWith(" 1"));
         Assert.Contains("perf_read_model_lag_seconds", metrics);
+        var newest = metrics.Split('\n').Single(l => l.StartsWith("perf_read_model_newest_event_timestamp_seconds"));
+        var published = DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(newest.Split(' ').Last(), System.Globalization.CultureInfo.InvariantCulture) * 1000));
+        Assert.InRange(published, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
     [Theory]
