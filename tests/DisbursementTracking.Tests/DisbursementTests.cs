@@ -312,7 +312,7 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         {
             await using var waiting = new NpgsqlCommand("""
                 SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'transactionid'
-                   AND query LIKE '%INSERT INTO disbursements%'
+                   AND (query LIKE '%INSERT INTO disbursements%' OR query LIKE 'COPY disbursements%')
                 """, watcher);
             if ((long)(await waiting.ExecuteScalarAsync())! > 0) break;
             Assert.True(DateTime.UtcNow < deadline && !recording.IsCompleted, "the recording did not reach the voucher's unique index");

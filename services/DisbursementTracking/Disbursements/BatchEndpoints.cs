@@ -15,8 +15,8 @@ using PerfPlatform.ServiceDefaults.Persistence;
 namespace PerfPlatform.DisbursementTracking;
 
 /// <summary>
-/// The treasury feed: a batch is recorded whole or not at all, and every bad row is named. Valid rows go in by binary COPY
-/// into a temporary table and one INSERT … SELECT, so that a province's daily feed is one short transaction.
+/// The treasury feed: a batch is recorded whole or not at all, and every bad row is named. Valid rows go in by one binary
+/// COPY, so that a province's daily feed is one short transaction.
 /// </summary>
 public sealed partial class DisbursementService
 {
@@ -58,9 +58,7 @@ public sealed partial class DisbursementService
         var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
         var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")
             .ToDictionaryAsync(p => p.Code, ct);
-        var vouchers = rows.Select(r => r.VoucherId).Distinct().ToArray();
-        var stored = await db.Disbursements.AsNoTracking().Where(d => vouchers.Contains(d.VoucherId)).ToListAsync(ct);
-        var known = stored.ToDictionary(d => (d.DivisionCode, d.UnitCode, d.VoucherId));
+        var known = await StoredVouchersAsync(rows, projects, ct);
         var spent = (await db.Disbursements.Where(d => codes.Contains(d.ProjectCode)).GroupBy(d => new { d.ProjectCode, d.FundSource })
                 .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountYuan) }).ToListAsync(ct))
             .ToDictionary(x => (x.ProjectCode, x.FundSource), x => Money.YuanToFen(x.Sum));
@@ -120,34 +118,45 @@ public sealed partial class DisbursementService
         return new RecordBatchResponse { Committed = true, Recorded = accepted.Count, Duplicates = duplicates };
     }
 
+    /// <summary>The stored payments under the batch's vouchers, found by the unique key (division, unit, voucher) they are indexed by.</summary>
+    private async Task<Dictionary<(string, string, string), DisbursementRecord>> StoredVouchersAsync(
+        IReadOnlyList<RecordDisbursementRequest> rows, Dictionary<string, ProjectCopy> projects, CancellationToken ct)
+    {
+        var keys = rows.Where(r => projects.ContainsKey(r.ProjectCode))
+            .Select(r => (projects[r.ProjectCode].DivisionCode, projects[r.ProjectCode].UnitCode, r.VoucherId)).Distinct().ToArray();
+        var (divisions, units, vouchers) = (keys.Select(k => k.DivisionCode).ToArray(), keys.Select(k => k.UnitCode).ToArray(),
+            keys.Select(k => k.VoucherId).ToArray());
+        var stored = await db.Disbursements.FromSqlInterpolated($"""
+            SELECT d.* FROM disbursements d
+            JOIN unnest({divisions}, {units}, {vouchers}) AS k (division_code, unit_code, voucher_id) USING (division_code, unit_code, voucher_id)
+            """).AsNoTracking().ToListAsync(ct);
+        return stored.ToDictionary(d => (d.DivisionCode, d.UnitCode, d.VoucherId));
+    }
+
+    /// <summary>
+    /// Binary COPY straight into the table: the rows were judged under the projects' row locks, so all that can still
+    /// refuse them is a voucher stored meanwhile by another call, which aborts the whole COPY and is judged again.
+    /// </summary>
     private async Task CopyRowsAsync(List<(RecordDisbursementRequest Row, ProjectCopy Project, DateOnly Date)> rows, string actor, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.ExecuteSqlRawAsync(
-            "CREATE TEMP TABLE batch_rows (LIKE disbursements INCLUDING DEFAULTS) ON COMMIT DROP", ct);
         var now = clock.Now();
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY batch_rows (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by) FROM STDIN (FORMAT BINARY)", ct))
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY disbursements (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (r, p, date) in rows)
         {
-            foreach (var (r, p, date) in rows)
-            {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(p.DivisionCode, ct);
-                await writer.WriteAsync(p.UnitCode, ct);
-                await writer.WriteAsync(p.Code, ct);
-                await writer.WriteAsync(r.VoucherId, ct);
-                await writer.WriteAsync(date, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(Money.FenToYuan(r.AmountFen), NpgsqlDbType.Numeric, ct);
-                await writer.WriteAsync(r.FundSource, ct);
-                await writer.WriteAsync(r.Note.Trim(), ct);
-                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                await writer.WriteAsync(actor, ct);
-            }
-            await writer.CompleteAsync(ct);
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(p.DivisionCode, ct);
+            await writer.WriteAsync(p.UnitCode, ct);
+            await writer.WriteAsync(p.Code, ct);
+            await writer.WriteAsync(r.VoucherId, ct);
+            await writer.WriteAsync(date, NpgsqlDbType.Date, ct);
+            await writer.WriteAsync(Money.FenToYuan(r.AmountFen), NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(r.FundSource, ct);
+            await writer.WriteAsync(r.Note.Trim(), ct);
+            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await writer.WriteAsync(actor, ct);
         }
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO disbursements (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by)
-            SELECT division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by FROM batch_rows
-            """, ct);
+        await writer.CompleteAsync(ct);
     }
 }
