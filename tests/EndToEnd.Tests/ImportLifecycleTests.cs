@@ -92,6 +92,26 @@ public sealed class ImportLifecycleTests(EmptyPlatformFixture fixture) : IClassF
         {
             File.Delete(collision);
         }
+
+        // The office revises its department goals' safeguard measures: the import replaces them at the version it read.
+        var goals = new GetDepartmentGoalsRequest { DivisionCode = "130636", DepartmentCode = "434", Year = 2021 };
+        var goalsBefore = await registry.GetDepartmentGoalsAsync(goals);
+        var revised = Path.Combine(Path.GetTempPath(), $"goals-{Guid.NewGuid():N}.txt");
+        Assert.Contains("建立考核通报制度。\n", seed);
+        await File.WriteAllTextAsync(revised, seed.Replace("建立考核通报制度。\n", "建立考核通报制度。加强结果应用。\n"));
+        try
+        {
+            var import = await Perfctl.RunAsync(stack, token, "import", revised, "--json");
+            Assert.True(import.ExitCode == 0, import.Output + import.Errors);
+            var step = Assert.Single(Items(JsonDocument.Parse(import.Output).RootElement, "steps"), s => s.GetProperty("what").GetString() == "部门整体绩效目标");
+            Assert.Equal("Updated", Outcome(step));
+            var goalsAfter = await registry.GetDepartmentGoalsAsync(goals);
+            Assert.Equal((goalsBefore.Version + 1, true), (goalsAfter.Version, goalsAfter.SafeguardMeasures.EndsWith("加强结果应用。")));
+        }
+        finally
+        {
+            File.Delete(revised);
+        }
     }
 
     private const string Network = "130636216T39PTY2WF094";

@@ -46,6 +46,49 @@ public sealed class AccessTests(RegistryFixture fixture) : IClassFixture<Registr
         Assert.Contains(list.Projects, x => x.Code == p.Code);
     }
 
+    /// <summary>
+    /// 434001 is the department's own unit (本级); 434002 (金融服务中心) is a unit of the same department: it reads the
+    /// department's goals but may not replace them, nor set them first.
+    /// </summary>
+    [Fact]
+    public async Task Department_goals_are_set_by_the_department_s_own_unit_and_only_read_by_its_other_units()
+    {
+        var request = new SetDepartmentGoalsRequest
+        {
+            DivisionCode = RegistryFixture.Division, DepartmentCode = RegistryFixture.Department, Year = 2021,
+            OverallGoal = "政府办2021年共有年初项目6个，共涉及资金290.05万元。", ItemGoals = { "1、金融服务中心办公经费" },
+            SafeguardMeasures = "加强绩效管理组织领导。",
+        };
+        var own = fixture.DepartmentOf(RegistryFixture.Unit);
+        var stored = await own.SetDepartmentGoalsAsync(request);
+
+        var subordinate = fixture.DepartmentOf(RegistryFixture.OtherUnit);
+        var replacement = request.Clone();
+        replacement.OverallGoal = "金融服务中心改写的部门目标";
+        replacement.Version = stored.Version;
+        await Errors.Expect(StatusCode.PermissionDenied, () => subordinate.SetDepartmentGoalsAsync(replacement).ResponseAsync);
+        var firstOfAnotherYear = replacement.Clone();
+        firstOfAnotherYear.Year = 2022;
+        firstOfAnotherYear.Version = 0;
+        await Errors.Expect(StatusCode.PermissionDenied, () => subordinate.SetDepartmentGoalsAsync(firstOfAnotherYear).ResponseAsync);
+
+        var get = new GetDepartmentGoalsRequest { DivisionCode = RegistryFixture.Division, DepartmentCode = RegistryFixture.Department, Year = 2021 };
+        Assert.Equal(stored, await subordinate.GetDepartmentGoalsAsync(get));
+        var otherDepartment = fixture.ClientFor(fixture.Stack.DepartmentToken(RegistryFixture.Division, "435001"));
+        await Errors.Expect(StatusCode.PermissionDenied, () => otherDepartment.SetDepartmentGoalsAsync(replacement).ResponseAsync);
+        await Errors.Expect(StatusCode.NotFound, () => otherDepartment.GetDepartmentGoalsAsync(get).ResponseAsync);
+
+        // Nothing changed: the same goals, one audit entry, and no goals for the other year.
+        Assert.Equal(stored, await fixture.Finance.GetDepartmentGoalsAsync(get));
+        var audit = await fixture.Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest
+        {
+            EntityType = "department_goals", EntityKey = $"{RegistryFixture.Division}/{RegistryFixture.Department}/2021",
+        });
+        Assert.Equal("create", Assert.Single(audit.Entries).Action);
+        get.Year = 2022;
+        await Errors.Expect(StatusCode.NotFound, () => fixture.Finance.GetDepartmentGoalsAsync(get).ResponseAsync);
+    }
+
     [Fact]
     public async Task Only_the_finance_role_registers_reference_data()
     {

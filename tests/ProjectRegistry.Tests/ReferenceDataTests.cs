@@ -60,6 +60,7 @@ public sealed class ReferenceDataTests(RegistryFixture fixture) : IClassFixture<
         var first = await department.SetDepartmentGoalsAsync(request);
         Assert.Equal(await department.SetDepartmentGoalsAsync(request), first);
         request.ItemGoals.Add("3、公务用车购置费");
+        request.Version = first.Version;
         var second = await department.SetDepartmentGoalsAsync(request);
         Assert.Equal(first.Version + 1, second.Version);
         var read = await fixture.Finance.GetDepartmentGoalsAsync(new GetDepartmentGoalsRequest
@@ -67,6 +68,49 @@ public sealed class ReferenceDataTests(RegistryFixture fixture) : IClassFixture<
             DivisionCode = RegistryFixture.Division, DepartmentCode = RegistryFixture.Department, Year = 2021,
         });
         Assert.Equal(second, read);
+    }
+
+    [Fact]
+    public async Task A_goals_put_based_on_a_stale_version_is_aborted_and_changes_nothing()
+    {
+        var request = new SetDepartmentGoalsRequest
+        {
+            DivisionCode = RegistryFixture.Division, DepartmentCode = RegistryFixture.Department, Year = 2022,
+            OverallGoal = "保障政府办各项工作正常运转。", ItemGoals = { "1、公务用车购置费" }, SafeguardMeasures = "加强绩效管理。",
+        };
+        var department = fixture.DepartmentOf(RegistryFixture.Unit);
+        var first = await department.SetDepartmentGoalsAsync(request);
+        // The finance bureau changes them at the version it read.
+        var byFinance = request.Clone();
+        byFinance.OverallGoal = "保障政府办各项工作正常运转，压减一般性支出。";
+        byFinance.Version = first.Version;
+        var stored = await fixture.Finance.SetDepartmentGoalsAsync(byFinance);
+        Assert.Equal(first.Version + 1, stored.Version);
+
+        // The department, still holding the first version, sends its own change: refused, not a silent overwrite.
+        var stale = request.Clone();
+        stale.ItemGoals.Add("2、电费");
+        stale.Version = first.Version;
+        var (error, _) = await Errors.Expect(StatusCode.Aborted, () => department.SetDepartmentGoalsAsync(stale).ResponseAsync);
+        Assert.Contains($"当前版本 {stored.Version}", error.Status.Detail);
+        // Nor may a first-time set (version 0) replace goals that exist.
+        stale.Version = 0;
+        await Errors.Expect(StatusCode.Aborted, () => department.SetDepartmentGoalsAsync(stale).ResponseAsync);
+        // A version for goals never set is stale too, and a negative one is bad input.
+        var unset = request.Clone();
+        unset.Year = 2023;
+        unset.Version = 3;
+        await Errors.Expect(StatusCode.Aborted, () => department.SetDepartmentGoalsAsync(unset).ResponseAsync);
+        unset.Version = -1;
+        Assert.Equal(["version"], (await Errors.Expect(StatusCode.InvalidArgument, () => department.SetDepartmentGoalsAsync(unset).ResponseAsync)).Fields);
+
+        var get = new GetDepartmentGoalsRequest { DivisionCode = RegistryFixture.Division, DepartmentCode = RegistryFixture.Department, Year = 2022 };
+        Assert.Equal(stored, await fixture.Finance.GetDepartmentGoalsAsync(get));
+        get.Year = 2023;
+        await Errors.Expect(StatusCode.NotFound, () => fixture.Finance.GetDepartmentGoalsAsync(get).ResponseAsync);
+        // The stored goals sent again at the stale version are answered as stored: nothing would be lost.
+        byFinance.Version = first.Version;
+        Assert.Equal(stored, await department.SetDepartmentGoalsAsync(byFinance));
     }
 
     /// <summary>

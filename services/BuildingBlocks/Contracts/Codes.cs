@@ -19,6 +19,9 @@ public static partial class Codes
 
     public static string DepartmentOfUnit(string unitCode) => unitCode[..3];
 
+    /// <summary>本级: the department's own unit, unit number 001 (434 → 434001); the department's other units are subordinate.</summary>
+    public static string OwnUnitOfDepartment(string departmentCode) => departmentCode + "001";
+
     public static string DivisionOfProject(string projectCode) => projectCode[..6];
 
     /// <summary>The two-digit year a project code carries ("21" for 2021).</summary>

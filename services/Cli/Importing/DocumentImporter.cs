@@ -115,6 +115,8 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
             report.Add(subject, "部门整体绩效目标", Outcome.Unchanged);
             return;
         }
+        // Based on what was read: goals changed meanwhile by someone else are refused (ABORTED), not overwritten.
+        wanted.Version = current?.Version ?? 0;
         if (!options.DryRun) await registry.SetDepartmentGoalsAsync(wanted);
         report.Add(subject, "部门整体绩效目标", current is null ? Outcome.Created : Outcome.Updated);
     }

@@ -11,7 +11,10 @@ using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.ProjectRegistry;
 
-/// <summary>Department goals (部门整体绩效目标): set by the department itself or the finance role; a PUT replaces them.</summary>
+/// <summary>
+/// Department goals (部门整体绩效目标): set by the department's own unit (本级) or the finance role, read by any unit of the
+/// department; a PUT replaces them at the version it was based on.
+/// </summary>
 public sealed partial class RegistryService
 {
     private const int MaxGoalText = 4000;
@@ -23,6 +26,7 @@ public sealed partial class RegistryService
             .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
             .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
             .When(!ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
+            .When(request.Version < 0, "version", "版本号 version 不能为负数：首次设置填 0，修改时填读取到的版本号。")
             .Required(request.OverallGoal, "overall_goal", "总体绩效目标")
             .MaxLength(request.OverallGoal, MaxGoalText, "overall_goal", "总体绩效目标")
             .MaxLength(request.SafeguardMeasures, MaxGoalText, "safeguard_measures", "工作保障措施")
@@ -36,8 +40,8 @@ public sealed partial class RegistryService
             throw new NotFoundException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚未登记。");
 
         var items = request.ItemGoals.Select(g => g.Trim()).ToList();
-        // A department's first goals of a year may be set twice at once: the later insert looks again and replaces
-        // (or finds the same goals) as if it had come second.
+        // A department's first goals of a year may be set twice at once: the later insert looks again and finds the same
+        // goals (answered as stored) or other ones set meanwhile (ABORTED at version 0), as if it had come second.
         for (var attempt = 1; ; attempt++)
         {
             var record = await db.DepartmentGoals.FindAsync([request.DivisionCode, request.DepartmentCode, request.Year], context.CancellationToken);
@@ -45,6 +49,7 @@ public sealed partial class RegistryService
                 && record.SafeguardMeasures == request.SafeguardMeasures.Trim())
                 return ToProto(record);
 
+            RequireGoalsVersion(request, record?.Version ?? 0);
             var before = record is null ? null : ToProto(record);
             if (record is null)
             {
@@ -76,12 +81,21 @@ public sealed partial class RegistryService
             .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
             .When(!ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
             .ThrowIfAny();
-        var record = caller.CanActForDepartment(request.DivisionCode, request.DepartmentCode)
+        var record = caller.CanReadDepartment(request.DivisionCode, request.DepartmentCode)
             ? await db.DepartmentGoals.FindAsync([request.DivisionCode, request.DepartmentCode, request.Year], context.CancellationToken)
             : null;
         return record is null
             ? throw new NotFoundException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚无 {request.Year} 年度整体绩效目标。")
             : ToProto(record);
+    }
+
+    private static void RequireGoalsVersion(SetDepartmentGoalsRequest request, long current)
+    {
+        if (request.Version == current) return;
+        var goals = $"部门 {request.DivisionCode}/{request.DepartmentCode} 的 {request.Year} 年度整体绩效目标";
+        throw new ConcurrencyConflictException(current == 0
+            ? $"{goals}尚未设置，首次设置时版本号 version 应为 0（提交所依据的版本 {request.Version}）。"
+            : $"{goals}已被修改（当前版本 {current}，提交所依据的版本 {request.Version}），请重新读取后再修改。");
     }
 
     private static DepartmentGoals ToProto(DepartmentGoalsRecord r) => new()

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Grpc.Core;
+using PerfPlatform.Contracts;
 using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.ServiceDefaults.Auth;
@@ -27,9 +28,23 @@ public sealed class Caller
     public bool CanActFor(string divisionCode, string unitCode) =>
         IsFinance || (IsDepartment && _units.Contains(PerfClaims.UnitValue(divisionCode, unitCode)));
 
-    /// <summary>A department acts for a department when it holds one of its units (unit code = department + 3 digits).</summary>
+    /// <summary>A department reads what belongs to a department (its goals) when it holds any of its units.</summary>
+    public bool CanReadDepartment(string divisionCode, string departmentCode) =>
+        IsFinance || (IsDepartment && _units.Any(u => IsUnitOfDepartment(u, divisionCode, departmentCode)));
+
+    /// <summary>
+    /// A department acts for a department (sets its goals) only when it holds the department's own unit (本级,
+    /// <see cref="Codes.OwnUnitOfDepartment"/>): a subordinate unit such as 434002 may read department 434's goals, not set them.
+    /// </summary>
     public bool CanActForDepartment(string divisionCode, string departmentCode) =>
-        IsFinance || (IsDepartment && _units.Any(u => u.StartsWith($"{divisionCode}:{departmentCode}", StringComparison.Ordinal)));
+        IsFinance || (IsDepartment && Codes.IsDepartment(departmentCode)
+            && _units.Contains(PerfClaims.UnitValue(divisionCode, Codes.OwnUnitOfDepartment(departmentCode))));
+
+    private static bool IsUnitOfDepartment(string unitKey, string divisionCode, string departmentCode)
+    {
+        var unit = unitKey.StartsWith(divisionCode + ":", StringComparison.Ordinal) ? unitKey[(divisionCode.Length + 1)..] : "";
+        return Codes.IsUnit(unit) && Codes.DepartmentOfUnit(unit) == departmentCode;
+    }
 
     public void RequireFinance(string action)
     {
