@@ -36,6 +36,34 @@ public sealed partial class SelectionTests
         Assert.Superset(required.ToHashSet(), LabelKeys("perfplatform.podLabels"));
     }
 
+    /// <summary>
+    /// The gateway's HTTP port takes anyone's traffic, so its /metrics is on a port of its own (Ports__Metrics, which the
+    /// gateway then serves nothing else on and the HTTP port no /metrics) that only the monitoring namespace may reach.
+    /// </summary>
+    [Fact]
+    public void The_gateway_s_metrics_are_on_their_own_port_open_only_to_the_monitoring_namespace()
+    {
+        var values = Repo.Yaml(Path.Combine(Repo.Chart, "values.yaml"))!;
+        var ports = values["services"]!["gateway"]!["ports"]!;
+        var metrics = ports["metrics"]!.GetValue<long>();
+        Assert.True(metrics > 0, "the gateway needs a metrics port");
+        Assert.DoesNotContain(metrics, new[] { ports["http"]!.GetValue<long>(), ports["grpc"]!.GetValue<long>() });
+        Assert.Contains("public int Metrics { get; set; }", Repo.Read("services", "BuildingBlocks", "ServiceDefaults", "Hosting", "ServiceOptions.cs"));
+        Assert.Contains("- name: Ports__Metrics\n  value: {{ .svc.ports.metrics | int64 | quote }}", Template("_helpers.tpl"));
+        Assert.Contains("- name: metrics\n              containerPort: {{ $svc.ports.metrics }}", Template("deployments.yaml"));
+        Assert.Contains("- name: metrics\n      port: {{ $svc.ports.metrics }}\n      targetPort: metrics", Template("services.yaml"));
+        Assert.Contains("- port: {{ if $svc.ports.metrics }}metrics{{ else }}http{{ end }}\n      path: /metrics", Template("servicemonitor.yaml"));
+
+        // The gateway's open rule (no "from") names only the HTTP and gRPC ports; the metrics port is admitted by a rule
+        // whose only source is the monitoring namespace.
+        var policy = Template("networkpolicy.yaml");
+        var open = Regex.Match(policy, @"\{\{- if eq \$name ""gateway"" \}\}\s+- ports:\n((?:\s+- port: \w+\n)+)\s+\{\{- else \}\}");
+        Assert.True(open.Success, "the gateway's open ingress rule");
+        Assert.Equal(["http", "grpc"], Regex.Matches(open.Groups[1].Value, @"- port: (\w+)").Select(m => m.Groups[1].Value));
+        var monitoring = Regex.Match(policy, @"\{\{- if or \$svc\.ports\.metrics \(ne \$name ""gateway""\) \}\}\s+- from:\n\s+- namespaceSelector:\n\s+matchLabels:\n\s+kubernetes\.io/metadata\.name: \{\{ \$\.Values\.networkPolicy\.monitoringNamespace \}\}\n\s+ports:\n\s+- port: \{\{ if \$svc\.ports\.metrics \}\}metrics\{\{ else \}\}http\{\{ end \}\}\n\s+\{\{- end \}\}");
+        Assert.True(monitoring.Success, "a rule admitting the monitoring namespace alone to the metrics port");
+    }
+
     [Fact]
     public void No_service_or_disruption_budget_selects_a_migration_job_s_pod()
     {

@@ -34,3 +34,15 @@ public sealed class TightRateLimitFixture : GatewayFixture
         ["Limits__MaxRequestBodyBytes"] = "65536",
     };
 }
+
+/// <summary>A gateway alone with a separate metrics port, as the chart runs it.</summary>
+public sealed class MetricsPortFixture : IAsyncLifetime
+{
+    public int MetricsPort { get; } = TestEnvironment.FreePort();
+    public PlatformStack Stack { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Stack = await PlatformStack.StartAsync(new Dictionary<string, string> { ["Ports__Metrics"] = MetricsPort.ToString() }, PlatformStack.Gateway);
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}

@@ -166,3 +166,27 @@ public sealed class GatewayLimitTests(TightRateLimitFixture fixture) : IClassFix
         Assert.DoesNotContain("130701", await reader.GetStringAsync("/v1/divisions"));
     }
 }
+
+/// <summary>With Ports__Metrics, /metrics is served there alone, and the public HTTP port no longer answers it.</summary>
+public sealed class GatewayMetricsPortTests(MetricsPortFixture fixture) : IClassFixture<MetricsPortFixture>
+{
+    [Fact]
+    public async Task Metrics_answer_on_the_metrics_port_only_and_that_port_answers_nothing_else()
+    {
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.MetricsPort}") };
+        Assert.Contains("http_server_request_duration_seconds", await metrics.GetStringAsync("/metrics"));
+        Assert.Equal(HttpStatusCode.NotFound, (await metrics.GetAsync("/healthz/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await metrics.GetAsync("/v1/divisions")).StatusCode);
+
+        using var finance = fixture.Stack.Http(PlatformStack.Gateway, fixture.Stack.FinanceToken());
+        using var onPublicPort = await finance.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.NotFound, onPublicPort.StatusCode);
+        Assert.DoesNotContain("http_server_request_duration_seconds", await onPublicPort.Content.ReadAsStringAsync());
+        // Not by naming the metrics port in the Host header either.
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Host = $"127.0.0.1:{fixture.MetricsPort}" } };
+        Assert.Equal(HttpStatusCode.NotFound, (await finance.SendAsync(forged)).StatusCode);
+        using var anonymous = fixture.Stack.Http(PlatformStack.Gateway, null);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz/live")).StatusCode);
+    }
+}

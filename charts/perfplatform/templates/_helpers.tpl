@@ -69,6 +69,10 @@ Helm reads every number in values as float64, which quote and printf's %v print 
   value: {{ .svc.ports.http | int64 | quote }}
 - name: Ports__Grpc
   value: {{ .svc.ports.grpc | int64 | quote }}
+{{- if .svc.ports.metrics }}
+- name: Ports__Metrics
+  value: {{ .svc.ports.metrics | int64 | quote }}
+{{- end }}
 - name: Limits__MaxRequestBodyBytes
   value: {{ .root.Values.limits.maxRequestBodyBytes | int64 | quote }}
 {{- if .root.Values.auth.issuer }}

@@ -21,6 +21,7 @@ public static class ServiceHost
     public const string ReadyTag = "ready";
     /// <summary>Checks that decide liveness: only the process itself, so that an outage elsewhere never restarts pods.</summary>
     public const string LiveTag = "live";
+    public const string MetricsPath = "/metrics";
 
     /// <summary>Ports, limits, gRPC with JSON transcoding and error mapping, health, auth and telemetry.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName,
@@ -71,16 +72,31 @@ public static class ServiceHost
             k.Listen(address, http, o => o.Protocols = HttpProtocols.Http1);
             // h2c needs an HTTP/2-only endpoint: an Http1AndHttp2 cleartext endpoint silently stays on HTTP/1.1.
             k.Listen(address, grpc, o => o.Protocols = HttpProtocols.Http2);
+            if (ports.Metrics != 0) k.Listen(address, ports.Metrics, o => o.Protocols = HttpProtocols.Http1);
         });
     }
 
-    /// <summary>Auth middleware, /metrics, /healthz/live, /healthz/ready and grpc.health.v1 (its "" service is liveness).</summary>
+    /// <summary>
+    /// Auth middleware, /metrics (on its own port when Ports:Metrics is set), /healthz/live, /healthz/ready and
+    /// grpc.health.v1 (its "" service is liveness).
+    /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        var metricsPort = app.Configuration.GetSection(PortsOptions.Section).Get<PortsOptions>()?.Metrics ?? 0;
+        // By the port the connection arrived on, not the Host header, which a caller on the public port could forge. The
+        // metrics port answers nothing else (routing has already picked an endpoint, which must not run here).
+        if (metricsPort != 0)
+            app.MapWhen(c => c.Connection.LocalPort == metricsPort, metrics => metrics
+                .UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath)
+                .Run(c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RestRequestCheck>();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        if (metricsPort == 0) app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
         // A degraded dependency is not ready either: no traffic until it recovers.
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions

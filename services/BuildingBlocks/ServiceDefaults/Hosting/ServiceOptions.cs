@@ -9,6 +9,12 @@ public sealed class PortsOptions
     public string Host { get; set; } = "127.0.0.1";
     public int Http { get; set; }
     public int Grpc { get; set; }
+    /// <summary>
+    /// When set, /metrics is served on this port only (and nothing else is), so that a network policy can open it to the
+    /// monitoring namespace alone; unset, /metrics is on the HTTP port. The chart sets it for the gateway, whose HTTP port
+    /// is public.
+    /// </summary>
+    public int Metrics { get; set; }
 }
 
 public sealed class LimitsOptions
