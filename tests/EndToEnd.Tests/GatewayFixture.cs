@@ -13,6 +13,8 @@ public class GatewayFixture : IAsyncLifetime
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Submission__RequireIndicators"] = "false",
+        // The gateway's access log, read by a test from the process's output.
+        ["Logging__LogLevel__PerfPlatform.Gateway.Logging"] = "Information",
         ["Upstreams__Reporting__Http"] = "http://127.0.0.1:1",
         ["Upstreams__Reporting__Grpc"] = "http://127.0.0.1:1",
     };

@@ -110,6 +110,36 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task The_access_log_records_the_grpc_status_of_answers_and_errors()
+    {
+        // A subject of its own, to find this test's lines among the others'.
+        var subject = $"finance-log-{Guid.NewGuid():N}";
+        var grpc = new RegistryClient(Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken(subject)));
+        await grpc.ListDivisionsAsync(new ListDivisionsRequest());
+        var missing = await Assert.ThrowsAsync<RpcException>(() => grpc.GetProjectAsync(new GetProjectRequest { ProjectCode = "130636219999999999999" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => grpc.CreateDivisionAsync(new CreateDivisionRequest { Code = "x" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+
+        var lines = await AccessLogLinesAsync(subject, count: 3);
+        foreach (var expected in new[] { "ListDivisions 200 grpc=0 ", "GetProject 200 grpc=5 ", "CreateDivision 200 grpc=3 " })
+            Assert.True(lines.Any(l => l.Contains($"/perfplatform.registry.v1.ProjectRegistry/{expected}")), $"no line with {expected}:\n{string.Join("\n", lines)}");
+    }
+
+    /// <summary>The gateway's access-log lines of one subject, once that many have been written (the console logger is asynchronous).</summary>
+    private async Task<List<string>> AccessLogLinesAsync(string subject, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var lines = Stack[PlatformStack.Gateway].Log.Split('\n').Where(l => l.Contains($"sub={subject} ")).ToList();
+            if (lines.Count >= count || DateTime.UtcNow > deadline) return lines.Count >= count ? lines
+                : throw new Xunit.Sdk.XunitException($"{lines.Count} of {count} access-log lines for {subject}:\n{Stack[PlatformStack.Gateway].Log}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task A_path_no_service_owns_answers_not_found()
     {
         using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());
