@@ -236,12 +236,28 @@ start_services() {
   done
 }
 
+# A process that has exited, even if its parent has not reaped it yet (a zombie still answers kill -0).
+pid_gone() { ! kill -0 "$1" 2>/dev/null || [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+
+# Asks every service to stop, then waits for each to exit (PERF_STOP_TIMEOUT seconds in all, 15 by default; then
+# SIGKILL): `down` stops PostgreSQL only after the services let go of it, and an `up` right after finds their ports free.
 stop_services() {
-  local f
+  local f i j pids=() names=() deadline=$((SECONDS + ${PERF_STOP_TIMEOUT:-15}))
   for f in "$PERF_LOCAL"/run/*.pid; do
     [ -e "$f" ] || continue
-    if pid_alive "$f"; then log "stopping $(basename "$f" .pid)"; kill "$(cat "$f")" 2>/dev/null || true; fi
+    if pid_alive "$f"; then
+      log "stopping $(basename "$f" .pid)"
+      kill "$(cat "$f")" 2>/dev/null || true
+      pids+=("$(cat "$f")"); names+=("$(basename "$f" .pid)")
+    fi
     rm -f "$f"
+  done
+  for i in "${!pids[@]}"; do
+    while ! pid_gone "${pids[$i]}" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    pid_gone "${pids[$i]}" && continue
+    log "${names[$i]} did not stop within ${PERF_STOP_TIMEOUT:-15} s: killing it"
+    kill -KILL "${pids[$i]}" 2>/dev/null || true
+    for j in $(seq 1 50); do pid_gone "${pids[$i]}" && break; sleep 0.1; done
   done
 }
 
