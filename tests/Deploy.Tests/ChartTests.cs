@@ -126,6 +126,23 @@ public sealed partial class ChartTests
         Assert.Contains("mountPath: /tmp", deployment);
     }
 
+    /// <summary>A namespace with a ResourceQuota admits only pods that state requests and limits, the hooks' too.</summary>
+    [Fact]
+    public void Migration_jobs_state_requests_and_limits_from_schema_checked_values()
+    {
+        foreach (var kind in new[] { "requests", "limits" })
+            foreach (var resource in new[] { "cpu", "memory" })
+                Assert.NotNull(Defaults["migrations"]!["resources"]?[kind]?[resource]);
+        Assert.Contains("          resources:\n            {{- toYaml $.Values.migrations.resources | nindent 12 }}\n",
+            Repo.Read("charts", "perfplatform", "templates", "migration-job.yaml"));
+        var typo = Defaults.DeepClone();
+        typo["migrations"]!["resources"]!["request"] = JsonNode.Parse("""{"cpu": "100m"}""");
+        Assert.False(Validate(typo).IsValid);
+        var wrongType = Defaults.DeepClone();
+        wrongType["migrations"]!["resources"]!["limits"]!["memory"] = true;
+        Assert.False(Validate(wrongType).IsValid);
+    }
+
     [Fact]
     public void The_chart_ships_the_same_dashboard_as_deploy_grafana()
     {
