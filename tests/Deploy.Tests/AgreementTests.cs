@@ -80,6 +80,25 @@ public sealed partial class AgreementTests
             Assert.Contains($"Section = {section}", code.Replace("ConnectionStringName", "Section"));
     }
 
+    /// <summary>The services that use the broker get its address and credentials; the gateway, which never connects, none.</summary>
+    [Fact]
+    public void Only_the_services_that_use_the_broker_get_its_credentials()
+    {
+        foreach (var (folder, _, _) in LocalServices())
+            Assert.Equal(folder != "Gateway", Repo.Read("services", folder, "Program.cs").Contains("AddPerfMessaging("));
+        Assert.DoesNotContain("RabbitMq", string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", "Gateway"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText)));
+
+        var helpers = Repo.Read("charts", "perfplatform", "templates", "_helpers.tpl");
+        var broker = NotForTheGateway().Match(helpers);
+        Assert.True(broker.Success, "the broker's variables are set inside {{- if ne .name \"gateway\" }}");
+        foreach (var name in new[] { "Host", "Port", "VirtualHost", "Username", "Password" })
+        {
+            Assert.Contains($"- name: RabbitMq__{name}\n", broker.Groups[1].Value);
+            Assert.Single(Regex.Matches(helpers, $"name: RabbitMq__{name}\n"));
+        }
+    }
+
     [Fact]
     public void Kustomize_renders_the_operator_resources()
     {
@@ -100,6 +119,10 @@ public sealed partial class AgreementTests
 
     [GeneratedRegex(@"""(\w+) (\w+) (\d+) (\d+) (\S+)""")]
     private static partial Regex LocalService();
+
+    /// <summary>A block of lines inside {{- if ne .name "gateway" }} … {{- end }}, with no control action of its own.</summary>
+    [GeneratedRegex(@"\{\{- if ne \.name ""gateway"" \}\}\n((?:(?!\{\{-).*\n)*)\{\{- end \}\}")]
+    private static partial Regex NotForTheGateway();
 
     [GeneratedRegex(@"echo ""([A-Za-z]+(?:__[A-Za-z]+)+)=")]
     private static partial Regex EnvName();

@@ -57,8 +57,8 @@ app.kubernetes.io/component: {{ .name }}-migrate
 {{- end -}}
 
 {{/*
-Environment every service gets, named as in deploy/local/lib.sh: its ports on all interfaces, the broker, auth,
-limits, and where the other services are. Call with (dict "root" $ "name" $name "svc" $svc).
+Environment every service gets, named as in deploy/local/lib.sh: its ports on all interfaces, the broker (not the
+gateway), auth, limits, and where the other services are. Call with (dict "root" $ "name" $name "svc" $svc).
 Helm reads every number in values as float64, which quote and printf's %v print in exponent form from a million on
 (4194304 becomes "4.194304e+06", which no service binds to a long): numbers pass through int64 before they are quoted.
 */}}
@@ -91,6 +91,8 @@ Helm reads every number in values as float64, which quote and printf's %v print 
       name: {{ .root.Values.auth.signingKeySecret }}
       key: {{ .root.Values.auth.signingKeySecretKey }}
 {{- end }}
+{{- /* The gateway never connects to the broker: it gets no broker address or credentials. */}}
+{{- if ne .name "gateway" }}
 - name: RabbitMq__Host
   value: {{ .root.Values.rabbitmq.host | quote }}
 - name: RabbitMq__Port
@@ -107,6 +109,7 @@ Helm reads every number in values as float64, which quote and printf's %v print 
     secretKeyRef:
       name: {{ .root.Values.rabbitmq.existingSecret }}
       key: {{ .root.Values.rabbitmq.passwordKey }}
+{{- end }}
 {{- if .svc.database.secretKey }}
 - name: ConnectionStrings__Postgres
   valueFrom:
