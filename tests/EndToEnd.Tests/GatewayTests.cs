@@ -54,6 +54,40 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task Perfctl_token_takes_1_to_720_hours_and_its_token_passes_the_gateway()
+    {
+        var keyFile = Path.Combine(Path.GetTempPath(), $"perf-key-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(Stack.SigningKey));
+        try
+        {
+            foreach (var hours in new[] { "0", "-1", "721", "2147483647", "99999999999", "十二" })
+            {
+                var refused = await Perfctl.RunAsync(Stack, "", "token", "--role", "finance", "--hours", hours, "--key-file", keyFile);
+                // Refused with the usage on stdout (as any bad option), and no token there.
+                Assert.True(refused.ExitCode != 0 && !refused.Output.Contains("eyJ"), $"--hours {hours}: {refused.ExitCode} {refused.Output}{refused.Errors}");
+                Assert.Contains("--hours 应为 1 至 720 之间的整数", refused.Errors);
+            }
+            foreach (var hours in new[] { 1, 720 })
+            {
+                var issued = await Perfctl.RunAsync(Stack, "", "token", "--role", "finance", "--hours", hours.ToString(), "--key-file", keyFile);
+                Assert.True(issued.ExitCode == 0, issued.Errors);
+                var token = issued.Output.Trim();
+                var payload = JsonDocument.Parse(Base64UrlDecode(token.Split('.')[1])).RootElement;
+                Assert.Equal(hours * 3600, payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64());
+                var grpc = new RegistryClient(Stack.Channel(PlatformStack.Gateway, token));
+                await grpc.ListDivisionsAsync(new ListDivisionsRequest());
+            }
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    private static byte[] Base64UrlDecode(string text) =>
+        Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight(text.Length + (4 - text.Length % 4) % 4, '='));
+
+    [Fact]
     public async Task Metrics_and_health_answer_on_the_gateway_and_the_registry_without_a_token()
     {
         foreach (var folder in new[] { PlatformStack.Gateway, PlatformStack.Registry })

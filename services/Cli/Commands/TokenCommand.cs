@@ -7,6 +7,9 @@ namespace PerfPlatform.Cli.Commands;
 /// <summary>perfctl token --role finance | --role department --division 130636 --unit 434001 [--unit …]</summary>
 public static class TokenCommand
 {
+    private const int MinHours = 1;
+    private const int MaxHours = 720;
+
     public static Command Create()
     {
         var role = new Option<string>("--role") { Description = "角色：finance（财政部门）或 department（预算部门）", Required = true };
@@ -14,7 +17,19 @@ public static class TokenCommand
         var division = new Option<string?>("--division") { Description = "行政区划代码（部门角色必填），如 130636" };
         var units = new Option<string[]>("--unit") { Description = "可代表的单位代码，可多次给出，如 434001", AllowMultipleArgumentsPerToken = true };
         var subject = new Option<string?>("--subject") { Description = "令牌主体（审计记录中的操作人）" };
-        var hours = new Option<int>("--hours") { Description = "有效小时数", DefaultValueFactory = _ => 12 };
+        var hours = new Option<int>("--hours")
+        {
+            Description = $"有效小时数（{MinHours} 至 {MaxHours}，默认 12）",
+            DefaultValueFactory = _ => 12,
+            // Out of range a token would be born expired (0 or less) or overflow the expiry time (a crash).
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, out var value) && value is >= MinHours and <= MaxHours) return value;
+                result.AddError($"--hours 应为 {MinHours} 至 {MaxHours} 之间的整数（有效小时数，最长 30 天），收到「{text}」。");
+                return 0;
+            },
+        };
         var keyFile = new Option<string?>("--key-file") { Description = "签名密钥文件（默认 .local/dev-signing.key 或 PERF_SIGNING_KEY_FILE）" };
 
         var command = new Command("token", "签发本地开发用的访问令牌（JWT）") { role, division, units, subject, hours, keyFile };
