@@ -215,6 +215,14 @@ public sealed class GatewayLimitTests(TightRateLimitFixture fixture) : IClassFix
         Assert.Contains(StatusCode.ResourceExhausted, codes);
         Assert.DoesNotContain(codes, c => c is not (StatusCode.OK or StatusCode.ResourceExhausted));
 
+        // Another official's token for the same unit draws on the same, drained bucket: the limit is the unit's, not the
+        // token's. Four requests stay within a fresh bucket's burst of five, so a refusal shows the bucket is shared.
+        using var colleague = fixture.Stack.Http(PlatformStack.Gateway, ServiceDefaults.Auth.DevTokens.Department(
+            fixture.Stack.SigningKey, [("130636", "434001")], subject: "another-official-434001"));
+        var colleagueStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) colleagueStatuses.Add((await colleague.GetAsync("/v1/divisions")).StatusCode);
+        Assert.Contains(HttpStatusCode.TooManyRequests, colleagueStatuses);
+
         using var other = fixture.Stack.Http(PlatformStack.Gateway, fixture.Stack.DepartmentToken("130636", "434002"));
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/v1/divisions")).StatusCode);
     }

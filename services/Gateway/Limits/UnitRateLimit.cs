@@ -35,7 +35,12 @@ public static class UnitRateLimit
         });
     }
 
-    /// <summary>Departments share their unit's bucket; anyone else is limited by subject; anonymous calls by address.</summary>
+    /// <summary>
+    /// A department token for one unit takes that unit's bucket, whoever holds it; a token for several units takes the
+    /// bucket of that set (which unit a request is for is not known here: a project code or a gRPC body names none, and
+    /// charging every unit of the set would let one unit's traffic exhaust its siblings'). Anyone else is limited by
+    /// subject; anonymous calls by address.
+    /// </summary>
     private static string PartitionKey(HttpContext context)
     {
         var user = context.User;
