@@ -19,6 +19,7 @@ public sealed class BatchBench(PlatformStack stack, BenchOptions options)
         var channel = stack.Channel(PlatformStack.Gateway, stack.FinanceToken("bench-batch"));
         var registry = new RegistryClient(channel);
         var disbursement = new DisbursementClient(channel);
+        await RegistrationBench.PrepareAsync(registry);
         var projects = new List<string>();
         for (var i = 0; i < 20; i++)
         {
