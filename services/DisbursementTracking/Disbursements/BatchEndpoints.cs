@@ -47,18 +47,36 @@ public sealed partial class DisbursementService
         for (var i = 0; i < rows.Count; i++)
             errors.AddRange(DisbursementRules.Check(rows[i]).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
         var malformed = errors.Select(e => e.Row).ToHashSet();
-        return await JudgedAgainIfTheVoucherWasTakenAsync(() => RecordValidRowsAsync(rows, [.. errors], malformed, caller, ct));
+        if (errors.Count == 0)
+        {
+            // A feed's vouchers are new but for a batch sent again: record it first as if they all were; the unique index
+            // refuses the whole COPY if one is not, and the batch is then judged against the stored vouchers.
+            try
+            {
+                if (await RecordValidRowsAsync(rows, [], malformed, caller, lookUpVouchers: false, ct) is { Committed: true } recorded)
+                    return recorded;
+            }
+            catch (Exception e) when (IsVoucherTaken(e))
+            {
+                // a voucher is stored already: judged below against the stored vouchers
+            }
+            db.ChangeTracker.Clear(); // the projects are read again, under a new lock
+        }
+        return await JudgedAgainIfTheVoucherWasTakenAsync(() => RecordValidRowsAsync(rows, [.. errors], malformed, caller, lookUpVouchers: true, ct));
     }
 
-    /// <summary>Records the rows whole, or answers every row that cannot go in (rows already malformed come in as errors).</summary>
+    /// <summary>
+    /// Records the rows whole, or answers every row that cannot go in (rows already malformed come in as errors). Without
+    /// looking up stored vouchers, every voucher counts as new.
+    /// </summary>
     private async Task<RecordBatchResponse> RecordValidRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, List<RowError> errors,
-        HashSet<int> malformed, Caller caller, CancellationToken ct)
+        HashSet<int> malformed, Caller caller, bool lookUpVouchers, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
         var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")
             .ToDictionaryAsync(p => p.Code, ct);
-        var known = await StoredVouchersAsync(rows, projects, ct);
+        var known = lookUpVouchers ? await StoredVouchersAsync(rows, projects, ct) : [];
         var spent = (await db.Disbursements.Where(d => codes.Contains(d.ProjectCode)).GroupBy(d => new { d.ProjectCode, d.FundSource })
                 .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountYuan) }).ToListAsync(ct))
             .ToDictionary(x => (x.ProjectCode, x.FundSource), x => Money.YuanToFen(x.Sum));
