@@ -297,7 +297,8 @@ public sealed partial class BadInputSweepTests
         var json = JsonNode.Parse(text);
         if (route.Committed(json)) return new Outcome(true, 0, "", [], text);
         var errors = json?["errors"]?.AsArray() ?? [];
-        var fields = errors.Select(e => e?["field"]?.GetValue<string>() ?? "").ToList();
+        // A row error names its field within the row; the row's index makes it a field of the request.
+        var fields = errors.Select(e => e?["field"]?.GetValue<string>() is { Length: > 0 } f ? $"rows[{e?["row"]?.ToString() ?? "0"}].{f}" : "").ToList();
         return new Outcome(false, 3, string.Join("；", errors.Select(e => e?["message"]?.GetValue<string>())), fields, text,
             errors.Count == 0 || fields.Any(f => f.Length == 0) ? "a batch refused without an error naming the field of each bad row" : null);
     }
