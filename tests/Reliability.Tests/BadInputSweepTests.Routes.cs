@@ -46,6 +46,10 @@ public sealed partial class BadInputSweepTests
             Direction = Direction.Higher,
         });
         var libraryVersion = library.Version;
+        var goalsVersion = (await Registry().GetDepartmentGoalsAsync(new GetDepartmentGoalsRequest
+        {
+            DivisionCode = PlatformFixture.Division, DepartmentCode = "434", Year = 2021,
+        })).Version;
 
         // An accepted review action moved the project on: the actions that bring it back (returned projects may be
         // submitted again, an approved one adjusted), or, should they fail, a new project in the state the action needs.
@@ -86,8 +90,9 @@ public sealed partial class BadInputSweepTests
             new()
             {
                 Method = "PUT", Template = "/v1/divisions/{division_code}/departments/{department_code}/years/{year}/goals",
-                Body = """{"overallGoal":"保障工作正常运转","itemGoals":["完成支出"],"safeguardMeasures":"加强管理"}""", Token = finance,
+                Body = """{"version":0,"overallGoal":"保障工作正常运转","itemGoals":["完成支出"],"safeguardMeasures":"加强管理"}""", Token = finance,
                 Values = new(d) { ["department_code"] = "434", ["year"] = "2021" },
+                Fresh = { ["version"] = () => goalsVersion }, Restore = answer => Task.FromResult(goalsVersion = Version(answer)),
             },
             new()
             {
