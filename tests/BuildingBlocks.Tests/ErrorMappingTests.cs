@@ -1,5 +1,8 @@
+using Google.Protobuf;
 using Google.Rpc;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.ServiceDefaults.Errors;
 using Xunit;
 
@@ -41,5 +44,31 @@ public sealed class ErrorMappingTests
         var status = ErrorMappingInterceptor.ToStatus(new InvalidOperationException("connection string Password=secret"));
         Assert.Equal((int)Code.Internal, status.Code);
         Assert.DoesNotContain("secret", status.Message);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_the_request_message_are_invalid_argument_naming_the_body()
+    {
+        var marshaller = RequestDecoding.Checked(Marshallers.Create(m => m.ToByteArray(), GetProjectRequest.Parser.ParseFrom));
+        Assert.Equal("130636216T39PTY2WF094", marshaller.ContextualDeserializer(new Payload(
+            new GetProjectRequest { ProjectCode = "130636216T39PTY2WF094" }.ToByteArray())).ProjectCode);
+        // An invalid tag, a length past the end, a varint of eleven bytes, invalid UTF-8 in project_code.
+        foreach (var bytes in new byte[][]
+                 {
+                     [0xFF, 0xFF, 0xFF, 0xFF, 0xFF], [0x0A, 0x7F, 0x41], [0x08, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+                     [0x0A, 0x02, 0xC3, 0x28],
+                 })
+        {
+            var error = Assert.Throws<RpcException>(() => marshaller.ContextualDeserializer(new Payload(bytes)));
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.Equal(["body"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        }
+    }
+
+    private sealed class Payload(byte[] bytes) : DeserializationContext
+    {
+        public override int PayloadLength => bytes.Length;
+        public override byte[] PayloadAsNewBuffer() => bytes.ToArray();
+        public override System.Buffers.ReadOnlySequence<byte> PayloadAsReadOnlySequence() => new(bytes);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
 using Npgsql;
@@ -355,6 +356,25 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         var result = await fixture.Disbursement.RecordBatchAsync(batch);
         Assert.False(result.Committed);
         Assert.Equal([(1, "date"), (2, "amount_fen"), (3, "project_code")], result.Errors.Select(e => (e.Row, e.Field)));
+        Assert.Equal(0, await Spent(project));
+    }
+
+    [Fact]
+    public async Task A_streamed_message_that_is_no_protobuf_is_invalid_argument_naming_the_body_and_stores_nothing()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var bytes = Marshallers.Create<byte[]>(b => b, b => b);
+        var method = new Method<byte[], RecordBatchResponse>(MethodType.ClientStreaming, "perfplatform.disbursement.v1.DisbursementTracking",
+            "StreamBatch", bytes, Marshallers.Create(r => r.ToByteArray(), RecordBatchResponse.Parser.ParseFrom));
+        var invoker = fixture.Stack.Channel(PlatformStack.Disbursement, fixture.Stack.FinanceToken()).CreateCallInvoker();
+        using var call = invoker.AsyncClientStreamingCall(method, null, new CallOptions());
+        await call.RequestStream.WriteAsync(Pay(project, "S-RAW-1", 100_00).ToByteArray());
+        // An invalid tag, after a good row: the stream fails there, however far it has come.
+        await call.RequestStream.WriteAsync([0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+        await call.RequestStream.CompleteAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["body"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
         Assert.Equal(0, await Spent(project));
     }
 

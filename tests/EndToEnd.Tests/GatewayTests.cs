@@ -174,6 +174,23 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task Bytes_that_are_no_protobuf_message_answer_invalid_argument_naming_the_body()
+    {
+        var raw = Marshallers.Create<byte[]>(b => b, b => b);
+        var getProject = new Method<byte[], byte[]>(MethodType.Unary, "perfplatform.registry.v1.ProjectRegistry", "GetProject", raw, raw);
+        var invoker = Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken()).CreateCallInvoker();
+        // An invalid tag, a length past the end, invalid UTF-8 in project_code: grpc-dotnet decodes before any interceptor runs.
+        foreach (var bytes in new byte[][] { [0xFF, 0xFF, 0xFF, 0xFF, 0xFF], [0x0A, 0x7F, 0x41], [0x0A, 0x02, 0xC3, 0x28] })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(getProject, null, new CallOptions(), bytes).ResponseAsync);
+            Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{Convert.ToHexString(bytes)}: {error.Status}");
+            var violation = Assert.Single(error.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations);
+            Assert.Equal("body", violation.Field);
+            Assert.Contains("protobuf", violation.Description);
+        }
+    }
+
+    [Fact]
     public async Task A_path_no_service_owns_answers_not_found()
     {
         using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());

@@ -37,6 +37,7 @@ public static class ServiceHost
             // Rich error details (field violations) are packed as Any: transcoding must know their types to write JSON.
             o.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, PreconditionFailure.Descriptor);
         });
+        builder.Services.AddRequestDecodingCheck();
         builder.Services.AddSingleton<DiagnosticsService>();
         return builder;
     }
