@@ -1,3 +1,4 @@
+using System.Text;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
@@ -44,6 +45,43 @@ public sealed class ErrorMappingTests
         var status = ErrorMappingInterceptor.ToStatus(new InvalidOperationException("connection string Password=secret"));
         Assert.Equal((int)Code.Internal, status.Code);
         Assert.DoesNotContain("secret", status.Message);
+    }
+
+    [Fact]
+    public void A_status_stays_far_below_the_64_kb_header_limit_whatever_the_exception_says()
+    {
+        var huge = new string('县', 20_000);
+        var many = Enumerable.Range(0, 10_000).Select(i => new FieldViolation($"indicators[{i}].name", $"指标名称「{huge}」格式不正确。")).ToList();
+        foreach (var status in new[]
+                 {
+                     ErrorMappingInterceptor.ToStatus(new ValidationFailedException(many)),
+                     ErrorMappingInterceptor.ToStatus(new ValidationFailedException(huge, huge)),
+                     ErrorMappingInterceptor.ToStatus(new NotFoundException(huge)),
+                     ErrorMappingInterceptor.ToStatus(new AlreadyExistsException(huge, "name")),
+                     ErrorMappingInterceptor.ToStatus(new FailedPreconditionException(huge, many)),
+                 })
+        {
+            // grpc-message percent-encodes UTF-8 (nine bytes a Chinese character); the details travel base64-encoded.
+            var headers = Encoding.UTF8.GetByteCount(status.Message) * 3 + status.ToByteArray().Length * 4 / 3;
+            Assert.True(headers < 32 * 1024, $"{headers} bytes of headers");
+            Assert.True(status.Message.Length <= ErrorMappingInterceptor.MaxMessage + 30, status.Message[..100]);
+        }
+        var listed = ErrorMappingInterceptor.ToStatus(new ValidationFailedException(many));
+        var kept = listed.GetDetail<BadRequest>().FieldViolations;
+        Assert.Equal("indicators[0].name", kept[0].Field);
+        Assert.InRange(kept.Count, 1, 10);
+        Assert.EndsWith($"（共 10000 项问题，只列出前 {kept.Count} 项）", listed.Message);
+    }
+
+    [Fact]
+    public void A_value_is_quoted_whole_when_short_and_by_its_first_characters_and_length_when_long()
+    {
+        Assert.Equal("「13063621」", Quote.Of("13063621"));
+        Assert.Equal("「」", Quote.Of(""));
+        Assert.Equal($"「{new string('县', 30)}…」（共 20000 个字符）", Quote.Of(new string('县', 20_000)));
+        // Never half of a surrogate pair, and what would not show (a line break, a right-to-left override) escaped.
+        Assert.Equal($"「{new string('x', 29)}…」（共 31 个字符）", Quote.Of(new string('x', 29) + "😀"));
+        Assert.Equal("「a\\u000Ab\\u202E」", Quote.Of("a\nb\u202e"));
     }
 
     [Fact]

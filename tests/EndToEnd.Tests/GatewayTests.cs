@@ -191,6 +191,32 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task An_error_about_a_huge_value_stays_small_and_the_calls_beside_it_on_the_connection_go_on()
+    {
+        // The message once repeated the 20,000 characters: past the gateway's 64 KB header limit (grpc-message is a header),
+        // which failed that call and every other one on the same HTTP/2 connection with UNAVAILABLE.
+        var grpc = new RegistryClient(Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken()));
+        var huge = new string('县', 20_000);
+        var calls = Enumerable.Range(0, 20).Select(async i =>
+        {
+            if (i % 2 == 1)
+            {
+                await grpc.ListDivisionsAsync(new ListDivisionsRequest());
+                return "";
+            }
+            var error = await Assert.ThrowsAsync<RpcException>(() => grpc.GetProjectAsync(new GetProjectRequest { ProjectCode = huge }).ResponseAsync);
+            return $"{error.StatusCode} {error.Status.Detail.Length} {error.Status.Detail}";
+        });
+        foreach (var answer in (await Task.WhenAll(calls)).Where(a => a.Length > 0))
+        {
+            Assert.StartsWith("InvalidArgument ", answer);
+            Assert.True(int.Parse(answer.Split(' ')[1]) < 200, answer);
+            Assert.Contains("「县县县", answer);
+            Assert.Contains("（共 20000 个字符）", answer);
+        }
+    }
+
+    [Fact]
     public async Task A_path_no_service_owns_answers_not_found()
     {
         using var rest = Stack.Http(PlatformStack.Gateway, Stack.FinanceToken());

@@ -171,7 +171,7 @@ public sealed partial class RegistryService
     private async Task<Project> LoadVisibleProject(string code, ServerCallContext context, bool tracking)
     {
         new Violations().When(!Codes.IsProject(code), "project_code",
-            $"项目编码「{code}」格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。").ThrowIfAny();
+            $"项目编码{Quote.Of(code)}格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。").ThrowIfAny();
         var query = tracking ? db.Projects : db.Projects.AsNoTracking();
         var project = await query.FirstOrDefaultAsync(p => p.Code == code, context.CancellationToken);
         if (project is null || !context.Caller().CanActFor(project.DivisionCode, project.UnitCode))

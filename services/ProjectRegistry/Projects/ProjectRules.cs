@@ -22,7 +22,7 @@ public static class ProjectRules
     public static Violations CheckCode(this Violations v, string code, string divisionCode, int year, string field = "project.code")
     {
         if (!Codes.IsProject(code))
-            return v.Add(field, $"项目编码「{code}」格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。");
+            return v.Add(field, $"项目编码{Quote.Of(code)}格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。");
         v.When(Codes.DivisionOfProject(code) != divisionCode, field, $"项目编码前 6 位应为行政区划代码 {divisionCode}。");
         v.When(IsValidYear(year) && code.Substring(6, 2) != Codes.YearDigits(year), field,
             $"项目编码第 7–8 位应为预算年度后两位 {Codes.YearDigits(year)}。");

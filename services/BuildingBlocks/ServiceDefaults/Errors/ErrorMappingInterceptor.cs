@@ -55,49 +55,80 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     public static Status ToStatus(Exception e) => e switch
     {
         ValidationFailedException v => WithViolations(Code.InvalidArgument, v.Message, v.Violations),
-        NotFoundException => new Status { Code = (int)Code.NotFound, Message = e.Message },
+        NotFoundException => Plain(Code.NotFound, e.Message),
         AlreadyExistsException { Field: { } field } => WithViolations(Code.AlreadyExists, e.Message, [new FieldViolation(field, e.Message)]),
-        AlreadyExistsException => new Status { Code = (int)Code.AlreadyExists, Message = e.Message },
-        PermissionDeniedException => new Status { Code = (int)Code.PermissionDenied, Message = e.Message },
+        AlreadyExistsException => Plain(Code.AlreadyExists, e.Message),
+        PermissionDeniedException => Plain(Code.PermissionDenied, e.Message),
         FailedPreconditionException f => WithPreconditions(f),
-        ConcurrencyConflictException => new Status { Code = (int)Code.Aborted, Message = e.Message },
-        ResourceExhaustedException => new Status { Code = (int)Code.ResourceExhausted, Message = e.Message },
-        DbUpdateConcurrencyException => new Status { Code = (int)Code.Aborted, Message = "数据已被他人修改，请刷新后重试。" },
+        ConcurrencyConflictException => Plain(Code.Aborted, e.Message),
+        ResourceExhaustedException => Plain(Code.ResourceExhausted, e.Message),
+        DbUpdateConcurrencyException => Plain(Code.Aborted, "数据已被他人修改，请刷新后重试。"),
         DbUpdateException { InnerException: PostgresException pg } => FromPostgres(pg),
         PostgresException pg => FromPostgres(pg),
-        NpgsqlException or TimeoutException => new Status { Code = (int)Code.Unavailable, Message = "数据库暂时不可用，请稍后重试。" },
-        OperationCanceledException => new Status { Code = (int)Code.Cancelled, Message = "请求已取消。" },
-        _ => new Status { Code = (int)Code.Internal, Message = "服务内部错误，请联系管理员。" },
+        NpgsqlException or TimeoutException => Plain(Code.Unavailable, "数据库暂时不可用，请稍后重试。"),
+        OperationCanceledException => Plain(Code.Cancelled, "请求已取消。"),
+        _ => Plain(Code.Internal, "服务内部错误，请联系管理员。"),
     };
 
     private static Status FromPostgres(PostgresException pg) => pg.SqlState switch
     {
         PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
             WithViolations(Code.InvalidArgument, "请求中含有无法保存的字符。", [new FieldViolation("body", "含有无法保存的字符（如空字符）。")]),
-        PostgresErrorCodes.UniqueViolation => new Status { Code = (int)Code.AlreadyExists, Message = "记录已存在。" },
-        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
-            new Status { Code = (int)Code.Aborted, Message = "并发冲突，请重试。" },
-        _ => new Status { Code = (int)Code.Internal, Message = "服务内部错误，请联系管理员。" },
+        PostgresErrorCodes.UniqueViolation => Plain(Code.AlreadyExists, "记录已存在。"),
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => Plain(Code.Aborted, "并发冲突，请重试。"),
+        _ => Plain(Code.Internal, "服务内部错误，请联系管理员。"),
     };
+
+    // A status travels in HTTP/2 headers (grpc-message percent-encoded, nine bytes a Chinese character; the details
+    // base64-encoded in grpc-status-details-bin), and a client or proxy refuses a header block over 64 KB, failing every
+    // call on that connection with it. Whatever the exception says, a status stays under about 30 KB: its message, each
+    // violation and all violations together are bounded, the rest counted in the message.
+    public const int MaxMessage = 1_000;
+    public const int MaxDescription = 1_000;
+    public const int MaxField = 200;
+    public const int MaxViolationText = 4_000;
+
+    private static Status Plain(Code code, string message) => new() { Code = (int)code, Message = Bounded(message, MaxMessage) };
 
     private static Status WithViolations(Code code, string message, IReadOnlyList<FieldViolation> violations)
     {
+        var kept = Within(violations);
         var bad = new BadRequest();
-        bad.FieldViolations.AddRange(violations.Select(v =>
-            new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-        return new Status { Code = (int)code, Message = message, Details = { Any.Pack(bad) } };
+        bad.FieldViolations.AddRange(kept.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        return new Status { Code = (int)code, Message = WithCount(message, kept.Count, violations.Count), Details = { Any.Pack(bad) } };
     }
 
     private static Status WithPreconditions(FailedPreconditionException f)
     {
-        var status = new Status { Code = (int)Code.FailedPrecondition, Message = f.Message };
-        if (f.Violations.Count > 0)
+        var kept = Within(f.Violations);
+        var status = new Status { Code = (int)Code.FailedPrecondition, Message = WithCount(f.Message, kept.Count, f.Violations.Count) };
+        if (kept.Count > 0)
         {
             var failure = new PreconditionFailure();
-            failure.Violations.AddRange(f.Violations.Select(v =>
+            failure.Violations.AddRange(kept.Select(v =>
                 new PreconditionFailure.Types.Violation { Type = "RULE", Subject = v.Field, Description = v.Description }));
             status.Details.Add(Any.Pack(failure));
         }
         return status;
     }
+
+    /// <summary>The first violations, each bounded, as long as their text together stays within the budget (one at least).</summary>
+    private static List<FieldViolation> Within(IReadOnlyList<FieldViolation> violations)
+    {
+        var kept = new List<FieldViolation>();
+        var used = 0;
+        foreach (var v in violations)
+        {
+            var bounded = new FieldViolation(Bounded(v.Field, MaxField), Bounded(v.Description, MaxDescription));
+            used += bounded.Field.Length + bounded.Description.Length;
+            if (kept.Count > 0 && used > MaxViolationText) break;
+            kept.Add(bounded);
+        }
+        return kept;
+    }
+
+    private static string WithCount(string message, int kept, int all) =>
+        Bounded(message, MaxMessage) + (kept < all ? $"（共 {all} 项问题，只列出前 {kept} 项）" : "");
+
+    private static string Bounded(string text, int max) => text.Length <= max ? text : Quote.Cut(text, max - 1) + "…";
 }

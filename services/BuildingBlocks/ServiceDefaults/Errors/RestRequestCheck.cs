@@ -190,15 +190,15 @@ public sealed class RestRequestCheck(RequestDelegate next)
     private static string? ScalarProblem(FieldDescriptor field, string text) => field.FieldType switch
     {
         FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 =>
-            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"应为整数（-2147483648 至 2147483647），而不是「{Clip(text)}」。",
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"应为整数（-2147483648 至 2147483647），而不是{Quote.Of(text)}。",
         FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 =>
-            long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"应为整数，而不是「{Clip(text)}」。",
+            long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"应为整数，而不是{Quote.Of(text)}。",
         FieldType.UInt32 or FieldType.Fixed32 =>
-            uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"应为非负整数，而不是「{Clip(text)}」。",
+            uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"应为非负整数，而不是{Quote.Of(text)}。",
         FieldType.UInt64 or FieldType.Fixed64 =>
-            ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"应为非负整数，而不是「{Clip(text)}」。",
+            ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"应为非负整数，而不是{Quote.Of(text)}。",
         FieldType.Double or FieldType.Float =>
-            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : $"应为数字，而不是「{Clip(text)}」。",
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : $"应为数字，而不是{Quote.Of(text)}。",
         FieldType.Bool => text is "true" or "false" ? null : "应为 true 或 false。",
         FieldType.Enum => field.EnumType.Values.Any(v => v.Name == text || v.Number.ToString(CultureInfo.InvariantCulture) == text)
             ? null : $"应为以下之一：{string.Join("、", field.EnumType.Values.Select(v => v.Name))}。",
@@ -226,8 +226,6 @@ public sealed class RestRequestCheck(RequestDelegate next)
         }
         return field?.FieldType == FieldType.Message ? null : field;
     }
-
-    private static string Clip(string text) => text.Length > 20 ? text[..20] + "…" : text;
 
     private static Task WriteAsync(HttpContext context, string field, string message)
     {
