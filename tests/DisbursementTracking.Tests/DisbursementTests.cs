@@ -360,6 +360,25 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_streamed_row_with_a_nul_character_is_named_by_its_row_and_field_and_nothing_reaches_the_database()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var note = Pay(project, "S-NUL-2", 100_00);
+        note.Note = "备\0注";
+        // A voucher with NUL is malformed (the voucher rule) and was still looked up among the stored vouchers: PostgreSQL
+        // refused the NUL and the whole stream answered a violation of "body".
+        using var stream = fixture.Disbursement.StreamBatch();
+        foreach (var row in new[] { Pay(project, "S-NUL-1", 100_00), note, Pay(project, "S-NUL\0-3", 100_00) })
+            await stream.RequestStream.WriteAsync(row);
+        await stream.RequestStream.CompleteAsync();
+        var result = await stream;
+        Assert.False(result.Committed);
+        Assert.Equal([(1, "note"), (2, "voucher_id")], result.Errors.Select(e => (e.Row, e.Field)).Distinct());
+        Assert.Contains(result.Errors, e => e.Row == 1 && e.Message.Contains("空字符"));
+        Assert.Equal(0, await Spent(project));
+    }
+
+    [Fact]
     public async Task A_streamed_message_that_is_no_protobuf_is_invalid_argument_naming_the_body_and_stores_nothing()
     {
         var project = await fixture.NewProjectAsync(1_000_00);

@@ -76,7 +76,7 @@ public sealed partial class DisbursementService
         var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
         var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")
             .ToDictionaryAsync(p => p.Code, ct);
-        var known = lookUpVouchers ? await StoredVouchersAsync(rows, projects, ct) : [];
+        var known = lookUpVouchers ? await StoredVouchersAsync(rows.Where((_, i) => !malformed.Contains(i)).ToList(), projects, ct) : [];
         var spent = (await db.Disbursements.Where(d => codes.Contains(d.ProjectCode)).GroupBy(d => new { d.ProjectCode, d.FundSource })
                 .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountYuan) }).ToListAsync(ct))
             .ToDictionary(x => (x.ProjectCode, x.FundSource), x => Money.YuanToFen(x.Sum));
@@ -136,7 +136,10 @@ public sealed partial class DisbursementService
         return new RecordBatchResponse { Committed = true, Recorded = accepted.Count, Duplicates = duplicates };
     }
 
-    /// <summary>The stored payments under the batch's vouchers, found by the unique key (division, unit, voucher) they are indexed by.</summary>
+    /// <summary>
+    /// The stored payments under the well-formed rows' vouchers (a malformed voucher, NUL included, never reaches the
+    /// database), found by the unique key (division, unit, voucher) they are indexed by.
+    /// </summary>
     private async Task<Dictionary<(string, string, string), DisbursementRecord>> StoredVouchersAsync(
         IReadOnlyList<RecordDisbursementRequest> rows, Dictionary<string, ProjectCopy> projects, CancellationToken ct)
     {

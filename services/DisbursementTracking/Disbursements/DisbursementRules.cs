@@ -21,7 +21,9 @@ public static partial class DisbursementRules
             .When(r.AmountFen == 0, prefix + "amount_fen", "支付金额不能为零（冲销请填写负数）。")
             .When(r.AmountFen is > MaxFen or < -MaxFen, prefix + "amount_fen", "支付金额超出允许范围。")
             .When(!FundSources.Contains(r.FundSource), prefix + "fund_source", "资金来源应为 fiscal（财政资金）或 other（其他资金）。")
-            .MaxLength(r.Note, 500, prefix + "note", "备注");
+            .MaxLength(r.Note, 500, prefix + "note", "备注")
+            // A streamed row is not checked on its way in as a single request is.
+            .CheckText(r, prefix);
         return v;
     }
 

@@ -5,7 +5,8 @@ namespace PerfPlatform.ServiceDefaults.Errors;
 
 /// <summary>
 /// PostgreSQL cannot store the NUL character in text; a request that carries one in any string field (however deep) is
-/// refused up front with the field named, instead of failing in the database.
+/// refused up front with the field named, instead of failing in the database. <see cref="ErrorMappingInterceptor"/> checks
+/// every single request; a streamed message is checked by the endpoint that reads it.
 /// </summary>
 public static class TextInputCheck
 {
@@ -14,6 +15,13 @@ public static class TextInputCheck
         var violations = new Violations();
         Walk(message, "", violations, depth: 0);
         violations.ThrowIfAny();
+    }
+
+    /// <summary>The same check on a message that is part of a request (a streamed batch row), its fields under <paramref name="prefix"/>.</summary>
+    public static Violations CheckText(this Violations violations, IMessage message, string prefix)
+    {
+        Walk(message, prefix, violations, depth: 0);
+        return violations;
     }
 
     private static void Walk(IMessage message, string prefix, Violations violations, int depth)
