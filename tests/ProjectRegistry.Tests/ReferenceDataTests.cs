@@ -191,5 +191,9 @@ public sealed class ReferenceDataTests(RegistryFixture fixture) : IClassFixture<
         var (_, fields) = await Errors.Expect(StatusCode.InvalidArgument,
             () => fixture.Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { EntityType = "budget" }).ResponseAsync);
         Assert.Equal(["entity_type"], fields);
+        // GET /v1/audit?entityType=&entityKey=…: neither a project code nor a type, either of which says what to list.
+        var (_, missing) = await Errors.Expect(StatusCode.InvalidArgument,
+            () => fixture.Finance.ListAuditEntriesAsync(new ListAuditEntriesRequest { EntityKey = unitKey }).ResponseAsync);
+        Assert.Equal(["project_code", "entity_type"], missing);
     }
 }

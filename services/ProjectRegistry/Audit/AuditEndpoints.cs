@@ -25,8 +25,14 @@ public sealed partial class RegistryService
             .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
             .When(token.Length > 0 && (!long.TryParse(token, out before) || before <= 0), "page.page_token", "分页标记无效。")
             .ThrowIfAny();
+        // One of the two says what to list (GET /v1/audit sends no project code, a project's audit no entity type).
+        if (request.ProjectCode.Length == 0 && request.EntityType.Length == 0)
+            new Violations()
+                .Add("project_code", "请填写项目编码，或填写审计对象类型 entity_type。")
+                .Add("entity_type", $"请填写审计对象类型（{string.Join("、", ReferenceAuditTypes)}），或填写项目编码 project_code。")
+                .ThrowIfAny();
         IQueryable<ServiceDefaults.Persistence.AuditEntry> query;
-        if (request.ProjectCode.Length > 0 || request.EntityType is "" or "project")
+        if (request.ProjectCode.Length > 0 || request.EntityType == "project")
         {
             var project = await LoadVisibleProject(request.ProjectCode, context, tracking: false);
             query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "project" && a.EntityKey == project.Code);
