@@ -58,7 +58,10 @@ public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOut
             }
             foreach (var placeholder in r.Placeholders)
             foreach (var code in BadCodes)
-                yield return new SweepCase(r, "REST", placeholder, false, code, () => SendRestAsync(http, r, r.Path(placeholder, code), BodyText(r.FreshBody())));
+                yield return new SweepCase(r, "REST", placeholder, false, code, () => SendRestAsync(http, r, r.Path(placeholder, code), BodyText(r.FreshBody())))
+                {
+                    NulInPath = code == "%00",
+                };
             foreach (var (key, _) in r.Query)
             foreach (var bad in BadQueryValues)
                 yield return new SweepCase(r, "REST", key, false, $"{key}={bad}", () => SendRestAsync(http, r, r.Path(queryKey: key, queryValue: bad), BodyText(r.FreshBody())));
