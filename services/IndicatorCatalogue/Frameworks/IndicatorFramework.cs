@@ -37,4 +37,6 @@ public sealed class FrameworkCatalog(int firstYearOf2021Guide = 2022)
     public string VersionFor(int budgetYear) => Resolve(budgetYear).Version;
 
     public bool AnyVersionHasPair(string level1, string level2) => All.Any(f => f.HasPair(level1, level2));
+
+    public bool AnyVersionHasLevel1(string level1) => All.Any(f => f.HasLevel1(level1));
 }

@@ -87,7 +87,9 @@ public sealed partial class CatalogueService
         new Violations()
             .Required(request.Level1, "level1", "一级指标")
             .Required(request.Level2, "level2", "二级指标")
-            .When(request.Level1.Length > 0 && request.Level2.Length > 0 && !frameworks.AnyVersionHasPair(request.Level1, request.Level2),
+            .When(request.Level1.Trim().Length > 0 && !frameworks.AnyVersionHasLevel1(request.Level1),
+                "level1", $"一级指标应为指标体系中的一级指标：{string.Join("、", frameworks.All.SelectMany(f => f.Levels.Keys).Distinct())}。")
+            .When(request.Level2.Length > 0 && frameworks.AnyVersionHasLevel1(request.Level1) && !frameworks.AnyVersionHasPair(request.Level1, request.Level2),
                 "level2", $"{Quote.Of(request.Level2)}不是任何指标体系中{Quote.Of(request.Level1)}下的二级指标。")
             .Required(request.Name, "name", "指标名称")
             .MaxLength(request.Name, 100, "name", "指标名称")

@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;
@@ -49,6 +50,36 @@ public sealed class LibraryTests(CatalogueFixture fixture) : IClassFixture<Catal
             Level1 = "产出指标", Level2 = "质量指标", Name = "部门自建", Direction = Direction.Higher,
         }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
+    private static LibraryIndicator Indicator(string level1, string level2, string name) => new()
+    {
+        Level1 = level1, Level2 = level2, Name = name, Description = "d", RecommendedUnit = "人", Direction = Direction.Higher,
+    };
+
+    /// <summary>The refusal's code and the fields it names, joined: "AlreadyExists name".</summary>
+    private static string Refusal(RpcException e) =>
+        $"{e.StatusCode} {string.Join(",", e.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field) ?? [])}";
+
+    private static async Task<string> Refusal(Func<Task> call) => Refusal(await Assert.ThrowsAsync<RpcException>(call));
+
+    [Fact]
+    public async Task An_unknown_level1_is_named_as_level1_and_a_level2_outside_a_known_level1_as_level2()
+    {
+        var created = await fixture.Catalogue.CreateLibraryIndicatorAsync(Indicator("产出指标", "数量指标", "层级测试指标"));
+        Assert.Equal("InvalidArgument level1",
+            await Refusal(() => fixture.Catalogue.CreateLibraryIndicatorAsync(Indicator("产出", "数量指标", "层级测试指标二")).ResponseAsync));
+        Assert.Equal("InvalidArgument level2",
+            await Refusal(() => fixture.Catalogue.CreateLibraryIndicatorAsync(Indicator("满意度指标", "数量指标", "层级测试指标二")).ResponseAsync));
+
+        var unknown = Indicator("产出", "数量指标", created.Name);
+        (unknown.Id, unknown.Version) = (created.Id, created.Version);
+        Assert.Equal("InvalidArgument level1",
+            await Refusal(() => fixture.Catalogue.UpdateLibraryIndicatorAsync(unknown).ResponseAsync));
+        var misplaced = Indicator("满意度指标", "数量指标", created.Name);
+        (misplaced.Id, misplaced.Version) = (created.Id, created.Version);
+        Assert.Equal("InvalidArgument level2",
+            await Refusal(() => fixture.Catalogue.UpdateLibraryIndicatorAsync(misplaced).ResponseAsync));
     }
 
     [Fact]
