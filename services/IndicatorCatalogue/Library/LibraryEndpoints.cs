@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PerfPlatform.IndicatorCatalogue.Library;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;
@@ -49,15 +50,12 @@ public sealed partial class CatalogueService
         var caller = context.Caller();
         ValidateLibraryIndicator(request);
         caller.RequireFinance("维护标准指标库");
-        var existing = await db.Library.FirstOrDefaultAsync(
-            l => l.Level1 == request.Level1 && l.Level2 == request.Level2 && l.Name == request.Name.Trim(), context.CancellationToken);
-        if (existing is not null)
-            throw new AlreadyExistsException($"标准指标库中已有「{request.Level1}/{request.Level2}/{existing.Name}」。", "name");
+        await RequireNameFree(request, null, context.CancellationToken);
         var record = new LibraryIndicatorRecord { Id = Guid.NewGuid(), Version = 1 };
         Apply(record, request);
         db.Library.Add(record);
         db.Audit("library_indicator", record.Id.ToString(), "create", caller.Subject, null, ToProto(record), clock);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveLibraryAsync(request, context.CancellationToken);
         return ToProto(record);
     }
 
@@ -74,13 +72,44 @@ public sealed partial class CatalogueService
             ?? throw new NotFoundException($"标准指标 {request.Id} 不存在。");
         if (record.Version != request.Version)
             throw new ConcurrencyConflictException($"标准指标「{record.Name}」已被修改（当前版本 {record.Version}），请刷新后重试。");
+        await RequireNameFree(request, record.Id, context.CancellationToken);
         var before = ToProto(record);
         Apply(record, request);
         record.Version += 1;
         db.Audit("library_indicator", record.Id.ToString(), "update", caller.Subject, before, ToProto(record), clock);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveLibraryAsync(request, context.CancellationToken);
         return ToProto(record);
     }
+
+    /// <summary>A level-1/level-2 place holds each name once: another indicator there with the requested name is ALREADY_EXISTS naming name.</summary>
+    private async Task RequireNameFree(LibraryIndicator request, Guid? self, CancellationToken ct)
+    {
+        var name = request.Name.Trim();
+        if (await db.Library.AnyAsync(l => l.Id != self && l.Level1 == request.Level1 && l.Level2 == request.Level2 && l.Name == name, ct))
+            throw NameTaken(request);
+    }
+
+    /// <summary>
+    /// Saves a created or changed indicator. Two requests giving the same name at once both find it free; the later
+    /// save hits the unique index and is answered as if it had come second, naming name, not with a bare "记录已存在".
+    /// </summary>
+    private async Task SaveLibraryAsync(LibraryIndicator request, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: NameIndex })
+        {
+            db.ChangeTracker.Clear();
+            throw NameTaken(request);
+        }
+    }
+
+    private const string NameIndex = "library_indicators_level1_level2_name_key";
+
+    private static AlreadyExistsException NameTaken(LibraryIndicator request) =>
+        new($"标准指标库中已有「{request.Level1}/{request.Level2}/{request.Name.Trim()}」，请换一个指标名称。", "name");
 
     private void ValidateLibraryIndicator(LibraryIndicator request)
     {

@@ -83,6 +83,41 @@ public sealed class LibraryTests(CatalogueFixture fixture) : IClassFixture<Catal
     }
 
     [Fact]
+    public async Task A_name_already_in_its_place_is_already_exists_naming_name_on_create_and_on_rename()
+    {
+        var first = await fixture.Catalogue.CreateLibraryIndicatorAsync(Indicator("产出指标", "质量指标", "重名测试甲"));
+        var second = await fixture.Catalogue.CreateLibraryIndicatorAsync(Indicator("产出指标", "质量指标", "重名测试乙"));
+        Assert.Equal("AlreadyExists name",
+            await Refusal(() => fixture.Catalogue.CreateLibraryIndicatorAsync(Indicator("产出指标", "质量指标", " 重名测试甲 ")).ResponseAsync));
+
+        second.Name = first.Name;
+        var renamed = await Assert.ThrowsAsync<RpcException>(() => fixture.Catalogue.UpdateLibraryIndicatorAsync(second).ResponseAsync);
+        Assert.Equal("AlreadyExists name", Refusal(renamed));
+        Assert.Contains("重名测试甲", renamed.Status.Detail);
+        var stored = await fixture.Catalogue.SearchLibraryAsync(new SearchLibraryRequest { Query = "重名测试" });
+        Assert.Equal(["重名测试乙", "重名测试甲"], stored.Indicators.Select(i => i.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Creates_of_one_name_at_once_leave_one_and_refuse_the_others_naming_name()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await fixture.Catalogue.CreateLibraryIndicatorAsync(Indicator("效益指标", "社会效益指标", "同时创建的指标"));
+                return "OK";
+            }
+            catch (RpcException e)
+            {
+                return Refusal(e);
+            }
+        })));
+        Assert.Single(outcomes, o => o == "OK");
+        Assert.All(outcomes.Where(o => o != "OK"), o => Assert.Equal("AlreadyExists name", o));
+    }
+
+    [Fact]
     public async Task A_budget_year_maps_to_its_framework()
     {
         var all = await fixture.Catalogue.ListFrameworksAsync(new ListFrameworksRequest());
