@@ -192,6 +192,29 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_checkpoint_label_other_than_its_months_is_refused_naming_it_and_a_blank_one_is_the_months()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        var stored = await fixture.Disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = project });
+        foreach (var label in new[] { new string('县', 20_000), "第一季度", "6月底" })
+        {
+            var request = new PutSpendingPlanRequest { ProjectCode = project, Checkpoints = { stored.Checkpoints.Select(c => c.Clone()) } };
+            request.Checkpoints[0].Label = label;
+            var refused = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.PutSpendingPlanAsync(request).ResponseAsync);
+            Assert.Equal((StatusCode.InvalidArgument, "checkpoints[0].label"),
+                (refused.StatusCode, refused.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Single().Field));
+            Assert.Contains("3月底", refused.Status.Detail);
+        }
+        Assert.Equal(stored, await fixture.Disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = project }));
+
+        var blank = new PutSpendingPlanRequest { ProjectCode = project, Checkpoints = { stored.Checkpoints.Select(c => c.Clone()) } };
+        foreach (var c in blank.Checkpoints) c.Label = "";
+        blank.Checkpoints[0].CumulativeBp = 2000;
+        var changed = await fixture.Disbursement.PutSpendingPlanAsync(blank);
+        Assert.Equal(["3月底", "6月底", "10月底", "12月底"], changed.Checkpoints.Select(c => c.Label));
+    }
+
+    [Fact]
     public async Task Reversals_are_negative_and_the_total_stays_between_zero_and_the_budget_of_its_source()
     {
         var project = await fixture.NewProjectAsync(1_000_00, 200_00);

@@ -41,6 +41,18 @@ public sealed class PlanRulesTests
     }
 
     [Theory]
+    [InlineData("3月末")]
+    [InlineData("3 月底")]
+    [InlineData("10月底")]
+    public void A_label_is_its_months_own(string label)
+    {
+        var plan = Plan(1000, 3000, 6000, 10000);
+        plan[0] = plan[0] with { Label = label };
+        var e = Assert.Throws<ValidationFailedException>(() => PlanRules.Check(plan, Months));
+        Assert.Equal("checkpoints[0].label", e.Violations.Single().Field);
+    }
+
+    [Theory]
     [InlineData("2021-03-30", 0)]
     [InlineData("2021-03-31", 1000)]
     [InlineData("2021-06-30", 3000)]

@@ -33,6 +33,18 @@ public sealed class AcceptanceCheckTests
         Assert.Contains("9月底", finding.Message);
     }
 
+    [Theory]
+    [InlineData("\t3月末")]
+    [InlineData("\t截至3月底")]
+    public void A_checkpoint_label_the_service_would_refuse_is_an_error_on_it(string text)
+    {
+        var lines = SeedLines;
+        var march = LineOf(lines, "\t3月底");
+        var finding = Assert.Single(Check(lines, march, text));
+        Assert.Equal(("PLN-05", march, Network), (finding.Code, finding.Line, finding.ProjectCode));
+        Assert.Contains("「3月底」", finding.Message);
+    }
+
     [Fact]
     public void An_indicator_name_longer_than_the_catalogue_takes_is_an_error_on_its_row()
     {

@@ -26,7 +26,7 @@ public sealed partial class DisbursementService
         caller.RequireUnit(project.DivisionCode, project.UnitCode);
         RequirePlanEditable(project);
         var plan = request.Checkpoints.Select(c => new PlannedCheckpoint(
-            c.Label.Trim().Length > 0 ? c.Label.Trim() : $"{c.Month}月底", c.Month, c.HasCumulativeBp ? c.CumulativeBp : null)).ToList();
+            c.Label.Trim().Length > 0 ? c.Label.Trim() : PlanRules.LabelOf(c.Month), c.Month, c.HasCumulativeBp ? c.CumulativeBp : null)).ToList();
         PlanRules.Check(plan, Options.MonthsFor(project.Year));
 
         var json = JsonSerializer.Serialize(plan, OutboxMessage.Json);

@@ -5,8 +5,8 @@ using PerfPlatform.ServiceDefaults.Errors;
 namespace PerfPlatform.DisbursementTracking.Plans;
 
 /// <summary>
-/// A spending plan's rules (PLN-01, PLN-02): the year's checkpoint months in order, values 0–100%, never decreasing over
-/// the filled checkpoints, and 100% by the last filled one; blanks after 100% are fine.
+/// A spending plan's rules (PLN-01, PLN-02): the year's checkpoint months in order, each labelled by its month, values
+/// 0–100%, never decreasing over the filled checkpoints, and 100% by the last filled one; blanks after 100% are fine.
 /// </summary>
 public static class PlanRules
 {
@@ -18,6 +18,9 @@ public static class PlanRules
             v.Add("checkpoints", $"支出计划的时间节点应为 {string.Join("、", months.Select(m => $"{m}月底"))}（共 {months.Length} 个，按顺序）。");
             v.ThrowIfAny();
         }
+        for (var i = 0; i < plan.Count; i++)
+            if (plan[i].Label != LabelOf(plan[i].Month))
+                v.Add($"checkpoints[{i}].label", $"第 {i + 1} 个时间节点的名称由月份决定，应为「{LabelOf(plan[i].Month)}」或不填。");
         int? previous = null;
         var previousLabel = "";
         for (var i = 0; i < plan.Count; i++)
@@ -40,6 +43,9 @@ public static class PlanRules
         }
         v.ThrowIfAny();
     }
+
+    /// <summary>A checkpoint's label follows from its month ("3月底"): a client may leave it out, not name it otherwise.</summary>
+    public static string LabelOf(int month) => $"{month}月底";
 
     /// <summary>
     /// The cumulative share planned by a date: the value of the last checkpoint whose month end has passed; blanks before

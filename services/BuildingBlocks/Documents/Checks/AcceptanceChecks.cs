@@ -41,18 +41,29 @@ public static class AcceptanceChecks
     private static string TooLong(string field, string text, int max) =>
         $"{field}「{(text.Length > 20 ? text[..20] + "…" : text)}」有 {text.Length} 个字符，平台最多接受 {max} 个。";
 
-    /// <summary>PLN-05: the checkpoints must be the platform's months in order (DisbursementTracking PlanRules.Check).</summary>
+    /// <summary>
+    /// PLN-05: the checkpoints must be the platform's months in order, each labelled as the service labels it
+    /// (DisbursementTracking PlanRules.Check).
+    /// </summary>
     private static void Plan(ProjectTable p, string label, List<DocumentFinding> findings, Func<string, int> lineOf)
     {
         var months = ServiceLimits.CheckpointMonths;
-        var expected = string.Join("、", months.Select(m => $"{m}月底"));
+        var expected = string.Join("、", months.Select(ServiceLimits.CheckpointLabel));
         if (p.SpendingPlan.Count == 0)
         {
             findings.Add(new DocumentFinding(lineOf("plan"), "PLN-05", FindingSeverity.Error,
                 $"项目 {label} 没有资金支出计划，请按 {expected} 填写累计支出比例。", p.Code));
             return;
         }
-        if (p.SpendingPlan.Select(c => c.Month).SequenceEqual(months)) return;
+        if (p.SpendingPlan.Select(c => c.Month).SequenceEqual(months))
+        {
+            var odd = p.SpendingPlan.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Label != ServiceLimits.CheckpointLabel(x.c.Month));
+            if (odd.c is null) return;
+            var at = lineOf($"label:{odd.i}");
+            findings.Add(new DocumentFinding(at, "PLN-05", FindingSeverity.Error,
+                $"第 {at} 行项目 {label} 的资金支出计划时间节点应写作「{ServiceLimits.CheckpointLabel(odd.c.Month)}」，平台不接受其他写法。", p.Code));
+            return;
+        }
         var wrong = p.SpendingPlan.Select((c, i) => (c, i)).FirstOrDefault(x => x.i >= months.Count || x.c.Month != months[x.i]);
         var line = wrong.c is null ? lineOf("plan") : lineOf($"label:{wrong.i}");
         findings.Add(new DocumentFinding(line, "PLN-05", FindingSeverity.Error,

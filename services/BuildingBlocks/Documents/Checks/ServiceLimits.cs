@@ -22,6 +22,9 @@ public static class ServiceLimits
     /// </summary>
     public static IReadOnlyList<int> CheckpointMonths { get; } = [3, 6, 10, 12];
 
+    /// <summary>DisbursementTracking Plans/PlanRules.LabelOf: a checkpoint is labelled by its month, and by nothing else.</summary>
+    public static string CheckpointLabel(int month) => $"{month}月底";
+
     // IndicatorCatalogue Sets/IndicatorRules.Check and Sets/SetEndpoints.MaxIndicators.
     public const int MaxIndicators = 200;
     public const int MaxIndicatorLevel = 50;
