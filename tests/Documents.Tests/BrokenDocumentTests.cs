@@ -73,6 +73,23 @@ public sealed class BrokenDocumentTests
         Assert.Equal(6, parsed.Document.Projects.Count);
     }
 
+    [Fact]
+    public void A_table_without_its_code_cell_is_an_error_at_its_row_and_the_rest_is_read()
+    {
+        var lines = SeedLines.ToList();
+        var code = lines.FindIndex(l => l.TrimEnd() == "\t13063621GNTKS9WIPUKRG");
+        lines.RemoveAt(code);
+        var parsed = TargetDocumentParser.Parse(string.Join('\n', lines));
+        var finding = Assert.Single(parsed.Findings, f => f.Severity == FindingSeverity.Error);
+        Assert.Equal(("DOC-10", code), (finding.Code, finding.Line));
+        Assert.Contains("缺少项目编码", finding.Message);
+        Assert.Contains("购置公务用车", finding.ProjectCode);
+        Assert.Equal(6, parsed.Document.Projects.Count);
+        Assert.Equal(37, parsed.Document.Projects.Sum(p => p.Indicators.Count));
+        var table = parsed.Document.Projects.Single(p => p.Code.Length == 0);
+        Assert.Equal(("购置公务用车项目经费", 180_000_00L), (table.Name, table.Total.Fen));
+    }
+
     [Theory]
     [InlineData("第一部分\n一、总体绩效目标\n共有项目1个", "未找到「第二部分")]
     [InlineData("第一部分\n一、总体绩效目标\n共有项目1个\n第二部分\n预算项目绩效目标\n", "下没有项目绩效目标表")]

@@ -54,8 +54,14 @@ public sealed class FuzzTests
     [Theory]
     [InlineData("\t金融服务中心办公经费")]
     [InlineData("\t2021年防贫保险救助资金\n\n\t预算规模及资金用途\n\t预算数\n\t1771650.00\n\t其中：财政资金\n\t1771650.00\n\t其他资金\n\t0")]
-    public void A_table_without_its_project_code_is_an_error_or_reads_back(string rest) =>
-        WellBehaved("第二部分\n2.政府大型公务活动项目经费绩效目标表\n\t434001顺平县人民政府办公室（本级）\n\n\t项目编码\n\t项目名称\n" + rest);
+    public void A_table_without_its_project_code_is_an_error_or_reads_back(string rest)
+    {
+        var text = "第二部分\n2.政府大型公务活动项目经费绩效目标表\n\t434001顺平县人民政府办公室（本级）\n\n\t项目编码\n\t项目名称\n" + rest;
+        WellBehaved(text);
+        var parsed = TargetDocumentParser.Parse(text);
+        Assert.Contains(parsed.Findings, f => f is { Code: "DOC-10", Severity: FindingSeverity.Error, Line: 5 });
+        Assert.Equal(("", rest.Split('\n')[0].Trim()), (parsed.Document.Projects.Single().Code, parsed.Document.Projects.Single().Name));
+    }
 
     /// <summary>
     /// The seed document with a few of its lines removed, repeated, swapped, cut short, stripped of their tabs, replaced

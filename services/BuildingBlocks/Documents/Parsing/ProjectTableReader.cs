@@ -21,6 +21,7 @@ public static partial class ProjectTableReader
         var goals = new List<string>();
         var indicators = new List<IndicatorRow>();
         var inIndicators = false;
+        var codeReported = false;
         string level1 = "", level2 = "";
         for (var r = 0; r < rows.Count; r++)
         {
@@ -39,7 +40,16 @@ public static partial class ProjectTableReader
                     mark("unit", row.Line);
                     break;
                 case "项目编码":
-                    code = Value(row, "项目编码", findings).Trim();
+                    // Without its code cell the row reads 项目编码, 项目名称, name: the label is no code (rendered back, it
+                    // would be read as the name too).
+                    if (row.At(1).Trim() == "项目名称")
+                    {
+                        findings.Add(new DocumentFinding(row.Line, "DOC-10", FindingSeverity.Error,
+                            $"第 {row.Line} 行的项目表「{title}」缺少项目编码：「项目编码」后紧接着是「项目名称」。"));
+                        codeReported = true;
+                        code = "";
+                    }
+                    else code = Value(row, "项目编码", findings).Trim();
                     name = Value(row, "项目名称", findings).Trim();
                     mark("name", LineOfValue(row, "项目名称"));
                     break;
@@ -77,7 +87,7 @@ public static partial class ProjectTableReader
                     break;
             }
         }
-        if (code.Length == 0)
+        if (code.Length == 0 && !codeReported)
             findings.Add(new DocumentFinding(titleLine, "DOC-10", FindingSeverity.Error, $"第 {titleLine} 行的项目表「{title}」缺少项目编码。"));
         if (unitCode.Length == 0)
             findings.Add(new DocumentFinding(titleLine, "DOC-10", FindingSeverity.Error, $"第 {titleLine} 行的项目表「{title}」缺少预算单位（如「434001某单位」）。", code));
