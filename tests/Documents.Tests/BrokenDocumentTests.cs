@@ -90,6 +90,24 @@ public sealed class BrokenDocumentTests
         Assert.Equal(("购置公务用车项目经费", 180_000_00L), (table.Name, table.Total.Fen));
     }
 
+    /// <summary>
+    /// Found by the mutations of the fuzz tests (the row's label swapped away): the amounts were read as blank without an
+    /// error, and the rendering read back with empty-amount errors.
+    /// </summary>
+    [Fact]
+    public void A_table_without_its_budget_row_is_an_error_at_its_title_and_the_rest_is_read()
+    {
+        var lines = SeedLines.ToList();
+        var title = lines.FindIndex(l => l.StartsWith("3.购置公务用车项目经费绩效目标表")) + 1;
+        lines.RemoveAt(lines.FindIndex(title, l => l.TrimEnd() == "\t预算规模及资金用途"));
+        var parsed = TargetDocumentParser.Parse(string.Join('\n', lines));
+        var finding = Assert.Single(parsed.Findings, f => f.Severity == FindingSeverity.Error);
+        Assert.Equal(("DOC-10", title, "13063621GNTKS9WIPUKRG"), (finding.Code, finding.Line, finding.ProjectCode));
+        Assert.Contains("预算规模及资金用途", finding.Message);
+        Assert.Equal(6, parsed.Document.Projects.Count);
+        Assert.Equal(37, parsed.Document.Projects.Sum(p => p.Indicators.Count));
+    }
+
     [Theory]
     [InlineData("第一部分\n一、总体绩效目标\n共有项目1个", "未找到「第二部分")]
     [InlineData("第一部分\n一、总体绩效目标\n共有项目1个\n第二部分\n预算项目绩效目标\n", "下没有项目绩效目标表")]

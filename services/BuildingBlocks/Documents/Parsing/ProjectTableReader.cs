@@ -22,6 +22,7 @@ public static partial class ProjectTableReader
         var indicators = new List<IndicatorRow>();
         var inIndicators = false;
         var codeReported = false;
+        var budgetRead = false;
         string level1 = "", level2 = "";
         for (var r = 0; r < rows.Count; r++)
         {
@@ -54,6 +55,7 @@ public static partial class ProjectTableReader
                     mark("name", LineOfValue(row, "项目名称"));
                     break;
                 case "预算规模及资金用途":
+                    budgetRead = true;
                     mark("total", LineOfValue(row, "预算数"));
                     mark("fiscal", LineOfValue(row, "其中：财政资金"));
                     mark("other", LineOfValue(row, "其他资金"));
@@ -89,6 +91,10 @@ public static partial class ProjectTableReader
         }
         if (code.Length == 0 && !codeReported)
             findings.Add(new DocumentFinding(titleLine, "DOC-10", FindingSeverity.Error, $"第 {titleLine} 行的项目表「{title}」缺少项目编码。"));
+        // Without the budget row the amounts are blank, which no table can render and read back as it was.
+        if (!budgetRead)
+            findings.Add(new DocumentFinding(titleLine, "DOC-10", FindingSeverity.Error,
+                $"第 {titleLine} 行的项目表「{title}」缺少「预算规模及资金用途」一栏（预算数、其中：财政资金、其他资金）。", code));
         if (unitCode.Length == 0)
             findings.Add(new DocumentFinding(titleLine, "DOC-10", FindingSeverity.Error, $"第 {titleLine} 行的项目表「{title}」缺少预算单位（如「434001某单位」）。", code));
         return new ProjectTable(title, unitCode, unitName, amountUnit, code, name, total, fiscal, other, purpose, ValueList.Of(plan),
