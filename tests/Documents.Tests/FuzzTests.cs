@@ -64,6 +64,26 @@ public sealed class FuzzTests
     }
 
     /// <summary>
+    /// Found by the mutations above (lines replaced by text holding a tab): a row begun without a tab, or a line continuing
+    /// a cell, kept the tab inside the cell, and the rendering, which leads that cell with a tab, read back as two cells.
+    /// A tab starts a cell wherever it is.
+    /// </summary>
+    [Theory]
+    [InlineData("产出指标\t数量指标\n\t购买数量\n\t描述\n\t≥1辆\n\t依据\n", "描述")]
+    [InlineData("\t产出指标\n\t数量指标\n\t购买数量\n\t描\n述\t≥1辆\n\t依据\n", "描\n述")]
+    public void A_tab_inside_a_line_starts_a_cell_and_reads_back_from_its_rendering(string row, string description)
+    {
+        var text = "第二部分\n1.某项目绩效目标表\n\t434001某单位\n\n\t项目编码\n\t130636216T39PTY2WF094\n\t项目名称\n\t某项目\n\n" +
+                   "\t预算规模及资金用途\n\t预算数\n\t1.00\n\t其中：财政资金\n\t1.00\n\t其他资金\n\t0\n\n" +
+                   "\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n\t指标值确定依据\n\n" + row;
+        var parsed = TargetDocumentParser.Parse(text);
+        Assert.False(parsed.HasErrors);
+        var x = parsed.Document.Projects.Single().Indicators.Single();
+        Assert.Equal(("产出指标", "数量指标", "购买数量", description, "≥1辆", "依据"), (x.Level1, x.Level2, x.Name, x.Description, x.Target, x.Basis));
+        WellBehaved(text);
+    }
+
+    /// <summary>
     /// The seed document with a few of its lines removed, repeated, swapped, cut short, stripped of their tabs, replaced
     /// by random cells or by overlong numbers, or with characters inserted into them.
     /// </summary>

@@ -12,8 +12,8 @@ public sealed record Row(IReadOnlyList<Cell> Cells)
 }
 
 /// <summary>
-/// Splits a project block of the Word-exported text into rows of cells: a tab starts a cell, a line without a tab
-/// continues the cell above it, a blank line ends the row.
+/// Splits a project block of the Word-exported text into rows of cells: a tab starts a cell, text before a line's first
+/// tab continues the cell above it (or, first in its row, is a cell of its own), a blank line ends the row.
 /// </summary>
 public static class CellReader
 {
@@ -21,32 +21,23 @@ public static class CellReader
     {
         var rows = new List<Row>();
         var cells = new List<Cell>();
-        var open = false;
         foreach (var (number, text) in lines)
         {
             if (text.Trim().Length == 0 && !text.Contains('\t'))
             {
                 if (cells.Count > 0) rows.Add(new Row(cells));
                 cells = [];
-                open = false;
                 continue;
             }
-            if (text.StartsWith('\t'))
+            // Every tab starts a cell, wherever it is in the line (a tab kept inside a cell would be rendered on a tab-led
+            // line and read back as two cells); the text before a line's first tab continues the cell above it.
+            var parts = text.Split('\t');
+            if (!text.StartsWith('\t'))
             {
-                // A line may hold several tab-led cells.
-                foreach (var part in text[1..].Split('\t')) cells.Add(new Cell(part, number));
-                open = true;
+                if (cells.Count > 0) cells[^1] = cells[^1] with { Text = cells[^1].Text + "\n" + parts[0] };
+                else cells.Add(new Cell(parts[0], number));
             }
-            else if (open && cells.Count > 0)
-            {
-                var last = cells[^1];
-                cells[^1] = last with { Text = last.Text + "\n" + text };
-            }
-            else
-            {
-                cells.Add(new Cell(text, number));
-                open = true;
-            }
+            foreach (var part in parts.Skip(1)) cells.Add(new Cell(part, number));
         }
         if (cells.Count > 0) rows.Add(new Row(cells));
         return rows;
