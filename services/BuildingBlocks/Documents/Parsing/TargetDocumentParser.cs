@@ -50,7 +50,8 @@ public static partial class TargetDocumentParser
         var block = new List<(int, string)>();
         foreach (var (number, text) in lines)
         {
-            if (!text.StartsWith('\t') && TableTitle().IsMatch(text))
+            // A title is judged without its field code, as it is kept and rendered: "…绩8效目标表 TC …绩效目标表 \f C \l 1" is none.
+            if (!text.StartsWith('\t') && TableTitle().IsMatch(WithoutFieldCode(text)))
             {
                 if (title is { } t) projects.Add(ReadTagged(t.Line, t.Title, block, findings, map, projects.Count));
                 title = (number, StripFieldCode(text, number, findings));
@@ -103,6 +104,8 @@ public static partial class TargetDocumentParser
     }
 
     /// <summary>Word's table-of-contents field code (" TC … \f C \l 1") is removed from a heading and noted.</summary>
+    private static string WithoutFieldCode(string text) => FieldCode().Match(text) is { Success: true } m ? text[..m.Index] : text;
+
     public static string StripFieldCode(string text, int line, List<DocumentFinding> findings)
     {
         var m = FieldCode().Match(text);
