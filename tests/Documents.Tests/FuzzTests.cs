@@ -99,6 +99,25 @@ public sealed class FuzzTests
     }
 
     /// <summary>
+    /// Found by the long-form mutations (a line inserted after the unit code): "434001" and, on the next line, a name
+    /// beginning with a digit was read as unit 434001 named "0…", written back as "4340010…" and read back without a
+    /// unit. A unit line's name begins with no digit, wherever it starts.
+    /// </summary>
+    [Theory]
+    [InlineData("\t434001\n0某单位", "", "")]
+    [InlineData("\t434001\n某单位", "434001", "某单位")]
+    public void A_unit_line_reads_back_from_its_rendering(string unitLine, string code, string name)
+    {
+        var text = "第二部分\n1.某项目绩效目标表\n" + unitLine + "\n\t单位：元\n\n\t项目编码\n\t130636216T39PTY2WF094\n\t项目名称\n\t某项目\n\n" +
+                   "\t预算规模及资金用途\n\t预算数\n\t1.00\n\t其中：财政资金\n\t1.00\n\t其他资金\n\t0\n";
+        var parsed = TargetDocumentParser.Parse(text);
+        var table = parsed.Document.Projects.Single();
+        Assert.Equal((code, name), (table.UnitCode, table.UnitName));
+        Assert.Equal(code.Length == 0, parsed.Findings.Any(f => f is { Code: "DOC-10", Severity: FindingSeverity.Error }));
+        WellBehaved(text);
+    }
+
+    /// <summary>
     /// The seed document with a few of its lines removed, repeated, swapped, cut short, stripped of their tabs, replaced
     /// by random cells or by overlong numbers, or with characters inserted into them.
     /// </summary>

@@ -174,6 +174,8 @@ public static partial class ProjectTableReader
     [GeneratedRegex(@"^[0-9]{17,}(\.[0-9]{1,2})?$")]
     private static partial Regex HugeNumber();
 
-    [GeneratedRegex(@"^(?<code>[0-9]{6})(?<name>[^0-9].*)$")]
+    // The name starts at its first visible character, which is no digit: "434001\n0…" is no unit line (its name trimmed
+    // would be written back as "4340010…", a seven-digit code).
+    [GeneratedRegex(@"^(?<code>[0-9]{6})\s*(?<name>[^0-9\s].*)$")]
     private static partial Regex UnitLine();
 }
