@@ -10,7 +10,8 @@ namespace PerfPlatform.BuildingBlocks.Tests;
 
 /// <summary>
 /// The dispatcher is woken when outbox rows become visible: rows saved inside an explicit transaction only on commit
-/// (woken earlier, it finds nothing and sleeps until its next poll, a second later).
+/// (woken earlier, it finds nothing and sleeps until its next poll, a second later), and only by a unit of work that
+/// added outbox rows.
 /// </summary>
 public sealed class OutboxSignalTests : IAsyncLifetime
 {
@@ -62,6 +63,23 @@ public sealed class OutboxSignalTests : IAsyncLifetime
             await tx.RollbackAsync();
         }
         Assert.False(await _signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_commit_without_outbox_rows_does_not_wake_the_dispatcher()
+    {
+        await using var db = new ScratchDb(_options);
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1");
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        Assert.False(await _signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "a consumer's transaction without events costs no poll");
+
+        db.Publish(new DivisionRegistered("130636", "顺平县", 1));
+        await db.SaveChangesAsync();
+        Assert.True(await _signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), "the same context's next save with an event wakes it");
     }
 
     private sealed class ScratchDb(DbContextOptions<ScratchDb> options) : DbContext(options)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -6,11 +7,13 @@ namespace PerfPlatform.ServiceDefaults.Messaging;
 
 /// <summary>
 /// Wakes the dispatcher as soon as outbox rows can be seen: after SaveChanges without an explicit transaction, and when
-/// an explicit transaction commits (rows saved inside it are invisible to the dispatcher until then).
+/// an explicit transaction commits (rows saved inside it are invisible to the dispatcher until then). Only a unit of
+/// work that added outbox rows wakes it: every consumer's transaction would otherwise cost a poll of the outbox.
 /// </summary>
 public sealed class OutboxSignal : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly ConditionalWeakTable<DbContext, object> _unsent = new();
 
     public void Notify()
     {
@@ -22,31 +25,64 @@ public sealed class OutboxSignal : SaveChangesInterceptor, IDbTransactionInterce
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        NoteOutboxRows(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        NoteOutboxRows(eventData.Context);
+        return result;
+    }
+
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        NotifyUnlessInTransaction(eventData.Context);
+        if (eventData.Context?.Database.CurrentTransaction is null) NotifyIfUnsent(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        NotifyUnlessInTransaction(eventData.Context);
+        if (eventData.Context?.Database.CurrentTransaction is null) NotifyIfUnsent(eventData.Context);
         return result;
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
-        Notify();
+        NotifyIfUnsent(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Notify();
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => NotifyIfUnsent(eventData.Context);
 
-    private void NotifyUnlessInTransaction(DbContext? context)
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
-        if (context?.Database.CurrentTransaction is null) Notify();
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    private void NoteOutboxRows(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            _unsent.AddOrUpdate(context, this);
+    }
+
+    private void NotifyIfUnsent(DbContext? context)
+    {
+        if (context is not null && _unsent.Remove(context)) Notify();
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null) _unsent.Remove(context);
     }
 }
 
