@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfPlatform.TestSupport;
 using Xunit;
 
 namespace PerfPlatform.Deploy.Tests;
@@ -54,16 +55,9 @@ public sealed class LocalScriptTests
 
     private static async Task<(int Exit, string Output)> BashAsync(string command, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("bash", ["-c", command])
-        {
-            WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = Repo.Root };
         foreach (var (k, v) in environment) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, output, errors) = await ProcessRun.RunAsync(start, TimeSpan.FromMinutes(1));
+        return (exitCode, output + errors);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PerfPlatform.TestSupport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,7 @@ namespace PerfPlatform.Deploy.Tests;
 
 public static class Repo
 {
-    public static string Root { get; } = Find();
+    public static string Root => TestEnvironment.RepoRoot;
     public static string Chart => Path.Combine(Root, "charts", "perfplatform");
 
     public static string Read(params string[] parts) => File.ReadAllText(Path.Combine([Root, .. parts]));
@@ -55,11 +56,4 @@ public static class Repo
         _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
         _ => JsonValue.Create(value),
     };
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfPlatform.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfPlatform.sln not found");
-    }
 }

@@ -8,16 +8,11 @@ public static class Perfctl
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(PlatformStack stack, string token, params string[] args)
     {
         var dll = Path.Combine(TestEnvironment.RepoRoot, "services", "Cli", "bin", TestEnvironment.Configuration, "net10.0", "perfctl.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["PERF_GATEWAY"] = stack[PlatformStack.Gateway].GrpcAddress;
         start.Environment["PERF_TOKEN"] = token;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await ProcessRun.RunAsync(start, TimeSpan.FromMinutes(2));
     }
 }

@@ -100,12 +100,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
         var dll = TestEnvironment.ServiceDll(_folder);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         // Its own ports, so that it can start beside the running service.
@@ -113,12 +108,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Ports__Grpc"] = TestEnvironment.FreePort().ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (k, v) in _environment) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, output, errors) = await ProcessRun.RunAsync(start, TimeSpan.FromMinutes(2));
+        return (exitCode, output + errors);
     }
 
     /// <summary>Stops the process: gracefully, or with SIGKILL as a crash would.</summary>

@@ -59,19 +59,12 @@ public static class TestEnvironment
     /// <summary>Runs deploy/local/rabbit with the arguments (e.g. "ctl", "add_vhost", "x") and returns its output.</summary>
     public static async Task<string> RabbitAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepoRoot, "deploy", "local", "rabbit"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(Path.Combine(RepoRoot, "deploy", "local", "rabbit"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"deploy/local/rabbit {string.Join(' ', args)} failed: {await stderr}{await stdout}");
-        return await stdout;
+        var (exitCode, output, errors) = await ProcessRun.RunAsync(start, Timeout.InfiniteTimeSpan);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"deploy/local/rabbit {string.Join(' ', args)} failed: {errors}{output}");
+        return output;
     }
 
     public static async Task<string> NewVirtualHostAsync()
