@@ -23,7 +23,7 @@ public sealed partial class DisbursementService
     public const int MaxBatchRows = 200_000;
 
     public override Task<RecordBatchResponse> RecordBatch(RecordBatchRequest request, ServerCallContext context) =>
-        RecordRowsAsync(request.Rows, context);
+        RecordRowsAsync(request.Rows, streamed: false, context);
 
     public override async Task<RecordBatchResponse> StreamBatch(IAsyncStreamReader<RecordDisbursementRequest> requestStream, ServerCallContext context)
     {
@@ -33,10 +33,10 @@ public sealed partial class DisbursementService
             if (rows.Count == MaxBatchRows) throw new ResourceExhaustedException($"一批最多 {MaxBatchRows} 笔支付。");
             rows.Add(row);
         }
-        return await RecordRowsAsync(rows, context);
+        return await RecordRowsAsync(rows, streamed: true, context);
     }
 
-    private async Task<RecordBatchResponse> RecordRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, ServerCallContext context)
+    private async Task<RecordBatchResponse> RecordRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, bool streamed, ServerCallContext context)
     {
         new Violations().When(rows.Count == 0, "rows", "批次中没有支付记录。")
             .When(rows.Count > MaxBatchRows, "rows", $"一批最多 {MaxBatchRows} 笔支付。").ThrowIfAny();
@@ -45,7 +45,7 @@ public sealed partial class DisbursementService
         var ct = context.CancellationToken;
         var errors = new List<RowError>();
         for (var i = 0; i < rows.Count; i++)
-            errors.AddRange(DisbursementRules.Check(rows[i]).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
+            errors.AddRange(DisbursementRules.Check(rows[i], streamed).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
         var malformed = errors.Select(e => e.Row).ToHashSet();
         if (errors.Count == 0)
         {

@@ -6,25 +6,27 @@ using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking.Disbursements;
 
-/// <summary>What a disbursement row must look like; each problem names its field (with the row's prefix in a batch).</summary>
+/// <summary>What a disbursement row must look like; each problem names its field within the row.</summary>
 public static partial class DisbursementRules
 {
     public const long MaxFen = 100_000_000_000_000;
     public static readonly string[] FundSources = ["fiscal", "other"];
 
-    public static Violations Check(RecordDisbursementRequest r, string prefix = "")
+    /// <summary>
+    /// <paramref name="streamed"/>: the row came in a stream, whose messages are not checked on their way in (the error
+    /// interceptor checks the text of every unary request, a batch's rows included).
+    /// </summary>
+    public static Violations Check(RecordDisbursementRequest r, bool streamed = false)
     {
         var v = new Violations()
-            .When(!Codes.IsProject(r.ProjectCode), prefix + "project_code", "项目编码格式不正确。")
-            .When(!Voucher().IsMatch(r.VoucherId), prefix + "voucher_id", "凭证号应为 1 至 64 位字母、数字或 - _ / .。")
-            .When(!TryDate(r.Date, out _), prefix + "date", "支付日期应为 YYYY-MM-DD 格式的有效日期。")
-            .When(r.AmountFen == 0, prefix + "amount_fen", "支付金额不能为零（冲销请填写负数）。")
-            .When(r.AmountFen is > MaxFen or < -MaxFen, prefix + "amount_fen", "支付金额超出允许范围。")
-            .When(!FundSources.Contains(r.FundSource), prefix + "fund_source", "资金来源应为 fiscal（财政资金）或 other（其他资金）。")
-            .MaxLength(r.Note, 500, prefix + "note", "备注")
-            // A streamed row is not checked on its way in as a single request is.
-            .CheckText(r, prefix);
-        return v;
+            .When(!Codes.IsProject(r.ProjectCode), "project_code", "项目编码格式不正确。")
+            .When(!Voucher().IsMatch(r.VoucherId), "voucher_id", "凭证号应为 1 至 64 位字母、数字或 - _ / .。")
+            .When(!TryDate(r.Date, out _), "date", "支付日期应为 YYYY-MM-DD 格式的有效日期。")
+            .When(r.AmountFen == 0, "amount_fen", "支付金额不能为零（冲销请填写负数）。")
+            .When(r.AmountFen is > MaxFen or < -MaxFen, "amount_fen", "支付金额超出允许范围。")
+            .When(!FundSources.Contains(r.FundSource), "fund_source", "资金来源应为 fiscal（财政资金）或 other（其他资金）。")
+            .MaxLength(r.Note, 500, "note", "备注");
+        return streamed ? v.CheckText(r, "") : v;
     }
 
     public static bool TryDate(string text, out DateOnly date) =>

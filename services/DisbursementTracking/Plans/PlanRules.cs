@@ -15,7 +15,7 @@ public static class PlanRules
         var v = new Violations();
         if (plan.Count != months.Length || !plan.Select(c => c.Month).SequenceEqual(months))
         {
-            v.Add("checkpoints", $"支出计划的时间节点应为 {string.Join("、", months.Select(m => $"{m}月底"))}（共 {months.Length} 个，按顺序）。");
+            v.Add("checkpoints", $"支出计划的时间节点应为 {string.Join("、", months.Select(LabelOf))}（共 {months.Length} 个，按顺序）。");
             v.ThrowIfAny();
         }
         for (var i = 0; i < plan.Count; i++)

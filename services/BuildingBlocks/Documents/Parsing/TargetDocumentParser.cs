@@ -103,15 +103,15 @@ public static partial class TargetDocumentParser
         return block;
     }
 
-    /// <summary>Word's table-of-contents field code (" TC … \f C \l 1") is removed from a heading and noted.</summary>
     private static string WithoutFieldCode(string text) => FieldCode().Match(text) is { Success: true } m ? text[..m.Index] : text;
 
+    /// <summary>Word's table-of-contents field code (" TC … \f C \l 1") is removed from a heading and noted.</summary>
     public static string StripFieldCode(string text, int line, List<DocumentFinding> findings)
     {
-        var m = FieldCode().Match(text);
-        if (!m.Success) return text.Trim();
-        findings.Add(new DocumentFinding(line, "DOC-01", FindingSeverity.Info, $"第 {line} 行标题中的 Word 目录域代码已去除。"));
-        return text[..m.Index].Trim();
+        var stripped = WithoutFieldCode(text);
+        if (stripped.Length < text.Length)
+            findings.Add(new DocumentFinding(line, "DOC-01", FindingSeverity.Info, $"第 {line} 行标题中的 Word 目录域代码已去除。"));
+        return stripped.Trim();
     }
 
     public static string Clip(string text) => text.Length > 30 ? text[..30] + "…" : text;

@@ -60,9 +60,12 @@ public static class ServiceHost
     public static LimitsOptions GetLimits(this IConfiguration configuration) =>
         configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
 
+    public static PortsOptions GetPorts(this IConfiguration configuration) =>
+        configuration.GetSection(PortsOptions.Section).Get<PortsOptions>() ?? new PortsOptions();
+
     public static void ConfigureKestrelPorts(this WebApplicationBuilder builder, int defaultHttpPort, int defaultGrpcPort)
     {
-        var ports = builder.Configuration.GetSection(PortsOptions.Section).Get<PortsOptions>() ?? new PortsOptions();
+        var ports = builder.Configuration.GetPorts();
         var http = ports.Http == 0 ? defaultHttpPort : ports.Http;
         var grpc = ports.Grpc == 0 ? defaultGrpcPort : ports.Grpc;
         var address = IPAddress.Parse(ports.Host);
@@ -83,7 +86,7 @@ public static class ServiceHost
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        var metricsPort = app.Configuration.GetSection(PortsOptions.Section).Get<PortsOptions>()?.Metrics ?? 0;
+        var metricsPort = app.Configuration.GetPorts().Metrics;
         // By the port the connection arrived on, not the Host header, which a caller on the public port could forge. The
         // metrics port answers nothing else (routing has already picked an endpoint, which must not run here).
         if (metricsPort != 0)

@@ -71,8 +71,16 @@ public sealed class OutboxSignal : SaveChangesInterceptor, IDbTransactionInterce
 
     private void NoteOutboxRows(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-            _unsent.AddOrUpdate(context, this);
+        if (context is null) return;
+        // Publish adds its row as Added at once; SaveChanges detects the other changes itself, so it is not done twice.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)) _unsent.AddOrUpdate(context, this);
+        }
+        finally { tracker.AutoDetectChangesEnabled = detect; }
     }
 
     private void NotifyIfUnsent(DbContext? context)
