@@ -46,7 +46,7 @@ public sealed class RendererTests
         using var package = SpreadsheetDocument.Open(stream, false);
         var workbook = package.WorkbookPart!;
         var names = workbook.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToList();
-        Assert.Equal([XlsxRenderer.SummarySheet, .. Doc.Projects.Select(p => p.Code)], names);
+        Assert.Equal([XlsxRenderer.SummarySheet, FormRows.PartOneTitle, .. Doc.Projects.Select(p => p.Code)], names);
 
         var summary = Rows(workbook, XlsxRenderer.SummarySheet);
         Assert.Equal(Doc.Projects.Select(p => p.Code), summary.Skip(1).Take(6).Select(r => r[0]));
@@ -55,10 +55,13 @@ public sealed class RendererTests
 
         foreach (var p in Doc.Projects)
         {
+            // Laid out as the Word form: title, unit, code, budget, purpose, plan labels and figures, goals, header, indicators.
             var rows = Rows(workbook, p.Code);
+            Assert.Equal(p.Title, rows[0][0]);
             Assert.Equal(p.Name, rows[2][3]);
+            Assert.Equal(Money.FenToYuan(p.TotalFen), Yuan(rows[3][2]));
             var indicators = rows.Skip(9).ToList();
-            Assert.Equal(p.Indicators.Select(x => new[] { x.Level1, x.Level2, x.Name, x.Description, x.Target, x.Basis }), indicators);
+            Assert.Equal(p.Indicators.Select(x => new[] { x.Level1Carried ? "" : x.Level1, x.Level2Carried ? "" : x.Level2, x.Name, x.Description, x.Target, x.Basis }), indicators);
         }
     }
 

@@ -7,6 +7,9 @@ public static class Seed
 
     public static string Text => File.ReadAllText(Path);
 
+    /// <summary>The same document as a Word file, made independently of this project (not by its renderers).</summary>
+    public static string WordPath => System.IO.Path.ChangeExtension(Path, ".docx");
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -2,8 +2,16 @@ namespace PerfPlatform.Documents.Model;
 
 public enum FindingSeverity { Info, Warning, Error }
 
-/// <summary>A problem found in a document: where (1-based line, 0 for the whole document), which check, how bad, and what to do.</summary>
-public sealed record DocumentFinding(int Line, string Code, FindingSeverity Severity, string Message, string? ProjectCode = null);
+/// <summary>
+/// A problem found in a document: where (1-based line, 0 for the whole document), which check, how bad, and what to do.
+/// <see cref="Location"/> names the place in a Word or Excel source ("表 3 第 7 行"); null for text, whose line is its place.
+/// </summary>
+public sealed record DocumentFinding(int Line, string Code, FindingSeverity Severity, string Message, string? ProjectCode = null,
+    string? Location = null)
+{
+    /// <summary>Where a person finds it: the source's place, else "第 N 行", else "" for the whole document.</summary>
+    public string Place => Location ?? (Line > 0 ? $"第 {Line} 行" : "");
+}
 
 public sealed record ParseResult(TargetDocument Document, IReadOnlyList<DocumentFinding> Findings, SourceMap Lines)
 {

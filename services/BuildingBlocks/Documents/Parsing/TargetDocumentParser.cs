@@ -103,6 +103,9 @@ public static partial class TargetDocumentParser
         return block;
     }
 
+    /// <summary>A project table's title line ("1.…绩效目标表"), as every reader recognises it.</summary>
+    public static bool IsTableTitle(string text) => TableTitle().IsMatch(text);
+
     private static string WithoutFieldCode(string text) => FieldCode().Match(text) is { Success: true } m ? text[..m.Index] : text;
 
     /// <summary>Word's table-of-contents field code (" TC … \f C \l 1") is removed from a heading and noted.</summary>
