@@ -88,6 +88,48 @@ public sealed class ImportTests(EmptyPlatformFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task The_seed_as_a_word_file_or_gbk_text_dry_runs_the_same_and_a_broken_one_still_shows_what_it_read()
+    {
+        var token = fixture.Stack.FinanceToken("finance-import");
+        var gbk = Path.Combine(Path.GetTempPath(), $"seed-gbk-{Guid.NewGuid():N}.txt");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        await File.WriteAllBytesAsync(gbk, System.Text.Encoding.GetEncoding("GB18030").GetBytes(await File.ReadAllTextAsync(TestEnvironment.SeedPath)));
+        var docx = Path.ChangeExtension(TestEnvironment.SeedPath, ".docx");
+        var broken = BrokenSeed();
+        try
+        {
+            foreach (var (file, format) in new[] { (docx, "Word 文档（.docx）"), (gbk, "GB18030 编码的文本") })
+            {
+                var dry = await Perfctl.RunAsync(fixture.Stack, token, "import", file, "--dry-run", "--json", "--division-name", "顺平县");
+                Assert.True(dry.ExitCode == 0, dry.Output + dry.Errors);
+                var root = JsonDocument.Parse(dry.Output).RootElement;
+                Assert.Equal(format, root.GetProperty("format").GetString());
+                var car = Assert.Single(root.GetProperty("document").EnumerateArray(), p => p.GetProperty("code").GetString() == "13063621GNTKS9WIPUKRG");
+                Assert.Equal(18_000_000, car.GetProperty("totalFen").GetInt64());
+                Assert.Equal(6, car.GetProperty("indicators").GetInt32());
+                Assert.Contains(car.GetProperty("plan").EnumerateArray(), c => c.GetProperty("label").GetString() == "6月底" && c.GetProperty("text").GetString() == "100.00%");
+                Assert.Equal(6, root.GetProperty("projects").GetArrayLength());
+                Assert.DoesNotContain(root.GetProperty("projects").EnumerateArray(), p => p.GetProperty("outcome").GetString() is "Failed" or "Skipped");
+            }
+
+            // A dry run of a document with errors still shows what it read and what it would do with the sound tables.
+            var refused = await Perfctl.RunAsync(fixture.Stack, token, "import", broken, "--dry-run", "--json", "--division-name", "顺平县");
+            Assert.True(refused.ExitCode == 1, refused.Output + refused.Errors);
+            var report = JsonDocument.Parse(refused.Output).RootElement;
+            Assert.Contains("未导入", report.GetProperty("refused").GetString());
+            Assert.Equal(6, report.GetProperty("document").GetArrayLength());
+            var outcomes = report.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("outcome").GetString()).ToList();
+            Assert.Equal(3, outcomes.Count(o => o == "Skipped"));
+            Assert.Equal(3, outcomes.Count(o => o != "Skipped" && o != "Failed"));
+        }
+        finally
+        {
+            File.Delete(gbk);
+            File.Delete(broken);
+        }
+    }
+
+    [Fact]
     public async Task A_document_without_project_tables_or_with_every_table_broken_is_refused_even_when_skipping()
     {
         var lines = File.ReadAllLines(TestEnvironment.SeedPath);

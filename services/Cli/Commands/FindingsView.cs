@@ -12,13 +12,13 @@ public static class FindingsView
         _ => "提示",
     };
 
-    /// <summary>Document findings, worst first, each with its line.</summary>
+    /// <summary>Document findings, worst first, each with its place (a text line, or a Word table's row).</summary>
     public static void Print(IReadOnlyList<DocumentFinding> findings, string file)
     {
         if (findings.Count == 0) { Console.WriteLine($"{file}：文档检查未发现问题。"); return; }
-        var table = new Table().Title($"{Markup.Escape(file)} 文档检查（{findings.Count} 条）").AddColumns("行", "级别", "规则", "项目", "说明");
+        var table = new Table().Title($"{Markup.Escape(file)} 文档检查（{findings.Count} 条）").AddColumns("位置", "级别", "规则", "项目", "说明");
         foreach (var f in findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Line))
-            table.AddRow(f.Line > 0 ? f.Line.ToString() : "-", Label(f.Severity), f.Code, Markup.Escape(f.ProjectCode ?? ""), Markup.Escape(f.Message));
+            table.AddRow(f.Place.Length > 0 ? Markup.Escape(f.Place) : "-", Label(f.Severity), f.Code, Markup.Escape(f.ProjectCode ?? ""), Markup.Escape(f.Message));
         AnsiConsole.Write(table);
     }
 }

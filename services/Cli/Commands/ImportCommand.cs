@@ -5,7 +5,7 @@ using PerfPlatform.Cli.Importing;
 using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;
-using PerfPlatform.Documents.Parsing;
+using PerfPlatform.Documents.Reading;
 using Spectre.Console;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
@@ -18,7 +18,8 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "绩效目标文档（从 Word 导出的文本）" };
+        var file = new Argument<FileInfo>("FILE") { Description = DocumentFile.Description };
+        var encoding = DocumentFile.EncodingOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "只检查并显示将要进行的操作，不写入" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出结果" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "跳过有错误的项目表，导入其余有效部分" };
@@ -28,39 +29,52 @@ public static class ImportCommand
             $"退出码：{ExitCodes.Done} 全部导入（或与平台相同、已提交/批复的项目未改动）；" +
             $"{ExitCodes.Refused} 文档有错误未导入、文档中没有项目表、有步骤失败或无法连接平台；" +
             $"{ExitCodes.Skipped} 用 --skip-invalid 跳过了有错误的项目表，其余已导入。")
-            { file, dryRun, json, skipInvalid, divisionName, departmentName };
+            { file, encoding, dryRun, json, skipInvalid, divisionName, departmentName };
         command.SetAction(parse => CliErrors.Run(async () =>
         {
             var path = parse.GetValue(file)!;
-            if (!path.Exists) throw new CliException($"找不到文件 {path.FullName}");
-            var parsed = TargetDocumentParser.Parse(await File.ReadAllTextAsync(path.FullName));
-            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines)).ToList();
+            var read = await DocumentFile.ReadAsync(path, parse.GetValue(encoding));
+            var parsed = read.Parsed;
+            var findings = read.Place(parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines))).ToList();
             var invalid = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
             var asJson = parse.GetValue(json);
-            if (!asJson) FindingsView.Print(findings, path.Name);
+            var isDryRun = parse.GetValue(dryRun);
+            if (!asJson)
+            {
+                Console.WriteLine($"已读取 {path.Name}：{read.Format}。");
+                FindingsView.Print(findings, path.Name);
+                DocumentView.Print(parsed.Document);
+            }
             if (parsed.Document.Projects.Count == 0)
-                return Refuse(asJson, findings, "文档中没有项目绩效目标表（第二部分），未导入。");
-            if (invalid.Count > 0 && !parse.GetValue(skipInvalid))
-                return Refuse(asJson, findings, $"文档有 {invalid.Count} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。");
+                return Refuse(asJson, read, findings, "文档中没有项目绩效目标表（第二部分），未导入。");
+            var errorsRefuse = invalid.Count > 0 && !parse.GetValue(skipInvalid);
+            var refusal = $"文档有 {invalid.Count} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。";
+            // A dry run still shows what would be done with the tables without errors; a real import stops here.
+            if (errorsRefuse && !isDryRun) return Refuse(asJson, read, findings, refusal);
             var blocked = invalid.Select(f => f.ProjectCode ?? "").ToHashSet();
             var importable = parsed.Document.Projects.Where(p => Codes.IsProject(p.Code) && !blocked.Contains(p.Code) && !blocked.Contains(p.Title)).ToList();
             var skipped = parsed.Document.Projects.Except(importable).ToList();
             if (importable.Count == 0)
-                return Refuse(asJson, findings, $"{skipped.Count} 张项目表都有错误，已全部跳过（--skip-invalid），没有导入任何内容。");
+                return Refuse(asJson, read, findings, errorsRefuse ? refusal : $"{skipped.Count} 张项目表都有错误，已全部跳过（--skip-invalid），没有导入任何内容。");
 
             using var channel = Gateway.Connect(parse);
             var importer = new DocumentImporter(new RegistryClient(channel), new CatalogueClient(channel),
                 new SpendingPlanClient(new DisbursementClient(channel)),
-                new ImportOptions(parse.GetValue(divisionName), parse.GetValue(departmentName), parse.GetValue(dryRun)));
+                new ImportOptions(parse.GetValue(divisionName), parse.GetValue(departmentName), isDryRun));
             var report = await RunWithProgress(importer, parsed.Document, importable, asJson);
             foreach (var p in skipped)
             {
-                report.Add(p.Code.Length > 0 ? p.Code : p.Title, "项目", Outcome.Skipped, "项目表有错误（--skip-invalid），未导入");
+                report.Add(p.Code.Length > 0 ? p.Code : p.Title, "项目", Outcome.Skipped,
+                    errorsRefuse ? "项目表有错误，修正前不会导入" : "项目表有错误（--skip-invalid），未导入");
                 report.Projects.Add((p, Outcome.Skipped));
             }
-            var exitCode = report.Failed ? ExitCodes.Refused : skipped.Count > 0 ? ExitCodes.Skipped : ExitCodes.Done;
-            if (asJson) PrintJson(report, findings, exitCode);
-            else Summary(report, findings, parse.GetValue(dryRun));
+            var exitCode = report.Failed || errorsRefuse ? ExitCodes.Refused : skipped.Count > 0 ? ExitCodes.Skipped : ExitCodes.Done;
+            if (asJson) PrintJson(report, read, findings, exitCode, errorsRefuse ? refusal : null);
+            else
+            {
+                Summary(report, findings, isDryRun);
+                if (errorsRefuse) Console.Error.WriteLine(refusal);
+            }
             return exitCode;
         }));
         return command;
@@ -75,10 +89,10 @@ public static class ImportCommand
     }
 
     /// <summary>Nothing imported: the reason on stderr, and with --json the findings still as JSON on stdout.</summary>
-    private static int Refuse(bool asJson, List<DocumentFinding> findings, string reason)
+    private static int Refuse(bool asJson, ReadDocument read, List<DocumentFinding> findings, string reason)
     {
         Console.Error.WriteLine(reason);
-        if (asJson) PrintJson(new ImportReport(), findings, ExitCodes.Refused, reason);
+        if (asJson) PrintJson(new ImportReport(), read, findings, ExitCodes.Refused, reason);
         return ExitCodes.Refused;
     }
 
@@ -131,16 +145,18 @@ public static class ImportCommand
 
     private static int Count(ImportReport report, Outcome outcome) => report.Projects.Count(p => p.Outcome == outcome);
 
-    private static void PrintJson(ImportReport report, List<DocumentFinding> findings, int exitCode, string? refused = null) =>
+    private static void PrintJson(ImportReport report, ReadDocument read, List<DocumentFinding> findings, int exitCode, string? refused = null) =>
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             exitCode,
             refused,
+            format = read.Format,
+            document = DocumentView.Projects(read.Parsed.Document),
             changed = report.Changed,
             failed = report.Failed,
             steps = report.Steps.Select(s => new { s.Subject, s.What, outcome = s.Outcome.ToString(), s.Message }),
             projects = report.Projects.Select(p => new { p.Project.Code, p.Project.Name, totalFen = p.Project.TotalFen, outcome = p.Outcome.ToString() }),
-            documentFindings = findings.Select(f => new { f.Line, f.Code, severity = f.Severity.ToString(), f.Message, f.ProjectCode }),
+            documentFindings = findings.Select(f => new { f.Line, f.Place, f.Code, severity = f.Severity.ToString(), f.Message, f.ProjectCode }),
             lintFindings = report.LintFindings,
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Grpc.Core;
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;
-using PerfPlatform.Documents.Parsing;
 using PerfPlatform.Protos.Indicators.V1;
 using Spectre.Console;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
@@ -14,14 +13,16 @@ public static class LintCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "绩效目标文档（从 Word 导出的文本）" };
-        var command = new Command("lint", "检查绩效目标文档：文档结构与金额、支出计划，以及每个指标值") { file };
+        var file = new Argument<FileInfo>("FILE") { Description = DocumentFile.Description };
+        var encoding = DocumentFile.EncodingOption();
+        var command = new Command("lint", "检查绩效目标文档：文档结构与金额、支出计划，以及每个指标值") { file, encoding };
         command.SetAction(parse => CliErrors.Run(async () =>
         {
             var path = parse.GetValue(file)!;
-            if (!path.Exists) throw new CliException($"找不到文件 {path.FullName}");
-            var parsed = TargetDocumentParser.Parse(await File.ReadAllTextAsync(path.FullName));
-            var findings = parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines)).ToList();
+            var read = await DocumentFile.ReadAsync(path, parse.GetValue(encoding));
+            var parsed = read.Parsed;
+            var findings = read.Place(parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines)));
+            Console.WriteLine($"已读取 {path.Name}：{read.Format}。");
             FindingsView.Print(findings, path.Name);
             using var channel = Gateway.Connect(parse);
             var catalogue = new CatalogueClient(channel);
