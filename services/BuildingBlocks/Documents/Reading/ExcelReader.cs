@@ -16,9 +16,11 @@ namespace PerfPlatform.Documents.Reading;
 /// </summary>
 public static class ExcelReader
 {
-    public static FormText Read(Stream xlsx)
+    public static FormText Read(Stream xlsx) =>
+        OfficeZip.Read(xlsx, "xl/workbook.xml", s => SpreadsheetDocument.Open(s, false, OfficeZip.Settings), Read);
+
+    private static FormText Read(SpreadsheetDocument excel)
     {
-        using var excel = OfficeZip.Open(xlsx, "xl/workbook.xml", s => SpreadsheetDocument.Open(s, false, OfficeZip.Settings));
         var workbook = excel.WorkbookPart ?? throw new DocumentReadException("Excel 文件中没有工作簿。");
         var cells = new CellText(workbook);
         var form = new FormText();

@@ -16,18 +16,21 @@ public static class OfficeZip
 
     public static OpenSettings Settings => new() { MaxCharactersInPart = MaxPartCharacters, AutoSave = false };
 
-    public static T Open<T>(Stream file, string requiredPart, Func<Stream, T> open) where T : OpenXmlPackage
+    /// <summary>Opens the package and reads it; what the package's parts hold is read lazily, so both are guarded.</summary>
+    public static T Read<TPackage, T>(Stream file, string requiredPart, Func<Stream, TPackage> open, Func<TPackage, T> read)
+        where TPackage : OpenXmlPackage
     {
         var bytes = Buffered(file);
         CheckZip(bytes, requiredPart);
         try
         {
-            return open(bytes);
+            using var package = open(bytes);
+            return read(package);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException
-                                      or InvalidOperationException or ArgumentException or IOException or FormatException)
+        catch (Exception e) when (e is not (DocumentReadException or OutOfMemoryException))
         {
-            throw new DocumentReadException($"文件已损坏，无法读取（{e.GetType().Name}）。请在 Word 或 Excel 中打开后重新保存再上传。");
+            // A damaged part, a DTD (entity expansion is never processed), a part beyond its size: the file, not the reader.
+            throw new DocumentReadException($"文件已损坏或含有不允许的内容，无法读取（{e.GetType().Name}）。请在 Word 或 Excel 中打开后重新保存再上传。");
         }
     }
 

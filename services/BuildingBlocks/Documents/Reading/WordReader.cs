@@ -13,9 +13,11 @@ namespace PerfPlatform.Documents.Reading;
 /// </summary>
 public static class WordReader
 {
-    public static FormText Read(Stream docx)
+    public static FormText Read(Stream docx) =>
+        OfficeZip.Read(docx, "word/document.xml", s => WordprocessingDocument.Open(s, false, OfficeZip.Settings), Read);
+
+    private static FormText Read(WordprocessingDocument word)
     {
-        using var word = OfficeZip.Open(docx, "word/document.xml", s => WordprocessingDocument.Open(s, false, OfficeZip.Settings));
         var body = word.MainDocumentPart?.Document?.Body ?? throw new DocumentReadException("Word 文件中没有正文。");
         var form = new FormText();
         int paragraphs = 0, tables = 0;
