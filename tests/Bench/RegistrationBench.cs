@@ -93,7 +93,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await dataSource.CreateCommand("""
                 CREATE TABLE projects (code text PRIMARY KEY, division_code text, department_code text, unit_code text, year int, name text,
-                    purpose text, goals text[], total_yuan numeric(18,2), fiscal_yuan numeric(18,2), other_yuan numeric(18,2), status text,
+                    purpose text, goals text[], total_fen bigint, fiscal_fen bigint, other_fen bigint, status text,
                     revision int, version bigint, review_comment text, created_at timestamptz, created_by text, updated_at timestamptz, updated_by text);
                 CREATE TABLE audit_entries (id bigserial PRIMARY KEY, entity_type text, entity_key text, action text, actor text, at timestamptz, before jsonb, after jsonb);
                 CREATE TABLE outbox_messages (sequence bigserial PRIMARY KEY, id uuid UNIQUE, message_type text, payload jsonb, occurred_at timestamptz, sent_at timestamptz, attempts int, last_error text);
@@ -107,7 +107,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
                 {
                     BatchCommands =
                     {
-                        new("INSERT INTO projects VALUES ($1,'130636','434','434001',2021,'基准测试项目','测量',ARRAY['1.2021年完成支出'],195000,195000,0,'draft',1,1,'',now(),'bench',now(),'bench')")
+                        new("INSERT INTO projects VALUES ($1,'130636','434','434001',2021,'基准测试项目','测量',ARRAY['1.2021年完成支出'],19500000,19500000,0,'draft',1,1,'',now(),'bench',now(),'bench')")
                             { Parameters = { new() { Value = Code(n) } } },
                         new("INSERT INTO audit_entries (entity_type, entity_key, action, actor, at, after) VALUES ('project',$1,'create','bench',now(),$2::jsonb)")
                             { Parameters = { new() { Value = Code(n) }, new() { Value = payload } } },

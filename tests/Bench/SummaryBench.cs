@@ -60,7 +60,7 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
         var divisions = Math.Max(1, departments / DepartmentsPerDivision);
         long projects = 0, indicators = 0;
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals, total_yuan, fiscal_yuan, other_yuan, status) FROM STDIN (FORMAT BINARY)"))
+            "COPY rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals, total_fen, fiscal_fen, other_fen, status) FROM STDIN (FORMAT BINARY)"))
         {
             for (var p = 0; p < options.Scale; p++)
             {
@@ -76,10 +76,10 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
                 await writer.WriteAsync("生成的项目");
                 await writer.WriteAsync("基准测试");
                 await writer.WriteAsync("[]", NpgsqlDbType.Jsonb);
-                var yuan = 1000m + p % 997 * 100.01m;
-                await writer.WriteAsync(yuan, NpgsqlDbType.Numeric);
-                await writer.WriteAsync(yuan, NpgsqlDbType.Numeric);
-                await writer.WriteAsync(0m, NpgsqlDbType.Numeric);
+                var fen = 100_000L + p % 997 * 10_001L;
+                await writer.WriteAsync(fen, NpgsqlDbType.Bigint);
+                await writer.WriteAsync(fen, NpgsqlDbType.Bigint);
+                await writer.WriteAsync(0L, NpgsqlDbType.Bigint);
                 await writer.WriteAsync(p % 4 == 0 ? "approved" : "submitted");
                 projects++;
             }
@@ -111,8 +111,8 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
         await using (var cmd = new NpgsqlCommand($"""
             INSERT INTO rm_indicator_sets (project_code, errors, warnings, infos, indicators)
             SELECT code, (hashtext(code) & 3) / 3, hashtext(code) & 1, 2, {IndicatorsPerProject} FROM rm_projects WHERE year = {Year};
-            INSERT INTO rm_spending (project_code, spent_fiscal_yuan)
-            SELECT code, round(total_yuan * ((hashtext(code) & 127) / 127.0), 2) FROM rm_projects WHERE year = {Year};
+            INSERT INTO rm_spending (project_code, spent_fiscal_fen)
+            SELECT code, round(total_fen * ((hashtext(code) & 127) / 127.0))::bigint FROM rm_projects WHERE year = {Year};
             ANALYZE;
             """, connection) { CommandTimeout = 0 })
             await cmd.ExecuteNonQueryAsync();
@@ -124,7 +124,7 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand($"""
-            SELECT p.division_code, count(*), sum(p.total_yuan), sum(COALESCE(s.spent_fiscal_yuan, 0) + COALESCE(s.spent_other_yuan, 0)),
+            SELECT p.division_code, count(*), sum(p.total_fen), sum(COALESCE(s.spent_fiscal_fen, 0) + COALESCE(s.spent_other_fen, 0)),
                    sum(COALESCE(i.errors, 0)), sum(COALESCE(i.warnings, 0)), sum(COALESCE(i.infos, 0)),
                    (SELECT count(*) FROM rm_indicators x JOIN rm_projects q ON q.code = x.project_code WHERE q.year = {Year})
             FROM rm_projects p

@@ -60,9 +60,9 @@ public sealed class Projector(ReportingDb db)
                 break;
             case DisbursementRecorded e when await Gate("spending", e.ProjectCode, e.Version, ct):
                 await Sql(ct, $"""
-                    INSERT INTO rm_spending (project_code, spent_fiscal_yuan, spent_other_yuan)
-                    VALUES ({e.ProjectCode}, {Money.FenToYuan(e.SpentFiscalFen)}, {Money.FenToYuan(e.SpentOtherFen)})
-                    ON CONFLICT (project_code) DO UPDATE SET spent_fiscal_yuan = EXCLUDED.spent_fiscal_yuan, spent_other_yuan = EXCLUDED.spent_other_yuan
+                    INSERT INTO rm_spending (project_code, spent_fiscal_fen, spent_other_fen)
+                    VALUES ({e.ProjectCode}, {e.SpentFiscalFen}, {e.SpentOtherFen})
+                    ON CONFLICT (project_code) DO UPDATE SET spent_fiscal_fen = EXCLUDED.spent_fiscal_fen, spent_other_fen = EXCLUDED.spent_other_fen
                     """);
                 break;
             case SpendingPlanSet e when await Gate("spending_plan", e.ProjectCode, e.Version, ct):
@@ -94,11 +94,11 @@ public sealed class Projector(ReportingDb db)
         var budget = p.EffectiveBudget();
         await Sql(ct, $"""
             INSERT INTO rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals,
-                                     total_yuan, fiscal_yuan, other_yuan, status)
+                                     total_fen, fiscal_fen, other_fen, status)
             VALUES ({p.Code}, {p.DivisionCode}, {p.DepartmentCode}, {p.UnitCode}, {p.Year}, {p.Name}, {p.Purpose}, {goals}::jsonb,
-                    {Money.FenToYuan(budget.TotalFen)}, {Money.FenToYuan(budget.FiscalFen)}, {Money.FenToYuan(budget.OtherFen)}, {p.Status})
+                    {budget.TotalFen}, {budget.FiscalFen}, {budget.OtherFen}, {p.Status})
             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, purpose = EXCLUDED.purpose, goals = EXCLUDED.goals,
-                total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan, other_yuan = EXCLUDED.other_yuan,
+                total_fen = EXCLUDED.total_fen, fiscal_fen = EXCLUDED.fiscal_fen, other_fen = EXCLUDED.other_fen,
                 status = EXCLUDED.status
             """);
     }

@@ -26,8 +26,8 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
     private const string ProjectsInScope = """
         WITH scope AS (
             SELECT p.code, p.division_code, p.department_code, p.unit_code, p.status,
-                   p.total_yuan, p.fiscal_yuan, p.other_yuan,
-                   COALESCE(s.spent_fiscal_yuan, 0) AS spent_fiscal, COALESCE(s.spent_other_yuan, 0) AS spent_other,
+                   p.total_fen, p.fiscal_fen, p.other_fen,
+                   COALESCE(s.spent_fiscal_fen, 0) AS spent_fiscal, COALESCE(s.spent_other_fen, 0) AS spent_other,
                    COALESCE(i.errors, 0) AS errors, COALESCE(i.warnings, 0) AS warnings, COALESCE(i.infos, 0) AS infos,
                    (w.project_code IS NOT NULL) AS warned, COALESCE(i.indicators, 0) AS indicators
             FROM rm_projects p
@@ -40,7 +40,7 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         """;
 
     private const string Aggregate = """
-        SELECT key, count(DISTINCT code)::int, sum(total)::numeric, sum(fiscal)::numeric, sum(other)::numeric, sum(spent)::numeric,
+        SELECT key, count(DISTINCT code)::int, sum(total)::bigint, sum(fiscal)::bigint, sum(other)::bigint, sum(spent)::bigint,
                (count(DISTINCT code) FILTER (WHERE warned))::int, sum(errors)::int, sum(warnings)::int, sum(infos)::int,
                sum(indicators)::int
         FROM rows GROUP BY key
@@ -53,24 +53,24 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         "unit" => "SELECT division_code || '/' || unit_code AS key, " + Common,
         "status" => "SELECT status AS key, " + Common,
         "fund_source" => """
-            SELECT 'fiscal' AS key, code, fiscal_yuan AS total, fiscal_yuan AS fiscal, 0::numeric AS other, spent_fiscal AS spent,
-                   warned, errors, warnings, infos, indicators FROM scope WHERE fiscal_yuan <> 0 OR spent_fiscal <> 0
+            SELECT 'fiscal' AS key, code, fiscal_fen AS total, fiscal_fen AS fiscal, 0::bigint AS other, spent_fiscal AS spent,
+                   warned, errors, warnings, infos, indicators FROM scope WHERE fiscal_fen <> 0 OR spent_fiscal <> 0
             UNION ALL
-            SELECT 'other', code, other_yuan, 0::numeric, other_yuan, spent_other, warned, errors, warnings, infos, indicators
-            FROM scope WHERE other_yuan <> 0 OR spent_other <> 0
+            SELECT 'other', code, other_fen, 0::bigint, other_fen, spent_other, warned, errors, warnings, infos, indicators
+            FROM scope WHERE other_fen <> 0 OR spent_other <> 0
             """,
         "level1" => """
-            SELECT x.level1 AS key, s.code, s.total_yuan AS total, s.fiscal_yuan AS fiscal, s.other_yuan AS other,
+            SELECT x.level1 AS key, s.code, s.total_fen AS total, s.fiscal_fen AS fiscal, s.other_fen AS other,
                    s.spent_fiscal + s.spent_other AS spent, s.warned,
                    sum(x.errors) AS errors, sum(x.warnings) AS warnings, sum(x.infos) AS infos, count(*) AS indicators
             FROM scope s JOIN rm_indicators x ON x.project_code = s.code
-            GROUP BY x.level1, s.code, s.total_yuan, s.fiscal_yuan, s.other_yuan, s.spent_fiscal, s.spent_other, s.warned
+            GROUP BY x.level1, s.code, s.total_fen, s.fiscal_fen, s.other_fen, s.spent_fiscal, s.spent_other, s.warned
             """,
         _ => "SELECT 'total' AS key, " + Common,
     };
 
     private const string Common =
-        "code, total_yuan AS total, fiscal_yuan AS fiscal, other_yuan AS other, spent_fiscal + spent_other AS spent, " +
+        "code, total_fen AS total, fiscal_fen AS fiscal, other_fen AS other, spent_fiscal + spent_other AS spent, " +
         "warned, errors, warnings, infos, indicators FROM scope";
 
     public async Task<(IReadOnlyList<SummaryFigures> Rows, SummaryFigures Total)> RunAsync(int year, string divisionCode,
@@ -95,10 +95,8 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var result = new List<SummaryFigures>();
         while (await reader.ReadAsync(ct))
-            result.Add(new SummaryFigures(reader.GetString(0), reader.GetInt32(1), Fen(reader, 2), Fen(reader, 3), Fen(reader, 4),
-                Fen(reader, 5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10)));
+            result.Add(new SummaryFigures(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10)));
         return result;
     }
-
-    private static long Fen(NpgsqlDataReader reader, int ordinal) => Money.YuanToFen(reader.GetDecimal(ordinal));
 }
