@@ -66,6 +66,7 @@ public sealed class ReplayTests(ReportingFixture fixture) : IClassFixture<Report
                 DELETE FROM rm_indicator_sets WHERE project_code = @code; DELETE FROM rm_indicators WHERE project_code = @code;
                 DELETE FROM rm_spending WHERE project_code = @code; DELETE FROM rm_spending_plans WHERE project_code = @code;
                 DELETE FROM rm_warnings WHERE project_code = @code;
+                UPDATE rm_summary SET total_fen = 0, projects = 7 WHERE year = 2042; DELETE FROM rm_summary_level1 WHERE year = 2042;
                 """, connection);
             damage.Parameters.AddWithValue("code", code);
             await damage.ExecuteNonQueryAsync();
