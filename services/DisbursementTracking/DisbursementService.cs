@@ -40,8 +40,8 @@ public sealed partial class DisbursementService(DisbursementDb db, AdjustableClo
     private async Task<(long Fiscal, long Other)> SpentAsync(string projectCode, DateOnly? upTo, CancellationToken ct)
     {
         var rows = await db.Disbursements.Where(d => d.ProjectCode == projectCode && (upTo == null || d.Date <= upTo))
-            .GroupBy(d => d.FundSource).Select(g => new { Source = g.Key, Sum = g.Sum(d => d.AmountYuan) }).ToListAsync(ct);
-        long Of(string source) => Money.YuanToFen(rows.SingleOrDefault(r => r.Source == source)?.Sum ?? 0m);
+            .GroupBy(d => d.FundSource).Select(g => new { Source = g.Key, Sum = g.Sum(d => d.AmountFen) }).ToListAsync(ct);
+        long Of(string source) => rows.SingleOrDefault(r => r.Source == source)?.Sum ?? 0;
         return (Of("fiscal"), Of("other"));
     }
 }

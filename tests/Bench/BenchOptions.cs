@@ -1,10 +1,11 @@
 namespace PerfPlatform.Bench;
 
 /// <summary>
-/// --quick (under two minutes), --duration SECONDS, --concurrency N, --scale PROJECTS, --out FILE, --only P1,P3 (P1 and P2
-/// are measured together, since P2 runs at half of P1's rate).
+/// --quick (under two minutes), --duration SECONDS, --concurrency N, --scale PROJECTS, --out FILE, --json FILE, --only P1,P3
+/// (P1 and P2 are measured together, since P2 runs at half of P1's rate).
 /// </summary>
-public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency, int Scale, string Output, IReadOnlySet<string> Only)
+public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency, int Scale, string Output, IReadOnlySet<string> Only,
+    string? Json = null)
 {
     public bool Runs(params string[] ids) => Only.Count == 0 || ids.Any(Only.Contains);
 
@@ -20,6 +21,6 @@ public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency
             .Select(id => id.ToUpperInvariant()).ToHashSet();
         if (only.Except(["P1", "P2", "P3", "P4", "P5"]).FirstOrDefault() is { } unknown)
             throw new ArgumentException($"--only takes figure ids P1 to P5, not {unknown}.");
-        return new BenchOptions(quick, duration, concurrency, scale, output, only);
+        return new BenchOptions(quick, duration, concurrency, scale, output, only, Value("--json"));
     }
 }

@@ -27,3 +27,8 @@ var report = Report.Markdown(figures, options);
 Console.WriteLine(report);
 await File.WriteAllTextAsync(options.Output, report);
 Console.WriteLine($"Written to {Path.GetFullPath(options.Output)}");
+if (options.Json is { } json)
+{
+    await File.WriteAllTextAsync(json, Report.Json(figures));
+    Console.WriteLine($"Written to {Path.GetFullPath(json)}");
+}

@@ -43,10 +43,14 @@ public sealed class MoneyTests
     public void Non_amounts_do_not_parse(string text) => Assert.False(Money.TryParseYuan(text, out _));
 
     [Fact]
-    public void Yuan_to_fen_refuses_fractions_of_a_fen()
+    public void Sums_beyond_a_long_stay_exact_and_convert()
     {
-        Assert.Equal(19_500_000, Money.YuanToFen(195000.00m));
-        Assert.Throws<ArgumentException>(() => Money.YuanToFen(0.005m));
+        long[] amounts = [long.MaxValue, long.MaxValue, 1];
+        var sum = Money.Sum(amounts);
+        Assert.Equal(18_446_744_073_709_551_615m, sum);
+        Assert.Equal(184_467_440_737_095_516.15m, Money.FenToYuan(sum));
+        Assert.Equal("184,467,440,737,095,516.15", Money.FormatYuanGrouped(sum));
+        Assert.Equal("18446744073709.55", Money.FormatWan(sum));
     }
 
     [Theory]

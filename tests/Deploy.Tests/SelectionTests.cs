@@ -103,6 +103,6 @@ public sealed partial class SelectionTests
     [GeneratedRegex(@"include ""([\w.]+)"" \.")]
     private static partial Regex Include();
 
-    [GeneratedRegex(@"perf_(?:budget_yuan|spent_yuan|open_warnings|projects|lint_findings)\{")]
+    [GeneratedRegex(@"perf_(?:budget_fen|spent_fen|open_warnings|projects|lint_findings)\{")]
     private static partial Regex BusinessGauge();
 }

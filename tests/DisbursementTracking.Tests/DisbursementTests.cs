@@ -320,8 +320,8 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         await connection.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO disbursements (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by)
-            VALUES ('130636', '434001', @project, @voucher, DATE '2021-03-10', 100.00, 'fiscal', '测试', now(), 'race-test')
+            INSERT INTO disbursements (division_code, unit_code, project_code, voucher_id, date, amount_fen, fund_source, note, recorded_at, recorded_by)
+            VALUES ('130636', '434001', @project, @voucher, DATE '2021-03-10', 10000, 'fiscal', '测试', now(), 'race-test')
             """, connection, tx))
         {
             insert.Parameters.AddWithValue("project", holder);

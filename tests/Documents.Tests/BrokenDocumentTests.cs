@@ -205,7 +205,7 @@ public sealed class BrokenDocumentTests
             Projects = ValueList.Of(seed.Document.Projects.Select(p => p with { Total = huge, Fiscal = huge, Other = new Amount("0", 0) })),
         };
         var findings = DocumentChecks.Run(document, seed.Lines);
-        Assert.Equal(540_000_000_000_000_000m, document.TotalYuan);
+        Assert.Equal(54_000_000_000_000_000_000m, document.TotalFen);
         Assert.Contains(findings, f => f.Code == "MNY-02" && f.Message.Contains("290.05"));
         Assert.DoesNotContain(findings, f => f.Code == "MNY-01");
     }

@@ -27,7 +27,7 @@ public sealed class SeedParsingTests
             ("13063621H8S2NQYMS06ZW", 12_000_000L), ("13063621UKW4RET0RBYCO", 20_000_000L), ("13063621YMT9XEFO3YSMF", 177_165_000L),
         ], Doc.Projects.Select(p => (p.Code, p.TotalFen)));
         Assert.All(Doc.Projects, p => Assert.Equal((p.TotalFen, 0L), (p.FiscalFen, p.OtherFen)));
-        Assert.Equal(2_900_450.00m, Doc.TotalYuan);
+        Assert.Equal(290_045_000m, Doc.TotalFen);
         Assert.All(Doc.Projects, p => Assert.Equal(("434001", "顺平县人民政府办公室（本级）", "单位：元"), (p.UnitCode, p.UnitName, p.AmountUnit)));
         Assert.Equal("0", Doc.Projects[0].Other.Text);
     }
@@ -75,7 +75,7 @@ public sealed class SeedParsingTests
         Assert.Equal(5, Doc.Department.ItemGoals.Count);
         Assert.Equal([20m, 43.38m], Doc.Department.ItemGoals[3].AmountsWan);
         Assert.StartsWith("加强绩效管理组织领导", Doc.Department.SafeguardMeasures);
-        Assert.Equal("290.05", Money.FormatWan(Doc.Projects.Sum(p => p.TotalFen)));
+        Assert.Equal("290.05", Money.FormatWan(Doc.TotalFen));
     }
 
     [Fact]

@@ -88,9 +88,9 @@ public sealed class SpendingFlowTests(SeedFixture fixture) : IClassFixture<SeedF
         var deadline = DateTime.UtcNow.AddSeconds(30);
         string Line(string text, string name) => text.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{") && l.Contains("division=\"130636\"") && l.Contains("year=\"2021\"")) ?? "";
         string scraped;
-        while (!Line(scraped = await metrics.GetStringAsync("/metrics"), "perf_spent_yuan").EndsWith(" 180000") && DateTime.UtcNow < deadline) await Task.Delay(500);
-        Assert.EndsWith(" 2900450", Line(scraped, "perf_budget_yuan"));
-        Assert.EndsWith(" 180000", Line(scraped, "perf_spent_yuan"));
+        while (!Line(scraped = await metrics.GetStringAsync("/metrics"), "perf_spent_fen").EndsWith(" 18000000") && DateTime.UtcNow < deadline) await Task.Delay(500);
+        Assert.EndsWith(" 290045000", Line(scraped, "perf_budget_fen"));
+        Assert.EndsWith(" 18000000", Line(scraped, "perf_spent_fen"));
         Assert.Contains(scraped.Split('\n'), l => l.StartsWith("perf_lint_findings{") && l.Contains("severity=\"error\"") && l.EndsWith(" 3"));
         Assert.Contains(scraped.Split('\n'), l => l.StartsWith("perf_open_warnings{") && l.Contains("level=\"red\"") && l.EndsWith(" 5"));
         Assert.Contains(scraped.Split('\n'), l => l.StartsWith("perf_projects{") && l.Contains("status=\"draft\"") && l.EndsWith(" 6"));

@@ -62,10 +62,11 @@ public sealed class ReplayTests(ReportingFixture fixture) : IClassFixture<Report
         await using (var connection = await fixture.OpenDatabaseAsync())
         {
             await using var damage = new NpgsqlCommand("""
-                UPDATE rm_projects SET total_yuan = 0, fiscal_yuan = 0, status = 'returned' WHERE code = @code;
+                UPDATE rm_projects SET total_fen = 0, fiscal_fen = 0, status = 'returned' WHERE code = @code;
                 DELETE FROM rm_indicator_sets WHERE project_code = @code; DELETE FROM rm_indicators WHERE project_code = @code;
                 DELETE FROM rm_spending WHERE project_code = @code; DELETE FROM rm_spending_plans WHERE project_code = @code;
                 DELETE FROM rm_warnings WHERE project_code = @code;
+                UPDATE rm_summary SET total_fen = 0, projects = 7 WHERE year = 2042; DELETE FROM rm_summary_level1 WHERE year = 2042;
                 """, connection);
             damage.Parameters.AddWithValue("code", code);
             await damage.ExecuteNonQueryAsync();

@@ -177,9 +177,9 @@ public sealed class ReportingTests(ReportingFixture fixture) : IClassFixture<Rep
             if (metrics.Contains("year=\"2036\"")) break;
             await Task.Delay(500);
         } while (DateTime.UtcNow < deadline);
-        var budget = metrics.Split('\n').Single(l => l.StartsWith("perf_budget_yuan{") && l.Contains("year=\"2036\""));
+        var budget = metrics.Split('\n').Single(l => l.StartsWith("perf_budget_fen{") && l.Contains("year=\"2036\""));
         Assert.Contains("department=\"435\"", budget);
-        Assert.Equal(Money.FenToYuan(123_456_78), decimal.Parse(budget.Split(' ').Last(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(123_456_78m, decimal.Parse(budget.Split(' ').Last(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(metrics.Split('\n'), l => l.StartsWith("perf_projects{") && l.Contains("year=\"2036\"") && l.Contains("status=\"draft\"") && l.EndsWith(" 1"));
         Assert.Contains("perf_read_model_lag_seconds", metrics);
         var newest = metrics.Split('\n').Single(l => l.StartsWith("perf_read_model_newest_event_timestamp_seconds"));

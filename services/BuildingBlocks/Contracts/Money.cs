@@ -3,28 +3,25 @@ using System.Globalization;
 namespace PerfPlatform.Contracts;
 
 /// <summary>
-/// Exact money: fen (1/100 yuan) as <see cref="long"/> on the wire, yuan as <see cref="decimal"/> in code and
-/// numeric(18,2) in PostgreSQL. 万元 figures are rounded half away from zero (290.045 → 290.05), never banker's.
+/// Exact money: fen (1/100 yuan) as <see cref="long"/> everywhere it is kept (on the wire, in events and entities, bigint
+/// in PostgreSQL, Prometheus gauges); yuan and 万元 only where people read them, converted and rounded here and nowhere
+/// else. 万元 figures are rounded half away from zero (290.045 → 290.05), never banker's. A sum of many amounts is a
+/// decimal count of fen (<see cref="Sum"/>), as a long could overflow; the conversions to yuan and 万元 take one.
 /// </summary>
 public static class Money
 {
     public const long FenPerYuan = 100;
     public const decimal YuanPerWan = 10000m;
 
-    public static decimal FenToYuan(long fen) => fen / 100m;
+    /// <summary>Amounts in fen summed exactly: LINQ's long Sum throws on overflow for a few very large amounts.</summary>
+    public static decimal Sum(IEnumerable<long> fen) => fen.Sum(f => (decimal)f);
 
-    /// <summary>Yuan to fen; throws when the amount has more than two decimals (not a whole fen).</summary>
-    public static long YuanToFen(decimal yuan)
-    {
-        var fen = yuan * 100m;
-        if (fen != decimal.Truncate(fen))
-            throw new ArgumentException($"金额 {yuan} 不是整分（最多两位小数）。", nameof(yuan));
-        return (long)fen;
-    }
+    /// <summary>Fen to yuan, exact (two decimals at most), for cells that hold a number, such as XLSX.</summary>
+    public static decimal FenToYuan(decimal fen) => fen / FenPerYuan;
 
     /// <summary>Fen to 万元 with the stated number of decimals, rounded half away from zero.</summary>
-    public static decimal FenToWan(long fen, int decimals = 2) =>
-        Math.Round(fen / 100m / YuanPerWan, decimals, MidpointRounding.AwayFromZero);
+    public static decimal FenToWan(decimal fen, int decimals = 2) =>
+        Math.Round(fen / FenPerYuan / YuanPerWan, decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>Parses a yuan amount as filed ("195000.00", "0", "1,771,650.00") into fen.</summary>
     public static bool TryParseYuan(string? text, out long fen)
@@ -46,9 +43,9 @@ public static class Money
     public static string FormatYuan(long fen) => FenToYuan(fen).ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>"2,900,450.00": yuan with grouping, for tables read by people.</summary>
-    public static string FormatYuanGrouped(long fen) => FenToYuan(fen).ToString("#,##0.00", CultureInfo.InvariantCulture);
+    public static string FormatYuanGrouped(decimal fen) => FenToYuan(fen).ToString("#,##0.00", CultureInfo.InvariantCulture);
 
     /// <summary>"290.05": 万元 with two decimals, half away from zero.</summary>
-    public static string FormatWan(long fen, int decimals = 2) =>
+    public static string FormatWan(decimal fen, int decimals = 2) =>
         FenToWan(fen, decimals).ToString("F" + decimals, CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.CommandLine;
 using System.Text.Json;
 using PerfPlatform.Cli.Importing;
@@ -123,14 +122,13 @@ public static class ImportCommand
         AnsiConsole.Write(steps);
 
         var imported = report.Projects.Where(p => p.Outcome is not (Outcome.Skipped or Outcome.Failed)).Select(p => p.Project).ToList();
-        // Summed as decimal: a long sum of fen could overflow, and LINQ's Sum would throw.
-        var importedYuan = imported.Sum(p => (decimal)p.TotalFen) / Money.FenPerYuan;
+        var importedFen = Money.Sum(imported.Select(p => p.TotalFen));
         var summary = new Table().Title("汇总").AddColumns("项目", "金额（元）", "金额（万元）", "文档问题 错误/警告/提示", "指标问题 错误/警告/提示");
         summary.AddRow(
             $"{imported.Count} 个（新建 {Count(report, Outcome.Created)}，更新 {Count(report, Outcome.Updated)}，无变化 {Count(report, Outcome.Unchanged)}，" +
             $"未改动 {Count(report, Outcome.LeftAlone)}，跳过 {Count(report, Outcome.Skipped)}，失败 {Count(report, Outcome.Failed)}）",
-            importedYuan.ToString("#,##0.00", CultureInfo.InvariantCulture),
-            Math.Round(importedYuan / Money.YuanPerWan, 2, MidpointRounding.AwayFromZero).ToString("F2", CultureInfo.InvariantCulture),
+            Money.FormatYuanGrouped(importedFen),
+            Money.FormatWan(importedFen),
             $"{findings.Count(f => f.Severity == FindingSeverity.Error)}/{findings.Count(f => f.Severity == FindingSeverity.Warning)}/{findings.Count(f => f.Severity == FindingSeverity.Info)}",
             $"{report.LintFindings["error"]}/{report.LintFindings["warning"]}/{report.LintFindings["info"]}");
         AnsiConsole.Write(summary);

@@ -78,8 +78,8 @@ public sealed partial class DisbursementService
             .ToDictionaryAsync(p => p.Code, ct);
         var known = lookUpVouchers ? await StoredVouchersAsync(rows.Where((_, i) => !malformed.Contains(i)).ToList(), projects, ct) : [];
         var spent = (await db.Disbursements.Where(d => codes.Contains(d.ProjectCode)).GroupBy(d => new { d.ProjectCode, d.FundSource })
-                .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountYuan) }).ToListAsync(ct))
-            .ToDictionary(x => (x.ProjectCode, x.FundSource), x => Money.YuanToFen(x.Sum));
+                .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountFen) }).ToListAsync(ct))
+            .ToDictionary(x => (x.ProjectCode, x.FundSource), x => x.Sum);
 
         var accepted = new List<(RecordDisbursementRequest Row, ProjectCopy Project, DateOnly Date)>();
         var inBatch = new Dictionary<(string, string, string), RecordDisbursementRequest>();
@@ -111,7 +111,7 @@ public sealed partial class DisbursementService
                 continue;
             }
             var total = spent.GetValueOrDefault((project.Code, r.FundSource)) + r.AmountFen;
-            var budget = Money.YuanToFen(r.FundSource == "fiscal" ? project.FiscalYuan : project.OtherYuan);
+            var budget = r.FundSource == "fiscal" ? project.FiscalFen : project.OtherFen;
             if (total < 0) { Fail("amount_fen", $"冲销后{DisbursementRules.SourceLabel(r.FundSource)}累计支出为负。"); continue; }
             if (r.AmountFen > 0 && total > budget) { Fail("amount_fen", $"累计支出 {Money.FormatYuan(total)} 元超过{DisbursementRules.SourceLabel(r.FundSource)}预算 {Money.FormatYuan(budget)} 元。"); continue; }
             spent[(project.Code, r.FundSource)] = total;
@@ -163,7 +163,7 @@ public sealed partial class DisbursementService
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var now = clock.Now();
         await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY disbursements (division_code, unit_code, project_code, voucher_id, date, amount_yuan, fund_source, note, recorded_at, recorded_by) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY disbursements (division_code, unit_code, project_code, voucher_id, date, amount_fen, fund_source, note, recorded_at, recorded_by) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var (r, p, date) in rows)
         {
             await writer.StartRowAsync(ct);
@@ -172,7 +172,7 @@ public sealed partial class DisbursementService
             await writer.WriteAsync(p.Code, ct);
             await writer.WriteAsync(r.VoucherId, ct);
             await writer.WriteAsync(date, NpgsqlDbType.Date, ct);
-            await writer.WriteAsync(Money.FenToYuan(r.AmountFen), NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(r.AmountFen, NpgsqlDbType.Bigint, ct);
             await writer.WriteAsync(r.FundSource, ct);
             await writer.WriteAsync(r.Note.Trim(), ct);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);

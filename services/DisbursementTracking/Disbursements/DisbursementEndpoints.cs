@@ -40,7 +40,7 @@ public sealed partial class DisbursementService
             d.DivisionCode == project.DivisionCode && d.UnitCode == project.UnitCode && d.VoucherId == request.VoucherId, ct);
         if (stored is not null)
             return Same(stored, request) ? ToProto(stored)
-                : throw new AlreadyExistsException($"凭证号 {request.VoucherId} 已登记为另一笔支付（项目 {stored.ProjectCode}，{stored.Date:yyyy-MM-dd}，{Money.FormatYuan(Money.YuanToFen(stored.AmountYuan))} 元）。", "voucher_id");
+                : throw new AlreadyExistsException($"凭证号 {request.VoucherId} 已登记为另一笔支付（项目 {stored.ProjectCode}，{stored.Date:yyyy-MM-dd}，{Money.FormatYuan(stored.AmountFen)} 元）。", "voucher_id");
 
         var (fiscal, other) = await SpentAsync(project.Code, null, ct);
         var after = (request.FundSource == "fiscal" ? fiscal : other) + request.AmountFen;
@@ -49,7 +49,7 @@ public sealed partial class DisbursementService
         var record = new DisbursementRecord
         {
             DivisionCode = project.DivisionCode, UnitCode = project.UnitCode, ProjectCode = project.Code, VoucherId = request.VoucherId,
-            Date = date, AmountYuan = Money.FenToYuan(request.AmountFen), FundSource = request.FundSource, Note = request.Note.Trim(),
+            Date = date, AmountFen = request.AmountFen, FundSource = request.FundSource, Note = request.Note.Trim(),
             RecordedAt = clock.Now(), RecordedBy = caller.Subject,
         };
         db.Disbursements.Add(record);
@@ -104,7 +104,7 @@ public sealed partial class DisbursementService
     /// </summary>
     private static void CheckLimits(ProjectCopy project, string source, long amountFen, long afterFen)
     {
-        var budget = Money.YuanToFen(source == "fiscal" ? project.FiscalYuan : project.OtherYuan);
+        var budget = source == "fiscal" ? project.FiscalFen : project.OtherFen;
         if (afterFen < 0)
             throw new FailedPreconditionException($"冲销后{DisbursementRules.SourceLabel(source)}累计支出将为 {Money.FormatYuan(afterFen)} 元，累计支出不能为负。",
                 [new FieldViolation("amount_fen", "冲销金额超过已支出金额。")]);
@@ -115,12 +115,12 @@ public sealed partial class DisbursementService
     }
 
     private static bool Same(DisbursementRecord stored, RecordDisbursementRequest r) =>
-        stored.ProjectCode == r.ProjectCode && stored.Date.ToString("yyyy-MM-dd") == r.Date && Money.YuanToFen(stored.AmountYuan) == r.AmountFen
+        stored.ProjectCode == r.ProjectCode && stored.Date.ToString("yyyy-MM-dd") == r.Date && stored.AmountFen == r.AmountFen
         && stored.FundSource == r.FundSource && stored.Note == r.Note.Trim();
 
     private static Disbursement ToProto(DisbursementRecord d) => new()
     {
-        ProjectCode = d.ProjectCode, VoucherId = d.VoucherId, Date = d.Date.ToString("yyyy-MM-dd"), AmountFen = Money.YuanToFen(d.AmountYuan),
+        ProjectCode = d.ProjectCode, VoucherId = d.VoucherId, Date = d.Date.ToString("yyyy-MM-dd"), AmountFen = d.AmountFen,
         FundSource = d.FundSource, Note = d.Note, DivisionCode = d.DivisionCode, UnitCode = d.UnitCode,
         RecordTime = Timestamp.FromDateTimeOffset(d.RecordedAt),
     };

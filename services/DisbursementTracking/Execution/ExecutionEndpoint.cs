@@ -25,7 +25,7 @@ public sealed partial class DisbursementService
         var plan = await db.Plans.FindAsync([project.Code], ct);
         var response = new Execution
         {
-            ProjectCode = project.Code, AsOf = asOf.ToString("yyyy-MM-dd"), BudgetFen = Money.YuanToFen(project.TotalYuan), SpentFen = fiscal + other,
+            ProjectCode = project.Code, AsOf = asOf.ToString("yyyy-MM-dd"), BudgetFen = project.TotalFen, SpentFen = fiscal + other,
         };
         response.ExecutionBp = BasisPoints.Ratio(response.SpentFen, response.BudgetFen);
         if (plan is null) return response;

@@ -17,9 +17,6 @@ public sealed class DisbursementDb(DbContextOptions<DisbursementDb> options) : D
         {
             e.ToTable("projects");
             e.HasKey(p => p.Code);
-            e.Property(p => p.TotalYuan).HasPrecision(18, 2);
-            e.Property(p => p.FiscalYuan).HasPrecision(18, 2);
-            e.Property(p => p.OtherYuan).HasPrecision(18, 2);
         });
         model.Entity<SpendingPlanRecord>(e =>
         {
@@ -31,7 +28,6 @@ public sealed class DisbursementDb(DbContextOptions<DisbursementDb> options) : D
         {
             e.ToTable("disbursements");
             e.HasKey(d => d.Id);
-            e.Property(d => d.AmountYuan).HasPrecision(18, 2);
         });
         model.Entity<WarningRecord>(e =>
         {

@@ -6,9 +6,9 @@ public sealed class ProjectCopy
     public string DivisionCode { get; set; } = "";
     public string UnitCode { get; set; } = "";
     public int Year { get; set; }
-    public decimal TotalYuan { get; set; }
-    public decimal FiscalYuan { get; set; }
-    public decimal OtherYuan { get; set; }
+    public long TotalFen { get; set; }
+    public long FiscalFen { get; set; }
+    public long OtherFen { get; set; }
     /// <summary>The registry's review status: draft, submitted, approved or returned.</summary>
     public string Status { get; set; } = "draft";
     public long RegistryVersion { get; set; }
@@ -34,7 +34,7 @@ public sealed class DisbursementRecord
     public string ProjectCode { get; set; } = "";
     public string VoucherId { get; set; } = "";
     public DateOnly Date { get; set; }
-    public decimal AmountYuan { get; set; }
+    public long AmountFen { get; set; }
     public string FundSource { get; set; } = "";
     public string Note { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }

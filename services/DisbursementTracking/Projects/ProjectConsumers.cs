@@ -24,11 +24,11 @@ public sealed class ProjectConsumers(DisbursementDb db, WarningUpdater warnings,
         var budget = p.EffectiveBudget();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO projects (code, division_code, unit_code, year, total_yuan, fiscal_yuan, other_yuan, status, registry_version)
-            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {Money.FenToYuan(budget.TotalFen)}, {Money.FenToYuan(budget.FiscalFen)},
-                    {Money.FenToYuan(budget.OtherFen)}, {p.Status}, {p.Version})
-            ON CONFLICT (code) DO UPDATE SET total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan,
-                other_yuan = EXCLUDED.other_yuan, status = EXCLUDED.status, registry_version = EXCLUDED.registry_version
+            INSERT INTO projects (code, division_code, unit_code, year, total_fen, fiscal_fen, other_fen, status, registry_version)
+            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {budget.TotalFen}, {budget.FiscalFen},
+                    {budget.OtherFen}, {p.Status}, {p.Version})
+            ON CONFLICT (code) DO UPDATE SET total_fen = EXCLUDED.total_fen, fiscal_fen = EXCLUDED.fiscal_fen,
+                other_fen = EXCLUDED.other_fen, status = EXCLUDED.status, registry_version = EXCLUDED.registry_version
             WHERE projects.registry_version < EXCLUDED.registry_version
             """, ct);
         if (applied == 0)

@@ -50,7 +50,7 @@ public sealed class WarningUpdater(DisbursementDb db, AdjustableClock clock, IOp
 
     public async Task<Evaluation> EvaluateAsync(ProjectCopy project, IReadOnlyList<PlannedCheckpoint> plan, DateOnly asOf, CancellationToken ct)
     {
-        var spent = await db.Disbursements.Where(d => d.ProjectCode == project.Code && d.Date <= asOf).SumAsync(d => (decimal?)d.AmountYuan, ct) ?? 0m;
-        return WarningPolicy.Evaluate(plan, project.Year, asOf, Money.YuanToFen(project.TotalYuan), Money.YuanToFen(spent), options.Value);
+        var spent = await db.Disbursements.Where(d => d.ProjectCode == project.Code && d.Date <= asOf).SumAsync(d => (long?)d.AmountFen, ct) ?? 0;
+        return WarningPolicy.Evaluate(plan, project.Year, asOf, project.TotalFen, spent, options.Value);
     }
 }

@@ -32,12 +32,6 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
         {
             e.HasKey(p => p.Code);
             e.Property(p => p.Version).IsConcurrencyToken();
-            e.Property(p => p.TotalYuan).HasPrecision(18, 2);
-            e.Property(p => p.FiscalYuan).HasPrecision(18, 2);
-            e.Property(p => p.OtherYuan).HasPrecision(18, 2);
-            e.Property(p => p.ApprovedTotalYuan).HasPrecision(18, 2);
-            e.Property(p => p.ApprovedFiscalYuan).HasPrecision(18, 2);
-            e.Property(p => p.ApprovedOtherYuan).HasPrecision(18, 2);
         });
         model.Entity<ProjectRevision>(e =>
         {

@@ -11,7 +11,7 @@ public static class ProjectStatuses
     public const string Returned = "returned";
 }
 
-/// <summary>A budget project with its money in yuan (numeric(18,2)); fen only on the wire.</summary>
+/// <summary>A budget project with its money in fen, as stored and as on the wire.</summary>
 public sealed class Project
 {
     public string Code { get; set; } = "";
@@ -22,9 +22,9 @@ public sealed class Project
     public string Name { get; set; } = "";
     public string Purpose { get; set; } = "";
     public List<string> Goals { get; set; } = [];
-    public decimal TotalYuan { get; set; }
-    public decimal FiscalYuan { get; set; }
-    public decimal OtherYuan { get; set; }
+    public long TotalFen { get; set; }
+    public long FiscalFen { get; set; }
+    public long OtherFen { get; set; }
     public string Status { get; set; } = ProjectStatuses.Draft;
     public int Revision { get; set; } = 1;
     public long Version { get; set; }
@@ -34,20 +34,18 @@ public sealed class Project
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
     /// <summary>The budget of the latest approved revision (null until first approved); an adjustment draft leaves it.</summary>
-    public decimal? ApprovedTotalYuan { get; set; }
-    public decimal? ApprovedFiscalYuan { get; set; }
-    public decimal? ApprovedOtherYuan { get; set; }
+    public long? ApprovedTotalFen { get; set; }
+    public long? ApprovedFiscalFen { get; set; }
+    public long? ApprovedOtherFen { get; set; }
 
     public bool IsEditable => Status is ProjectStatuses.Draft or ProjectStatuses.Returned;
 
     /// <summary>The budget as it stands becomes the approved one (on approval).</summary>
-    public void ApproveBudget() => (ApprovedTotalYuan, ApprovedFiscalYuan, ApprovedOtherYuan) = (TotalYuan, FiscalYuan, OtherYuan);
+    public void ApproveBudget() => (ApprovedTotalFen, ApprovedFiscalFen, ApprovedOtherFen) = (TotalFen, FiscalFen, OtherFen);
 
     public ProjectSnapshot Snapshot() => new(Code, DivisionCode, DepartmentCode, UnitCode, Year, Name, Purpose, Goals.ToList(),
-        Money.YuanToFen(TotalYuan), Money.YuanToFen(FiscalYuan), Money.YuanToFen(OtherYuan), Status, Revision, Version, UpdatedAt,
-        ApprovedTotalYuan is { } total
-            ? new BudgetFen(Money.YuanToFen(total), Money.YuanToFen(ApprovedFiscalYuan ?? 0), Money.YuanToFen(ApprovedOtherYuan ?? 0))
-            : null);
+        TotalFen, FiscalFen, OtherFen, Status, Revision, Version, UpdatedAt,
+        ApprovedTotalFen is { } total ? new BudgetFen(total, ApprovedFiscalFen ?? 0, ApprovedOtherFen ?? 0) : null);
 }
 
 /// <summary>An approved version kept when an adjustment opens the next revision.</summary>

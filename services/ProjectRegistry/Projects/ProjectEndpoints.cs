@@ -150,8 +150,8 @@ public sealed partial class RegistryService
         RequireVersion(project, input.Version);
 
         var before = project.ToProto();
-        var budgetChanged = input.Budget is not null && (Money.YuanToFen(project.TotalYuan) != input.Budget.TotalFen
-            || Money.YuanToFen(project.FiscalYuan) != input.Budget.FiscalFen || Money.YuanToFen(project.OtherYuan) != input.Budget.OtherFen);
+        var budgetChanged = input.Budget is not null && (project.TotalFen != input.Budget.TotalFen
+            || project.FiscalFen != input.Budget.FiscalFen || project.OtherFen != input.Budget.OtherFen);
         if (input.Name.Length > 0) project.Name = input.Name.Trim();
         if (input.Purpose.Length > 0) project.Purpose = input.Purpose.Trim();
         if (input.Goals.Count > 0) project.Goals = input.Goals.Select(g => g.Trim()).ToList();
@@ -196,6 +196,5 @@ public sealed partial class RegistryService
     private static bool SameFiling(Project p, string unitCode, ProtoProject input) =>
         p.UnitCode == unitCode && p.Year == input.Year && p.Name == input.Name.Trim() && p.Purpose == input.Purpose.Trim()
         && p.Goals.SequenceEqual(input.Goals.Select(g => g.Trim()))
-        && Money.YuanToFen(p.TotalYuan) == input.Budget.TotalFen && Money.YuanToFen(p.FiscalYuan) == input.Budget.FiscalFen
-        && Money.YuanToFen(p.OtherYuan) == input.Budget.OtherFen;
+        && p.TotalFen == input.Budget.TotalFen && p.FiscalFen == input.Budget.FiscalFen && p.OtherFen == input.Budget.OtherFen;
 }

@@ -19,9 +19,9 @@ public static class ProjectMapping
         Goals = { p.Goals },
         Budget = new Budget
         {
-            TotalFen = Money.YuanToFen(p.TotalYuan),
-            FiscalFen = Money.YuanToFen(p.FiscalYuan),
-            OtherFen = Money.YuanToFen(p.OtherYuan),
+            TotalFen = p.TotalFen,
+            FiscalFen = p.FiscalFen,
+            OtherFen = p.OtherFen,
         },
         Status = ToProto(p.Status),
         Version = p.Version,
@@ -51,8 +51,8 @@ public static class ProjectMapping
 
     public static void ApplyBudget(this Project p, Budget budget)
     {
-        p.TotalYuan = Money.FenToYuan(budget.TotalFen);
-        p.FiscalYuan = Money.FenToYuan(budget.FiscalFen);
-        p.OtherYuan = Money.FenToYuan(budget.OtherFen);
+        p.TotalFen = budget.TotalFen;
+        p.FiscalFen = budget.FiscalFen;
+        p.OtherFen = budget.OtherFen;
     }
 }

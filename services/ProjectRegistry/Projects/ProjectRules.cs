@@ -14,7 +14,7 @@ public static class ProjectRules
     public const int MaxPurpose = 2000;
     public const int MaxGoals = 50;
     public const int MaxGoalLength = 1000;
-    /// <summary>numeric(18,2) holds up to 10^16 yuan; a county budget line stays far below 10^12 yuan.</summary>
+    /// <summary>10^12 yuan: a county budget line stays far below it, and 90,000 such lines still sum within a bigint of fen.</summary>
     public const long MaxFen = 100_000_000_000_000;
 
     public static bool IsValidYear(int year) => year is >= MinYear and <= MaxYear;

@@ -17,7 +17,7 @@ public sealed class CompletenessCheck : ISubmissionCheck
         var v = new Violations()
             .When(string.IsNullOrWhiteSpace(project.Purpose), "project.purpose", "提交前请填写资金用途。")
             .When(project.Goals.Count == 0, "project.goals", "提交前请填写至少一条绩效目标。")
-            .When(project.TotalYuan <= 0, "project.budget.total_fen", "提交前预算数应大于零。");
+            .When(project.TotalFen <= 0, "project.budget.total_fen", "提交前预算数应大于零。");
         return Task.FromResult(v.Items);
     }
 }

@@ -14,7 +14,7 @@ public sealed class TargetDocumentReader(NpgsqlDataSource dataSource)
     {
         var projects = new List<ProjectTable>();
         await using (var cmd = dataSource.CreateCommand("""
-            SELECT p.code, p.name, p.purpose, p.goals::text, p.total_yuan, p.fiscal_yuan, p.other_yuan, COALESCE(u.name, ''),
+            SELECT p.code, p.name, p.purpose, p.goals::text, p.total_fen, p.fiscal_fen, p.other_fen, COALESCE(u.name, ''),
                    COALESCE(s.checkpoints::text, '[]')
             FROM rm_projects p
             LEFT JOIN rm_units u ON u.division_code = p.division_code AND u.code = p.unit_code
@@ -33,7 +33,7 @@ public sealed class TargetDocumentReader(NpgsqlDataSource dataSource)
                 var plan = JsonSerializer.Deserialize<List<PlannedCheckpoint>>(reader.GetString(8), OutboxMessage.Json) ?? [];
                 projects.Add(new ProjectTable(
                     $"{projects.Count + 1}.{name}绩效目标表", unit, reader.GetString(7), "单位：元", reader.GetString(0), name,
-                    Amount(reader.GetDecimal(4)), Amount(reader.GetDecimal(5)), Amount(reader.GetDecimal(6)), reader.GetString(2),
+                    Amount(reader.GetInt64(4)), Amount(reader.GetInt64(5)), Amount(reader.GetInt64(6)), reader.GetString(2),
                     ValueList.Of(plan.Select(c => new Checkpoint(c.Label, c.Month, c.CumulativeBp, c.CumulativeBp is { } bp ? BasisPoints.FormatPercent(bp) : ""))),
                     ValueList.Of(JsonSerializer.Deserialize<List<string>>(reader.GetString(3)) ?? []),
                     ValueList<IndicatorRow>.Empty));
@@ -44,7 +44,7 @@ public sealed class TargetDocumentReader(NpgsqlDataSource dataSource)
         return new TargetDocument(await DepartmentAsync(division, Codes.DepartmentOfUnit(unit), year, ct), ValueList.Of(projects));
     }
 
-    private static Amount Amount(decimal yuan) => new(Money.FormatYuan(Money.YuanToFen(yuan)), Money.YuanToFen(yuan));
+    private static Amount Amount(long fen) => new(Money.FormatYuan(fen), fen);
 
     private async Task<ValueList<IndicatorRow>> IndicatorsAsync(string code, CancellationToken ct)
     {

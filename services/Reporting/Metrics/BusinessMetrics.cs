@@ -16,7 +16,7 @@ public sealed class BusinessMetrics : BackgroundService
     private volatile Snapshot _snapshot = new([], [], [], []);
 
     private sealed record Scope(string Division, string Department, int Year);
-    private sealed record Money(Scope Scope, decimal BudgetYuan, decimal SpentYuan);
+    private sealed record Money(Scope Scope, long BudgetFen, long SpentFen);
     private sealed record Count(Scope Scope, string Label, long Value);
     private sealed record Snapshot(IReadOnlyList<Count> Projects, IReadOnlyList<Money> Money, IReadOnlyList<Count> Warnings, IReadOnlyList<Count> Findings);
 
@@ -27,12 +27,14 @@ public sealed class BusinessMetrics : BackgroundService
         var meter = meters.Create("PerfPlatform.Reporting");
         meter.CreateObservableGauge("perf_projects", () => _snapshot.Projects.Select(c => Measure(c.Value, c.Scope, ("status", c.Label))),
             description: "Projects by status");
-        meter.CreateObservableGauge("perf_budget_yuan", () => _snapshot.Money.Select(m => Measure((double)m.BudgetYuan, m.Scope)),
-            "yuan", "Budget (预算数) in yuan");
-        meter.CreateObservableGauge("perf_spent_yuan", () => _snapshot.Money.Select(m => Measure((double)m.SpentYuan, m.Scope)),
-            "yuan", "Disbursed (已支出) in yuan");
+        // Fen, as stored: a double holds whole fen exactly below 2^53 (9×10^13 yuan), so dashboard sums stay exact;
+        // panels divide by 100 (yuan) or 1e6 (万元) for display.
+        meter.CreateObservableGauge("perf_budget_fen", () => _snapshot.Money.Select(m => Measure(m.BudgetFen, m.Scope)),
+            "fen", "Budget (预算数) in fen");
+        meter.CreateObservableGauge("perf_spent_fen", () => _snapshot.Money.Select(m => Measure(m.SpentFen, m.Scope)),
+            "fen", "Disbursed (已支出) in fen");
         meter.CreateObservableGauge("perf_execution_ratio", () => _snapshot.Money.Select(m =>
-            Measure(m.BudgetYuan == 0 ? 0 : (double)(m.SpentYuan / m.BudgetYuan), m.Scope)), description: "Spent ÷ budget");
+            Measure(m.BudgetFen == 0 ? 0 : (double)m.SpentFen / m.BudgetFen, m.Scope)), description: "Spent ÷ budget");
         meter.CreateObservableGauge("perf_open_warnings", () => _snapshot.Warnings.Select(c => Measure(c.Value, c.Scope, ("level", c.Label))),
             description: "Open spending warnings (预警) by level");
         meter.CreateObservableGauge("perf_lint_findings", () => _snapshot.Findings.Select(c => Measure(c.Value, c.Scope, ("severity", c.Label))),
@@ -67,12 +69,12 @@ public sealed class BusinessMetrics : BackgroundService
             """, ct);
         var money = new List<Money>();
         await using (var cmd = _dataSource.CreateCommand($"""
-            SELECT {scope}, sum(p.total_yuan), sum(COALESCE(s.spent_fiscal_yuan, 0) + COALESCE(s.spent_other_yuan, 0))
+            SELECT {scope}, sum(p.total_fen)::bigint, sum(COALESCE(s.spent_fiscal_fen, 0) + COALESCE(s.spent_other_fen, 0))::bigint
             FROM rm_projects p LEFT JOIN rm_spending s ON s.project_code = p.code GROUP BY {scope}
             """))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                money.Add(new Money(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetDecimal(3), reader.GetDecimal(4)));
+                money.Add(new Money(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetInt64(3), reader.GetInt64(4)));
         return new Snapshot(projects, money, warnings, findings);
     }
 

@@ -20,8 +20,8 @@ public sealed partial class ReportingService
         context.Caller().RequireUnit(request.DivisionCode, request.UnitCode);
 
         await using var cmd = dataSource.CreateCommand("""
-            SELECT p.code, p.name, p.status, p.total_yuan, p.fiscal_yuan, p.other_yuan,
-                   COALESCE(s.spent_fiscal_yuan, 0) + COALESCE(s.spent_other_yuan, 0),
+            SELECT p.code, p.name, p.status, p.total_fen, p.fiscal_fen, p.other_fen,
+                   COALESCE(s.spent_fiscal_fen, 0) + COALESCE(s.spent_other_fen, 0),
                    COALESCE(w.level, ''), COALESCE(w.message, ''),
                    COALESCE(i.errors, 0), COALESCE(i.warnings, 0), COALESCE(i.infos, 0),
                    COALESCE(i.indicators, 0),
@@ -49,11 +49,11 @@ public sealed partial class ReportingService
                     Status = reader.GetString(2),
                     Budget = new Budget
                     {
-                        TotalFen = Money.YuanToFen(reader.GetDecimal(3)),
-                        FiscalFen = Money.YuanToFen(reader.GetDecimal(4)),
-                        OtherFen = Money.YuanToFen(reader.GetDecimal(5)),
+                        TotalFen = reader.GetInt64(3),
+                        FiscalFen = reader.GetInt64(4),
+                        OtherFen = reader.GetInt64(5),
                     },
-                    SpentFen = Money.YuanToFen(reader.GetDecimal(6)),
+                    SpentFen = reader.GetInt64(6),
                     WarningLevel = reader.GetString(7),
                     WarningMessage = reader.GetString(8),
                     Findings = new FindingTotals { Errors = reader.GetInt32(9), Warnings = reader.GetInt32(10), Infos = reader.GetInt32(11) },

@@ -50,20 +50,20 @@ public sealed class Projector(ReportingDb db)
                     """);
                 break;
             case ProjectRegistered e when await Gate("project", e.ProjectCode, e.Version, ct):
-                await UpsertProject(e.Project, ct);
+                await Summarised(e.ProjectCode, () => UpsertProject(e.Project, ct), ct);
                 break;
             case ProjectChanged e when await Gate("project", e.ProjectCode, e.Version, ct):
-                await UpsertProject(e.Project, ct);
+                await Summarised(e.ProjectCode, () => UpsertProject(e.Project, ct), ct);
                 break;
             case IndicatorSetReplaced e when await Gate("indicator_set", e.ProjectCode, e.Version, ct):
-                await ReplaceIndicators(e, ct);
+                await Summarised(e.ProjectCode, () => ReplaceIndicators(e, ct), ct);
                 break;
             case DisbursementRecorded e when await Gate("spending", e.ProjectCode, e.Version, ct):
-                await Sql(ct, $"""
-                    INSERT INTO rm_spending (project_code, spent_fiscal_yuan, spent_other_yuan)
-                    VALUES ({e.ProjectCode}, {Money.FenToYuan(e.SpentFiscalFen)}, {Money.FenToYuan(e.SpentOtherFen)})
-                    ON CONFLICT (project_code) DO UPDATE SET spent_fiscal_yuan = EXCLUDED.spent_fiscal_yuan, spent_other_yuan = EXCLUDED.spent_other_yuan
-                    """);
+                await Summarised(e.ProjectCode, () => Sql(ct, $"""
+                    INSERT INTO rm_spending (project_code, spent_fiscal_fen, spent_other_fen)
+                    VALUES ({e.ProjectCode}, {e.SpentFiscalFen}, {e.SpentOtherFen})
+                    ON CONFLICT (project_code) DO UPDATE SET spent_fiscal_fen = EXCLUDED.spent_fiscal_fen, spent_other_fen = EXCLUDED.spent_other_fen
+                    """), ct);
                 break;
             case SpendingPlanSet e when await Gate("spending_plan", e.ProjectCode, e.Version, ct):
                 var checkpoints = JsonSerializer.Serialize(e.Checkpoints, Json);
@@ -73,13 +73,13 @@ public sealed class Projector(ReportingDb db)
                     """);
                 break;
             case WarningChanged e when await Gate("warning", e.ProjectCode, e.Version, ct):
-                if (e.Level.Length == 0) await Sql(ct, $"DELETE FROM rm_warnings WHERE project_code = {e.ProjectCode}");
-                else
-                    await Sql(ct, $"""
+                await Summarised(e.ProjectCode, () => e.Level.Length == 0
+                    ? Sql(ct, $"DELETE FROM rm_warnings WHERE project_code = {e.ProjectCode}")
+                    : Sql(ct, $"""
                         INSERT INTO rm_warnings (project_code, level, message, lag_bp, raised_at)
                         VALUES ({e.ProjectCode}, {e.Level}, {e.Message}, {e.LagBp}, {e.RaisedOn!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)})
                         ON CONFLICT (project_code) DO UPDATE SET level = EXCLUDED.level, message = EXCLUDED.message, lag_bp = EXCLUDED.lag_bp
-                        """);
+                        """), ct);
                 break;
             default:
                 // An event this read model does not use, or an older version of an aggregate it already holds.
@@ -94,11 +94,11 @@ public sealed class Projector(ReportingDb db)
         var budget = p.EffectiveBudget();
         await Sql(ct, $"""
             INSERT INTO rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals,
-                                     total_yuan, fiscal_yuan, other_yuan, status)
+                                     total_fen, fiscal_fen, other_fen, status)
             VALUES ({p.Code}, {p.DivisionCode}, {p.DepartmentCode}, {p.UnitCode}, {p.Year}, {p.Name}, {p.Purpose}, {goals}::jsonb,
-                    {Money.FenToYuan(budget.TotalFen)}, {Money.FenToYuan(budget.FiscalFen)}, {Money.FenToYuan(budget.OtherFen)}, {p.Status})
+                    {budget.TotalFen}, {budget.FiscalFen}, {budget.OtherFen}, {p.Status})
             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, purpose = EXCLUDED.purpose, goals = EXCLUDED.goals,
-                total_yuan = EXCLUDED.total_yuan, fiscal_yuan = EXCLUDED.fiscal_yuan, other_yuan = EXCLUDED.other_yuan,
+                total_fen = EXCLUDED.total_fen, fiscal_fen = EXCLUDED.fiscal_fen, other_fen = EXCLUDED.other_fen,
                 status = EXCLUDED.status
             """);
     }
@@ -122,6 +122,23 @@ public sealed class Projector(ReportingDb db)
             ON CONFLICT (project_code) DO UPDATE SET errors = EXCLUDED.errors, warnings = EXCLUDED.warnings, infos = EXCLUDED.infos,
                 indicators = EXCLUDED.indicators
             """);
+    }
+
+    /// <summary>
+    /// Changes a project's rows with the summary's aggregates kept equal to them: its contribution taken out before the
+    /// change and put back after, in the caller's transaction (migration 0005_summary_aggregates.sql).
+    /// </summary>
+    /// <remarks>
+    /// Each kind of event has its own consumer, so two events of one project (its budget and a payment, say) can be
+    /// applied at once; each would take out the same old contribution and put back half of the new one. The lock on
+    /// the project, held to the end of the transaction, makes the second wait and then read what the first wrote.
+    /// </remarks>
+    private async Task Summarised(string projectCode, Func<Task> change, CancellationToken ct)
+    {
+        await Sql(ct, $"SELECT pg_advisory_xact_lock(hashtextextended({projectCode}, 0))");
+        await Sql(ct, $"SELECT rm_summary_apply({projectCode}, -1)");
+        await change();
+        await Sql(ct, $"SELECT rm_summary_apply({projectCode}, 1)");
     }
 
     private Task<bool> Gate(string type, string id, long version, CancellationToken ct) => db.TryAdvanceAsync(type, id, version, ct);

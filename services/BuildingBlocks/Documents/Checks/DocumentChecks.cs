@@ -34,11 +34,10 @@ public static class DocumentChecks
         if (d.Department.StatedTotalWan is { } stated)
         {
             var decimals = Math.Max(0, (stated.ToString(CultureInfo.InvariantCulture).Split('.').ElementAtOrDefault(1) ?? "").Length);
-            // As Money.FenToWan (half away from zero), on the decimal total, which cannot overflow.
-            var rounded = Math.Round(d.TotalYuan / Money.YuanPerWan, decimals, MidpointRounding.AwayFromZero);
-            if (rounded != stated)
+            if (Money.FenToWan(d.TotalFen, decimals) != stated)
                 findings.Add(new DocumentFinding(0, "MNY-02", FindingSeverity.Error,
-                    $"第一部分写明共涉及资金 {stated}万元，但各项目预算数合计 {d.TotalYuan.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元，折合 {rounded}万元。"));
+                    $"第一部分写明共涉及资金 {stated}万元，但各项目预算数合计 {Money.FormatYuanGrouped(d.TotalFen)} 元，" +
+                    $"折合 {Money.FormatWan(d.TotalFen, decimals)}万元。"));
         }
     }
 

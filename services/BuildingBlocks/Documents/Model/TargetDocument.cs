@@ -5,10 +5,10 @@ namespace PerfPlatform.Documents.Model;
 /// <summary>A unit's whole target document for a year: the department part (第一部分) and one table per project (第二部分).</summary>
 public sealed record TargetDocument(DepartmentPart Department, ValueList<ProjectTable> Projects)
 {
-    // Summed as decimal yuan: a long sum of fen overflows (LINQ's Sum then throws) for a few large amounts.
-    public decimal TotalYuan => Projects.Sum(p => (decimal)p.TotalFen) / Money.FenPerYuan;
-    public decimal FiscalYuan => Projects.Sum(p => (decimal)p.FiscalFen) / Money.FenPerYuan;
-    public decimal OtherYuan => Projects.Sum(p => (decimal)p.OtherFen) / Money.FenPerYuan;
+    // Whole fen as decimal: a long sum overflows for a few large amounts.
+    public decimal TotalFen => Money.Sum(Projects.Select(p => p.TotalFen));
+    public decimal FiscalFen => Money.Sum(Projects.Select(p => p.FiscalFen));
+    public decimal OtherFen => Money.Sum(Projects.Select(p => p.OtherFen));
 }
 
 /// <summary>部门整体绩效目标: the overall goal (with the project count and total it states), item goals, safeguard measures.</summary>

@@ -40,7 +40,7 @@ public static partial class XlsxRenderer
         yield return ["项目编码", "项目名称", "单位", "预算数（元）", "财政资金（元）", "其他资金（元）", "指标数"];
         foreach (var p in d.Projects)
             yield return [p.Code, p.Name, p.UnitLine, Money.FenToYuan(p.TotalFen), Money.FenToYuan(p.FiscalFen), Money.FenToYuan(p.OtherFen), p.Indicators.Count];
-        yield return ["合计", $"{d.Projects.Count} 个项目", "", d.TotalYuan, d.FiscalYuan, d.OtherYuan, d.Projects.Sum(p => p.Indicators.Count)];
+        yield return ["合计", $"{d.Projects.Count} 个项目", "", Money.FenToYuan(d.TotalFen), Money.FenToYuan(d.FiscalFen), Money.FenToYuan(d.OtherFen), d.Projects.Sum(p => p.Indicators.Count)];
     }
 
     private static void AddStyles(WorkbookPart workbook)

@@ -12,8 +12,15 @@ public sealed class SqlMigrator(string connectionString, ILogger logger)
 {
     private const long LockKey = 0x5045_5246_4D49_47; // "PERFMIG"
 
-    public async Task MigrateAsync(Assembly serviceAssembly, bool createIfMissing, CancellationToken ct = default)
+    /// <param name="stopAfter">
+    /// The id of the last migration to apply ("registry/0002_approved_budget.sql"), leaving the database at that level
+    /// (tests of a later migration's data conversion); null applies all.
+    /// </param>
+    public async Task MigrateAsync(Assembly serviceAssembly, bool createIfMissing, CancellationToken ct = default, string? stopAfter = null)
     {
+        var scripts = Scripts(typeof(SqlMigrator).Assembly).Concat(Scripts(serviceAssembly)).ToList();
+        if (stopAfter is not null && scripts.All(s => s.Id != stopAfter))
+            throw new ArgumentException($"No migration {stopAfter}.", nameof(stopAfter));
         if (createIfMissing) await CreateDatabaseIfMissingAsync(ct);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
@@ -27,7 +34,7 @@ public sealed class SqlMigrator(string connectionString, ILogger logger)
             await using (var reader = await cmd.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
 
-            foreach (var (id, sql) in Scripts(typeof(SqlMigrator).Assembly).Concat(Scripts(serviceAssembly)))
+            foreach (var (id, sql) in scripts.TakeWhile((_, i) => i == 0 || scripts[i - 1].Id != stopAfter))
             {
                 if (applied.Contains(id)) continue;
                 await using var tx = await connection.BeginTransactionAsync(ct);
