@@ -5,7 +5,7 @@ using PerfPlatform.ServiceDefaults.Errors;
 using PerfPlatform.ServiceDefaults.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddHostDefaults("gateway", defaultHttpPort: 5080, defaultGrpcPort: 5081);
+builder.AddHostDefaults("gateway");
 builder.Services.AddUnitRateLimit(builder.Configuration);
 var (routes, clusters) = RouteTable.Build(builder.Configuration);
 builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
