@@ -177,15 +177,32 @@ rabbit_stop() {
   rabbit_env epmd -port "$RABBIT_EPMD_PORT" -kill >/dev/null 2>&1 || true
 }
 
-# The platform's processes: project folder, log/pid name, HTTP port, gRPC port, database (empty: none).
-# A service whose folder does not exist yet is skipped.
-PERF_SERVICES=(
-  "ProjectRegistry registry 5110 5111 perf_registry"
-  "IndicatorCatalogue indicators 5120 5121 perf_indicators"
-  "DisbursementTracking disbursement 5130 5131 perf_disbursement"
-  "Reporting reporting 5140 5141 perf_reporting"
-  "Gateway gateway 5080 5081 -"
+# The platform's processes: project folder, log/pid name (the chart's key), database (-: none). A service whose folder
+# does not exist yet is skipped.
+PERF_SERVICE_LIST=(
+  "ProjectRegistry registry perf_registry"
+  "IndicatorCatalogue indicators perf_indicators"
+  "DisbursementTracking disbursement perf_disbursement"
+  "Reporting reporting perf_reporting"
+  "Gateway gateway -"
 )
+
+# A service's "HTTP gRPC" ports: its own configuration, the line "Ports": { "Http": …, "Grpc": … } of its appsettings.json.
+service_ports() {
+  [ -f "$PERF_ROOT/services/$1/appsettings.json" ] || return 0
+  sed -nE 's/^ *"Ports": *\{ *"Http": *([0-9]+), *"Grpc": *([0-9]+) *\},? *$/\1 \2/p' "$PERF_ROOT/services/$1/appsettings.json"
+}
+
+# PERF_SERVICES: "folder name http-port grpc-port database" of each, its ports read from its configuration.
+PERF_SERVICES=()
+for _entry in "${PERF_SERVICE_LIST[@]}"; do
+  read -r _folder _name _db <<<"$_entry"
+  _ports="$(service_ports "$_folder")"
+  [ -n "$_ports" ] || [ ! -d "$PERF_ROOT/services/$_folder" ] \
+    || die "services/$_folder/appsettings.json has no line \"Ports\": { \"Http\": …, \"Grpc\": … }"
+  PERF_SERVICES+=("$_folder $_name ${_ports:-0 0} $_db")
+done
+unset _entry _folder _name _db _ports
 BUILD_CONFIGURATION="${PERF_CONFIGURATION:-Release}"
 
 # A service takes part once its project is in the solution.

@@ -8,21 +8,29 @@ namespace PerfPlatform.Deploy.Tests;
 /// <summary>The local stack (deploy/local/lib.sh), the services' code and settings, the chart and the Dockerfile say the same things.</summary>
 public sealed partial class AgreementTests
 {
-    /// <summary>deploy/local/lib.sh's PERF_SERVICES: folder, name (the chart's key), HTTP port, gRPC port, database.</summary>
-    private static List<(string Folder, string Name, int Http, int Grpc)> LocalServices() =>
-        LocalService().Matches(Repo.Read("deploy", "local", "lib.sh"))
-            .Select(m => (m.Groups[1].Value, m.Groups[2].Value, int.Parse(m.Groups[3].Value), int.Parse(m.Groups[4].Value))).ToList();
+    /// <summary>deploy/local/lib.sh's PERF_SERVICES, as the scripts see it: folder, name (the chart's key), HTTP port, gRPC port.</summary>
+    private static async Task<List<(string Folder, string Name, int Http, int Grpc)>> LocalServicesAsync()
+    {
+        var start = new ProcessStartInfo("bash", ["-c", "source deploy/local/lib.sh && printf '%s\\n' \"${PERF_SERVICES[@]}\""])
+        {
+            WorkingDirectory = Repo.Root,
+        };
+        var (exit, output, errors) = await PerfPlatform.TestSupport.ProcessRun.RunAsync(start, TimeSpan.FromSeconds(30));
+        Assert.True(exit == 0, errors);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+            .Select(f => (f[0], f[1], int.Parse(f[2]), int.Parse(f[3]))).ToList();
+    }
 
     /// <summary>
-    /// A service's ports and names are written where each tool needs them and nowhere else: its appsettings.json (the
-    /// only place its program reads them from), deploy/local/lib.sh, the chart's block, and, for the services behind it,
-    /// the gateway's Upstreams (names in Upstreams.cs, addresses in its appsettings.json). All say the same.
+    /// A service's ports are its appsettings.json (the only place its program reads them from, and where deploy/local/lib.sh
+    /// reads them); the chart's block and, for the services behind it, the gateway's Upstreams (names in Upstreams.cs,
+    /// addresses in its appsettings.json) repeat them for the cluster and the gateway. All say the same, names included.
     /// </summary>
     [Fact]
-    public void Ports_and_names_agree_between_the_services_the_local_stack_the_chart_and_the_gateway()
+    public async Task Ports_and_names_agree_between_the_services_the_local_stack_the_chart_and_the_gateway()
     {
         var values = Repo.Yaml(Path.Combine(Repo.Chart, "values.yaml"))!;
-        var local = LocalServices();
+        var local = await LocalServicesAsync();
         Assert.Equal(5, local.Count);
         Assert.Equal(local.Select(l => l.Name).Order(), ((JsonObject)values["services"]!).Select(s => s.Key).Order());
         var upstreamNames = UpstreamConstant().Matches(Repo.Read("services", "Gateway", "Routing", "Upstreams.cs")).Select(m => m.Groups[1].Value).ToList();
@@ -96,9 +104,9 @@ public sealed partial class AgreementTests
 
     /// <summary>The services that use the broker get its address and credentials; the gateway, which never connects, none.</summary>
     [Fact]
-    public void Only_the_services_that_use_the_broker_get_its_credentials()
+    public async Task Only_the_services_that_use_the_broker_get_its_credentials()
     {
-        foreach (var (folder, _, _, _) in LocalServices())
+        foreach (var (folder, _, _, _) in await LocalServicesAsync())
             Assert.Equal(folder != "Gateway", Repo.Read("services", folder, "Program.cs").Contains("AddPerfMessaging("));
         Assert.DoesNotContain("RabbitMq", string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", "Gateway"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText)));
@@ -130,9 +138,6 @@ public sealed partial class AgreementTests
         Assert.Equal(3, output.Split("kind: Database\n").Length - 1);
         Assert.Contains("replicas: 3", output);
     }
-
-    [GeneratedRegex(@"""(\w+) (\w+) (\d+) (\d+) (\S+)""")]
-    private static partial Regex LocalService();
 
     [GeneratedRegex(@"public const string (\w+) = ""\1"";")]
     private static partial Regex UpstreamConstant();

@@ -114,6 +114,34 @@ public sealed class LocalScriptTests
         }
     }
 
+    /// <summary>The local stack reads each service's ports from its appsettings.json, and stops at once when they are not there.</summary>
+    [Fact]
+    public async Task The_local_stack_reads_the_ports_from_the_service_s_configuration()
+    {
+        var checkout = Directory.CreateTempSubdirectory("perf-checkout-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(checkout, "deploy", "local"));
+            Directory.CreateDirectory(Path.Combine(checkout, "services", "Reporting"));
+            File.Copy(Path.Combine(Repo.Root, "deploy", "local", "lib.sh"), Path.Combine(checkout, "deploy", "local", "lib.sh"));
+            var settings = Path.Combine(checkout, "services", "Reporting", "appsettings.json");
+            const string list = "source deploy/local/lib.sh && printf '%s\\n' \"${PERF_SERVICES[@]}\"";
+            await File.WriteAllTextAsync(settings, "{\n  \"Ports\": { \"Http\": 6140, \"Grpc\": 6141 },\n  \"Logging\": {}\n}\n");
+            var (exit, output) = await BashAsync(list, [], checkout);
+            Assert.True(exit == 0, output);
+            Assert.Contains("Reporting reporting 6140 6141 perf_reporting", output.Split('\n'));
+
+            await File.WriteAllTextAsync(settings, "{ \"Logging\": {} }");
+            (exit, output) = await BashAsync(list, [], checkout);
+            Assert.NotEqual(0, exit);
+            Assert.Contains("services/Reporting/appsettings.json has no line \"Ports\"", output);
+        }
+        finally
+        {
+            Directory.Delete(checkout, recursive: true);
+        }
+    }
+
     /// <summary>Exited: no such process, or a zombie its new parent has not reaped yet.</summary>
     private static bool HasExited(int pid)
     {
