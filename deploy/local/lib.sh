@@ -38,17 +38,30 @@ pg_bin() {
   return 1
 }
 
-# PostgreSQL refuses to run as root: as root we run it as the postgres OS user.
-pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# PostgreSQL refuses to run as root: as root we run it as the postgres OS user, from / (a working directory under a
+# mode-700 home would only earn warnings).
+pg_as() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
-pg_data() { echo "$PERF_LOCAL/postgres/data"; }
+# Where PostgreSQL keeps its data, socket and log. Run as the postgres user, it cannot reach a checkout the user cannot
+# traverse (one under /root, mode 700), so as root its home is outside the checkout, under PERF_PG_HOMES
+# (/var/lib/perfplatform), keyed by PERF_LOCAL. A PERF_LOCAL that already holds its data (PERF_LOCAL/postgres/data,
+# where every checkout kept it before) keeps it there; so does anyone not root, who runs PostgreSQL as themselves.
+pg_home() {
+  if [ "$(id -u)" -ne 0 ] || [ -f "$PERF_LOCAL/postgres/data/PG_VERSION" ]; then echo "$PERF_LOCAL/postgres"; return; fi
+  local key; key="$(realpath -m "$PERF_LOCAL" | sha256sum | cut -c1-16)"
+  echo "${PERF_PG_HOMES:-/var/lib/perfplatform}/$key/postgres"
+}
+pg_data() { echo "$(pg_home)/data"; }
+pg_socket_dir() { echo "$(pg_home)/run"; }
 
 pg_running() { [ -f "$(pg_data)/postmaster.pid" ] && pg_as "$(pg_bin)/pg_ctl" -D "$(pg_data)" status >/dev/null 2>&1; }
 
 pg_start() {
-  local bin data; bin="$(pg_bin)"; data="$(pg_data)"
-  mkdir -p "$PERF_LOCAL/postgres/run"
-  [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PERF_LOCAL/postgres"
+  local bin home data; bin="$(pg_bin)"; home="$(pg_home)"; data="$(pg_data)"
+  mkdir -p "$home/run" "$PERF_LOCAL"
+  # A note for whoever looks in PERF_LOCAL for the data.
+  [ "$home" = "$PERF_LOCAL/postgres" ] || echo "$home" >"$PERF_LOCAL/postgres-home"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres: "$home"
   if [ ! -f "$data/PG_VERSION" ]; then
     log "initdb $data"
     pg_as "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
@@ -56,18 +69,18 @@ pg_start() {
     cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
-unix_socket_directories = '$PERF_LOCAL/postgres/run'
+unix_socket_directories = '$home/run'
 max_connections = 300
 shared_buffers = 256MB
 fsync = on
 CONF
   fi
   if pg_running; then log "PostgreSQL already running on $PG_PORT"; else
-    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    pg_as "$bin/pg_ctl" -D "$data" -l "$PERF_LOCAL/postgres/server.log" -w -t 60 start >/dev/null \
-      || { tail -20 "$PERF_LOCAL/postgres/server.log" >&2; die "PostgreSQL did not start"; }
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $data)"
+    pg_as "$bin/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 start >/dev/null \
+      || { tail -20 "$home/server.log" >&2; die "PostgreSQL did not start"; }
   fi
-  pg_as "$bin/psql" -h "$PERF_LOCAL/postgres/run" -p "$PG_PORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 >/dev/null <<SQL
+  pg_as "$bin/psql" -h "$home/run" -p "$PG_PORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 >/dev/null <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
     CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
@@ -80,12 +93,21 @@ pg_stop() {
   if pg_running; then log "stopping PostgreSQL"; pg_as "$(pg_bin)/pg_ctl" -D "$(pg_data)" -m fast -w stop >/dev/null; fi
 }
 
+# Deletes PostgreSQL's data wherever it lives (down --purge, after pg_stop).
+pg_purge() {
+  local home; home="$(pg_home)"
+  log "deleting $home"
+  rm -rf "$home" "$PERF_LOCAL/postgres" "$PERF_LOCAL/postgres-home"
+  # The key's folder under PERF_PG_HOMES, once empty.
+  [ "$home" = "$PERF_LOCAL/postgres" ] || rmdir "$(dirname "$home")" 2>/dev/null || true
+}
+
 # Creates the database if missing (owned by the platform role).
 pg_ensure_db() {
   local db="$1"
-  pg_as "$(pg_bin)/psql" -h "$PERF_LOCAL/postgres/run" -p "$PG_PORT" -U postgres -d postgres -qtAX \
+  pg_as "$(pg_bin)/psql" -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres -d postgres -qtAX \
     -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
-    || pg_as "$(pg_bin)/createdb" -h "$PERF_LOCAL/postgres/run" -p "$PG_PORT" -U postgres -O "$PG_USER" "$db"
+    || pg_as "$(pg_bin)/createdb" -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres -O "$PG_USER" "$db"
 }
 
 pg_connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Database=$1;Username=$PG_USER;Password=$PG_PASSWORD"; }
@@ -155,15 +177,32 @@ rabbit_stop() {
   rabbit_env epmd -port "$RABBIT_EPMD_PORT" -kill >/dev/null 2>&1 || true
 }
 
-# The platform's processes: project folder, log/pid name, HTTP port, gRPC port, database (empty: none).
-# A service whose folder does not exist yet is skipped.
-PERF_SERVICES=(
-  "ProjectRegistry registry 5110 5111 perf_registry"
-  "IndicatorCatalogue indicators 5120 5121 perf_indicators"
-  "DisbursementTracking disbursement 5130 5131 perf_disbursement"
-  "Reporting reporting 5140 5141 perf_reporting"
-  "Gateway gateway 5080 5081 -"
+# The platform's processes: project folder, log/pid name (the chart's key), database (-: none). A service whose folder
+# does not exist yet is skipped.
+PERF_SERVICE_LIST=(
+  "ProjectRegistry registry perf_registry"
+  "IndicatorCatalogue indicators perf_indicators"
+  "DisbursementTracking disbursement perf_disbursement"
+  "Reporting reporting perf_reporting"
+  "Gateway gateway -"
 )
+
+# A service's "HTTP gRPC" ports: its own configuration, the line "Ports": { "Http": …, "Grpc": … } of its appsettings.json.
+service_ports() {
+  [ -f "$PERF_ROOT/services/$1/appsettings.json" ] || return 0
+  sed -nE 's/^ *"Ports": *\{ *"Http": *([0-9]+), *"Grpc": *([0-9]+) *\},? *$/\1 \2/p' "$PERF_ROOT/services/$1/appsettings.json"
+}
+
+# PERF_SERVICES: "folder name http-port grpc-port database" of each, its ports read from its configuration.
+PERF_SERVICES=()
+for _entry in "${PERF_SERVICE_LIST[@]}"; do
+  read -r _folder _name _db <<<"$_entry"
+  _ports="$(service_ports "$_folder")"
+  [ -n "$_ports" ] || [ ! -d "$PERF_ROOT/services/$_folder" ] \
+    || die "services/$_folder/appsettings.json has no line \"Ports\": { \"Http\": …, \"Grpc\": … }"
+  PERF_SERVICES+=("$_folder $_name ${_ports:-0 0} $_db")
+done
+unset _entry _folder _name _db _ports
 BUILD_CONFIGURATION="${PERF_CONFIGURATION:-Release}"
 
 # A service takes part once its project is in the solution.

@@ -10,7 +10,7 @@ using PerfPlatform.ServiceDefaults.Messaging;
 using PerfPlatform.ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("disbursement-tracking", defaultHttpPort: 5130, defaultGrpcPort: 5131);
+builder.AddServiceDefaults("disbursement-tracking");
 builder.AddPerfDatabase<DisbursementDb>();
 builder.AddPerfMessaging("disbursement", bus => bus.AddConsumer<ProjectConsumers>());
 builder.Services.AddOptions<DisbursementOptions>().Bind(builder.Configuration.GetSection(DisbursementOptions.Section)).ValidateOnStart();

@@ -10,7 +10,7 @@ using PerfPlatform.ServiceDefaults.Persistence;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("indicator-catalogue", defaultHttpPort: 5120, defaultGrpcPort: 5121);
+builder.AddServiceDefaults("indicator-catalogue");
 builder.AddPerfDatabase<CatalogueDb>();
 builder.AddPerfMessaging("indicators");
 builder.AddUpstreamClient<RegistryClient>("Registry");

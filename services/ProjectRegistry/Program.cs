@@ -6,7 +6,7 @@ using PerfPlatform.ServiceDefaults.Messaging;
 using PerfPlatform.ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("project-registry", defaultHttpPort: 5110, defaultGrpcPort: 5111);
+builder.AddServiceDefaults("project-registry");
 builder.AddPerfDatabase<RegistryDb>();
 builder.AddPerfMessaging("registry");
 builder.Services.AddSingleton(TimeProvider.System);

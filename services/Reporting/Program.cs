@@ -9,7 +9,7 @@ using PerfPlatform.ServiceDefaults.Messaging;
 using PerfPlatform.ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("reporting", defaultHttpPort: 5140, defaultGrpcPort: 5141);
+builder.AddServiceDefaults("reporting");
 builder.AddPerfDatabase<ReportingDb>();
 builder.AddPerfMessaging("reporting", bus => bus.AddProjectionConsumers());
 builder.Services.AddScoped<Projector>();

@@ -60,7 +60,9 @@ public sealed class HealthTests
         var (httpPort, grpcPort) = (TestEnvironment.FreePort(), TestEnvironment.FreePort());
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["Auth:SigningKey"] = DevTokens.NewSigningKey();
-        builder.AddHostDefaults("health-test", httpPort, grpcPort);
+        builder.Configuration["Ports:Http"] = httpPort.ToString();
+        builder.Configuration["Ports:Grpc"] = grpcPort.ToString();
+        builder.AddHostDefaults("health-test");
         builder.Services.AddHealthChecks().AddCheck("dependency", () => HealthCheckResult.Degraded("slow"), tags: [ServiceHost.ReadyTag]);
         await using var app = builder.Build();
         app.MapServiceDefaults();

@@ -1,41 +1,63 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Xunit;
 
 namespace PerfPlatform.Deploy.Tests;
 
-/// <summary>The local stack (deploy/local/lib.sh), the services' code, the chart and the Dockerfiles say the same things.</summary>
+/// <summary>The local stack (deploy/local/lib.sh), the services' code and settings, the chart and the Dockerfile say the same things.</summary>
 public sealed partial class AgreementTests
 {
-    private static readonly Dictionary<string, string> ChartNames = new()
+    /// <summary>deploy/local/lib.sh's PERF_SERVICES, as the scripts see it: folder, name (the chart's key), HTTP port, gRPC port.</summary>
+    private static async Task<List<(string Folder, string Name, int Http, int Grpc)>> LocalServicesAsync()
     {
-        ["ProjectRegistry"] = "registry", ["IndicatorCatalogue"] = "indicators", ["DisbursementTracking"] = "disbursement",
-        ["Reporting"] = "reporting", ["Gateway"] = "gateway",
-    };
+        var start = new ProcessStartInfo("bash", ["-c", "source deploy/local/lib.sh && printf '%s\\n' \"${PERF_SERVICES[@]}\""])
+        {
+            WorkingDirectory = Repo.Root,
+        };
+        var (exit, output, errors) = await PerfPlatform.TestSupport.ProcessRun.RunAsync(start, TimeSpan.FromSeconds(30));
+        Assert.True(exit == 0, errors);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+            .Select(f => (f[0], f[1], int.Parse(f[2]), int.Parse(f[3]))).ToList();
+    }
 
-    /// <summary>deploy/local/lib.sh's PERF_SERVICES: folder, name, HTTP port, gRPC port, database.</summary>
-    private static List<(string Folder, int Http, int Grpc)> LocalServices() =>
-        LocalService().Matches(Repo.Read("deploy", "local", "lib.sh"))
-            .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[3].Value), int.Parse(m.Groups[4].Value))).ToList();
-
+    /// <summary>
+    /// A service's ports are its appsettings.json (the only place its program reads them from, and where deploy/local/lib.sh
+    /// reads them); the chart's block and, for the services behind it, the gateway's Upstreams (names in Upstreams.cs,
+    /// addresses in its appsettings.json) repeat them for the cluster and the gateway. All say the same, names included.
+    /// </summary>
     [Fact]
-    public void Ports_agree_between_the_local_stack_the_chart_and_the_dockerfiles()
+    public async Task Ports_and_names_agree_between_the_services_the_local_stack_the_chart_and_the_gateway()
     {
         var values = Repo.Yaml(Path.Combine(Repo.Chart, "values.yaml"))!;
-        var local = LocalServices();
+        var local = await LocalServicesAsync();
         Assert.Equal(5, local.Count);
-        foreach (var (folder, http, grpc) in local)
+        Assert.Equal(local.Select(l => l.Name).Order(), ((JsonObject)values["services"]!).Select(s => s.Key).Order());
+        var upstreamNames = UpstreamConstant().Matches(Repo.Read("services", "Gateway", "Routing", "Upstreams.cs")).Select(m => m.Groups[1].Value).ToList();
+        var gatewaySettings = JsonNode.Parse(Repo.Read("services", "Gateway", "appsettings.json"))!;
+        var dockerfile = Repo.Read("services", "Dockerfile");
+        Assert.Contains("dotnet publish \"services/$SERVICE/PerfPlatform.$SERVICE.csproj\"", dockerfile);
+        Assert.Contains("exec dotnet \\\"PerfPlatform.$PERF_SERVICE.dll\\\"", dockerfile);
+        foreach (var (folder, name, http, grpc) in local)
         {
-            var block = values["services"]![ChartNames[folder]]!;
+            var settings = JsonNode.Parse(Repo.Read("services", folder, "appsettings.json"))!;
+            Assert.Equal((http, grpc), (settings["Ports"]!["Http"]!.GetValue<int>(), settings["Ports"]!["Grpc"]!.GetValue<int>()));
+            var program = Repo.Read("services", folder, "Program.cs");
+            Assert.DoesNotContain(http.ToString(), program);
+            Assert.DoesNotContain(grpc.ToString(), program);
+            var block = Repo.Service(values, name);
             Assert.Equal(((long)http, (long)grpc), (block["ports"]!["http"]!.GetValue<long>(), block["ports"]!["grpc"]!.GetValue<long>()));
-            Assert.Equal($"PerfPlatform.{folder}.dll", block["assembly"]!.GetValue<string>());
-            var dockerfile = Repo.Read("services", folder, "Dockerfile");
-            Assert.Contains($"EXPOSE {http} {grpc}", dockerfile);
-            Assert.Contains($"CMD [\"PerfPlatform.{folder}.dll\"]", dockerfile);
-            Assert.Contains($"services/{folder}/PerfPlatform.{folder}.csproj", dockerfile);
             Assert.True(File.Exists(Path.Combine(Repo.Root, "services", folder, $"PerfPlatform.{folder}.csproj")));
-            Assert.Contains($"defaultHttpPort: {http}, defaultGrpcPort: {grpc}", Repo.Read("services", folder, "Program.cs"));
+            if (folder == "Gateway") continue;
+            // The chart's Upstreams__{{ title $other }}__Http, lib.sh's Upstreams__Registry__Http, the gateway's section.
+            var upstream = char.ToUpperInvariant(name[0]) + name[1..];
+            Assert.Contains(upstream, upstreamNames);
+            Assert.Equal($"http://127.0.0.1:{http}", gatewaySettings["Upstreams"]![upstream]!["Http"]!.GetValue<string>());
+            Assert.Equal($"http://127.0.0.1:{grpc}", gatewaySettings["Upstreams"]![upstream]!["Grpc"]!.GetValue<string>());
+            Assert.Contains($"{name}) echo \"Upstreams__{upstream}__Http=http://127.0.0.1:$h\"", Repo.Read("deploy", "local", "lib.sh"));
         }
+        Assert.Equal(upstreamNames.Order(), ((JsonObject)gatewaySettings["Upstreams"]!).Select(u => u.Key).Order());
+        Assert.Equal(4, upstreamNames.Count);
     }
 
     [Fact]
@@ -82,9 +104,9 @@ public sealed partial class AgreementTests
 
     /// <summary>The services that use the broker get its address and credentials; the gateway, which never connects, none.</summary>
     [Fact]
-    public void Only_the_services_that_use_the_broker_get_its_credentials()
+    public async Task Only_the_services_that_use_the_broker_get_its_credentials()
     {
-        foreach (var (folder, _, _) in LocalServices())
+        foreach (var (folder, _, _, _) in await LocalServicesAsync())
             Assert.Equal(folder != "Gateway", Repo.Read("services", folder, "Program.cs").Contains("AddPerfMessaging("));
         Assert.DoesNotContain("RabbitMq", string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", "Gateway"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText)));
@@ -117,8 +139,8 @@ public sealed partial class AgreementTests
         Assert.Contains("replicas: 3", output);
     }
 
-    [GeneratedRegex(@"""(\w+) (\w+) (\d+) (\d+) (\S+)""")]
-    private static partial Regex LocalService();
+    [GeneratedRegex(@"public const string (\w+) = ""\1"";")]
+    private static partial Regex UpstreamConstant();
 
     /// <summary>A block of lines inside {{- if ne .name "gateway" }} … {{- end }}, with no control action of its own.</summary>
     [GeneratedRegex(@"\{\{- if ne \.name ""gateway"" \}\}\n((?:(?!\{\{-).*\n)*)\{\{- end \}\}")]

@@ -43,7 +43,7 @@ public sealed partial class ChartTests
         Assert.False(Validate(Repo.Merge(Defaults, JsonNode.Parse("""{"topLevelTypo": true}"""))).IsValid);
         // Extra environment values are quoted as they are: a number would print as Helm's float64 ("5e+06").
         var numericEnv = Defaults.DeepClone();
-        numericEnv["services"]!["gateway"]!["env"]!["Limits__MaxRequestBodyBytes"] = 5000000;
+        numericEnv["default"]!["env"]!["Limits__MaxRequestBodyBytes"] = 5000000;
         Assert.False(Validate(numericEnv).IsValid);
     }
 
@@ -65,7 +65,7 @@ public sealed partial class ChartTests
                 foreach (Match path in AnyValuesPath().Matches(text))
                 {
                     if (!IsNumber(path.Groups["values"].Success ? Resolve(Defaults, path.Groups["values"].Value)
-                            : Services.Select(s => Resolve(Defaults["services"]![s]!, path.Groups["service"].Value)).FirstOrDefault(n => n is not null)))
+                            : Services.Select(s => Resolve(Repo.Service(Defaults, s), path.Groups["service"].Value)).FirstOrDefault(n => n is not null)))
                         continue;
                     checkedNumbers++;
                     var before = text[..path.Index];
@@ -94,7 +94,7 @@ public sealed partial class ChartTests
             // Inside the per-service templates, $svc and .svc are one block of values.services.
             foreach (Match m in ServicePath().Matches(text))
                 foreach (var service in Services)
-                    if (Resolve(Defaults["services"]![service]!, m.Groups[1].Value) is null) missing.Add($"{Path.GetFileName(file)}: services.{service}.{m.Groups[1].Value}");
+                    if (Resolve(Repo.Service(Defaults, service), m.Groups[1].Value) is null) missing.Add($"{Path.GetFileName(file)}: services.{service}.{m.Groups[1].Value}");
         }
         Assert.Empty(missing);
     }
@@ -110,9 +110,37 @@ public sealed partial class ChartTests
     public void Each_kind_of_object_is_rendered_for_every_service(string template, string kind)
     {
         var text = Repo.Read("charts", "perfplatform", "templates", template);
-        Assert.Contains("range $name, $svc := .Values.services", text);
+        Assert.Contains("range $name, $entry := .Values.services }}\n{{- $svc := include \"perfplatform.service\" (dict \"root\" $ \"entry\" $entry) | fromYaml }}", text);
         Assert.Contains($"kind: {kind}", text);
-        Assert.All(Services, s => Assert.True(Defaults["services"]![s]!["enabled"]!.GetValue<bool>()));
+        Assert.All(Services, s => Assert.True(Repo.Service(Defaults, s)["enabled"]!.GetValue<bool>()));
+    }
+
+    /// <summary>
+    /// A service block holds only what is its own; the rest comes from the default block. A false or a 0 in a block
+    /// wins over the default (the chart's merge is not Helm's merge, which would let the default's true back in).
+    /// </summary>
+    [Fact]
+    public void Each_service_block_is_merged_over_the_default_block()
+    {
+        Assert.Null(Defaults["services"]!["registry"]!["replicas"]);
+        Assert.Equal(2, Repo.Service(Defaults, "registry")["replicas"]!.GetValue<long>());
+        var reporting = Repo.Service(Defaults, "reporting");
+        Assert.Equal(4, reporting["autoscaling"]!["maxReplicas"]!.GetValue<long>());
+        Assert.True(reporting["autoscaling"]!["enabled"]!.GetValue<bool>());
+        Assert.Equal(9464, Repo.Service(Defaults, "gateway")["ports"]!["metrics"]!.GetValue<long>());
+        Assert.Equal(0, Repo.Service(Defaults, "registry")["ports"]!["metrics"]!.GetValue<long>());
+        var off = Repo.Merge(Defaults, JsonNode.Parse("""{"services":{"reporting":{"enabled":false,"autoscaling":{"enabled":false}}}}"""))!;
+        Assert.True(Validate(off).IsValid);
+        Assert.False(Repo.Service(off, "reporting")["enabled"]!.GetValue<bool>());
+        Assert.False(Repo.Service(off, "reporting")["autoscaling"]!["enabled"]!.GetValue<bool>());
+        // The template does what Merge does: maps key by key (recursively), anything else replaced, false included.
+        var helpers = Repo.Read("charts", "perfplatform", "templates", "_helpers.tpl");
+        Assert.Contains("{{- if and (kindIs \"map\" $value) (kindIs \"map\" (index $out $key)) -}}", helpers);
+        Assert.Contains("{{- $_ := set $out $key $value -}}", helpers);
+        // A service needs its own image and ports; the default block can hold neither.
+        var noPorts = Defaults.DeepClone();
+        noPorts["services"]!["registry"]!.AsObject().Remove("ports");
+        Assert.False(Validate(noPorts).IsValid);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class OperatorExampleTests
         var values = Values(file);
         var run = await RunPostgresSecretAsync("perf-ns", user: "perfplatform", password: "p;w=\"d x'1");
         Assert.Equal(values["postgres"]!["existingSecret"]!.GetValue<string>(), run.SecretName);
-        var keys = ((JsonObject)values["services"]!).Select(s => s.Value!["database"]!["secretKey"]!.GetValue<string>())
+        var keys = ((JsonObject)values["services"]!).Select(s => Repo.Service(values, s.Key)["database"]!["secretKey"]!.GetValue<string>())
             .Where(k => k.Length > 0).Order().ToList();
         Assert.Equal(4, keys.Count);
         Assert.Equal(keys, run.Literals.Keys.Order().ToList());

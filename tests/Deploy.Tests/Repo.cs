@@ -21,6 +21,12 @@ public static class Repo
         return stream.Documents.Count == 0 ? null : ToNode(stream.Documents[0].RootNode);
     }
 
+    /// <summary>
+    /// One service's values as the chart's templates see them: its block under services merged over the default block
+    /// (the chart's perfplatform.service helper merges the same way as <see cref="Merge"/>).
+    /// </summary>
+    public static JsonNode Service(JsonNode values, string name) => Merge(values["default"], values["services"]![name])!;
+
     /// <summary>Every document of a multi-document YAML file, as JSON nodes.</summary>
     public static List<JsonNode?> YamlDocuments(string path)
     {

@@ -33,6 +33,9 @@ public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOut
 
     private static readonly string[] BadBodies =
         ["", "{", "[]", "null", "123", "\"text\"", "{\"a\":", "\u0000", new string('[', 5000), "{\"year\":}", "{\"\\ud800\":1}", "{\"x\":[\"\\udc00\"]}"];
+    private static readonly string?[] OtherContentTypes =
+        ["application/x-www-form-urlencoded", "text/plain; charset=utf-8", null, "multipart/form-data; boundary=x", "application/xml",
+         "application/json; charset=gbk"];
     private static readonly string[] BadCodes = ["x", "13063621", "..%2F..%2Fetc", "%00", "13063621RELIABILITY01%27--", new string('9', 300), "130636216T39PTY2WF09Z"];
 
     private static readonly string[] BadQueryValues = ["abc", "-1", "99999999999", "<script>", "%27%20OR%201=1", ""];
@@ -55,6 +58,14 @@ public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOut
                     yield return Mutated(r, http, path, bad, MayBeValid(JsonPaths.Get(template, path), bad));
                 foreach (var bad in BadBodies)
                     yield return new SweepCase(r, "REST", null, false, bad, () => SendRestAsync(http, r, r.Path(), bad));
+                // The valid body under any content type is taken as JSON (curl -d sends form-urlencoded); a form is no JSON.
+                foreach (var type in OtherContentTypes)
+                {
+                    yield return new SweepCase(r, "REST", null, true, $"valid body as {type ?? "no content type"}",
+                        () => SendRestAsync(http, r, r.Path(), BodyText(r.FreshBody()), type)) { MustBeAccepted = true };
+                    yield return new SweepCase(r, "REST", null, false, $"a=1&b=2 as {type ?? "no content type"}",
+                        () => SendRestAsync(http, r, r.Path(), "a=1&b=2", type));
+                }
             }
             foreach (var placeholder in r.Placeholders)
             foreach (var code in BadCodes)
@@ -97,11 +108,16 @@ public sealed partial class BadInputSweepTests(PlatformFixture fixture, ITestOut
 
     private static string? BodyText(JsonNode? body) => body is null ? null : Text(body);
 
-    private static async Task<Outcome> SendRestAsync(HttpClient http, SweepRoute route, string path, string? body)
+    private static async Task<Outcome> SendRestAsync(HttpClient http, SweepRoute route, string path, string? body,
+        string? contentType = "application/json; charset=utf-8")
     {
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         request.Headers.Authorization = new("Bearer", route.Token);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            if (contentType is not null) request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return RestOutcome(route, (int)response.StatusCode, text);

@@ -19,6 +19,9 @@ public sealed record SweepCase(SweepRoute Route, string Transport, string? Field
     /// (its parser cannot be replaced), so that 400 is accepted here, and only here.
     /// </summary>
     public bool NulInPath { get; init; }
+
+    /// <summary>A valid request sent differently (a JSON body under another content type): it must be taken.</summary>
+    public bool MustBeAccepted { get; init; }
 }
 
 /// <summary>
@@ -129,6 +132,7 @@ public sealed class Sweep(PlatformStack stack)
         if (c.NulInPath && o is { Accepted: false, Code: 400, Raw.Length: 0 }) return null;
         if (o.Problem is not null) return o.Problem;
         if (o.Accepted) return null;
+        if (c.MustBeAccepted) return "a valid request was refused";
         if (o.Code is 2 or 13) return "UNKNOWN or INTERNAL";
         if (o.Message.Length == 0) return "a refusal without a message";
         if (c.Field is null)

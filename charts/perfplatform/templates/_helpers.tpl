@@ -122,7 +122,8 @@ Helm reads every number in values as float64, which quote and printf's %v print 
   value: "false"
 {{- end }}
 {{- $root := .root }}
-{{- range $other, $o := .root.Values.services }}
+{{- range $other, $entry := .root.Values.services }}
+{{- $o := include "perfplatform.service" (dict "root" $root "entry" $entry) | fromYaml }}
 {{- if and $o.enabled (ne $other "gateway") }}
 - name: Upstreams__{{ title $other }}__Http
   value: {{ printf "http://%s:%v" (include "perfplatform.componentName" (dict "root" $root "name" $other)) (int64 $o.ports.http) | quote }}
@@ -140,4 +141,25 @@ Helm reads every number in values as float64, which quote and printf's %v print 
 - name: {{ $key }}
   value: {{ $value | quote }}
 {{- end }}
+{{- end -}}
+
+{{/*
+A service's settings: its block under .Values.services merged over .Values.default key by key (maps merge, anything
+else replaces), so that a false or a 0 in the block wins, which Helm's merge and mergeOverwrite would not let it do.
+Call with (dict "root" $ "entry" $block) and read the result with fromYaml.
+*/}}
+{{- define "perfplatform.service" -}}
+{{- include "perfplatform.merge" (dict "base" (.root.Values.default | default (dict)) "over" .entry) -}}
+{{- end -}}
+
+{{- define "perfplatform.merge" -}}
+{{- $out := deepCopy .base -}}
+{{- range $key, $value := .over -}}
+{{- if and (kindIs "map" $value) (kindIs "map" (index $out $key)) -}}
+{{- $_ := set $out $key (include "perfplatform.merge" (dict "base" (index $out $key) "over" $value) | fromYaml) -}}
+{{- else -}}
+{{- $_ := set $out $key $value -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $out -}}
 {{- end -}}

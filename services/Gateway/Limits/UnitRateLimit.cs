@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.Gateway.Limits;
 
@@ -30,7 +31,7 @@ public static class UnitRateLimit
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
-            limiter.OnRejected = (context, ct) => GatewayErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests,
+            limiter.OnRejected = (context, ct) => ErrorResponse.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests,
                 grpcCode: 8, "请求过于频繁，已超过本单位的访问频率限制，请稍后重试。", ct);
         });
     }

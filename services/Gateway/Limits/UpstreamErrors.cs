@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using PerfPlatform.ServiceDefaults.Errors;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace PerfPlatform.Gateway.Limits;
@@ -23,7 +24,7 @@ public static class UpstreamErrors
                 not null => (StatusCodes.Status400BadRequest, 3, "请求格式不正确。"),
                 null => (StatusCodes.Status503ServiceUnavailable, 14, "服务暂时不可用，请稍后重试。"),
             };
-            await GatewayErrors.WriteAsync(context, http, grpc, message, context.RequestAborted);
+            await ErrorResponse.WriteAsync(context, http, grpc, message, context.RequestAborted);
         });
         return proxy;
     }

@@ -17,13 +17,6 @@ public static class Upstreams
 
     public static readonly string[] All = [Registry, Indicators, Disbursement, Reporting];
 
-    /// <summary>The proto package prefix whose gRPC calls go to each service.</summary>
-    public static string ProtoPackage(string upstream) => upstream switch
-    {
-        Registry => "perfplatform.registry.v1",
-        Indicators => "perfplatform.indicators.v1",
-        Disbursement => "perfplatform.disbursement.v1",
-        Reporting => "perfplatform.reporting.v1",
-        _ => throw new ArgumentOutOfRangeException(nameof(upstream)),
-    };
+    /// <summary>The proto package whose calls (gRPC) and google.api.http routes (REST) go to each service: perfplatform.registry.v1.</summary>
+    public static string ProtoPackage(string upstream) => $"perfplatform.{upstream.ToLowerInvariant()}.v1";
 }

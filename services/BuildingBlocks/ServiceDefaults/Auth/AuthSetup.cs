@@ -35,6 +35,7 @@ public static class AuthSetup
                 parameters.IssuerSigningKey = new SymmetricSecurityKey(options.ResolveSigningKey());
             }
             jwt.TokenValidationParameters = parameters;
+            jwt.Events = new JwtBearerEvents { OnChallenge = TokenRefusal.WriteAsync };
         });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 
 namespace PerfPlatform.ServiceDefaults.Errors;
 
@@ -62,22 +63,35 @@ public sealed class RestRequestCheck(RequestDelegate next)
         if (string.IsNullOrEmpty(body)) return null;
         var target = body == "*" ? input : input.FindFieldByName(body)?.MessageType;
         if (target is null) return null;
-        if (context.Request.ContentLength == 0) return ("body", "请求体不能为空，应为 JSON 对象。");
-        context.Request.EnableBuffering();
+        var request = context.Request;
+        var hint = IsJson(request.ContentType) ? "" : "请以 content-type: application/json 发送 UTF-8 编码的 JSON（" +
+            (string.IsNullOrEmpty(request.ContentType) ? "请求没有 content-type" : "收到的 content-type 为" + Quote.Of(request.ContentType)) + "）。";
+        if (request.ContentLength == 0) return ("body", "请求体不能为空，应为 JSON 对象。" + hint);
+        request.EnableBuffering();
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            using var document = await JsonDocument.ParseAsync(request.Body, default, context.RequestAborted);
+            // A body that reads as JSON is taken as JSON whatever its content type says (curl -d sends form-urlencoded):
+            // the transcoder after this refuses any other content type, in English and naming no field.
+            request.ContentType = "application/json; charset=utf-8";
             return CheckObject(document.RootElement, target, body == "*" ? "" : body + ".");
         }
         catch (JsonException e)
         {
-            return ("body", $"请求体不是有效的 JSON（第 {e.LineNumber + 1} 行第 {e.BytePositionInLine + 1} 个字节附近）。");
+            return ("body", $"请求体不是有效的 JSON（第 {e.LineNumber + 1} 行第 {e.BytePositionInLine + 1} 个字节附近）。" + hint);
         }
         finally
         {
             context.Request.Body.Position = 0;
         }
     }
+
+    /// <summary>JSON in UTF-8, the only body this reads: application/json or any +json type, without another charset.</summary>
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true)
+        && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     private static (string Field, string Message)? CheckObject(JsonElement element, MessageDescriptor type, string prefix)
     {

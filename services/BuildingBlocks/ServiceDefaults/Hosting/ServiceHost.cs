@@ -24,10 +24,9 @@ public static class ServiceHost
     public const string MetricsPath = "/metrics";
 
     /// <summary>Ports, limits, gRPC with JSON transcoding and error mapping, health, auth and telemetry.</summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName,
-        int defaultHttpPort, int defaultGrpcPort)
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        builder.AddHostDefaults(serviceName, defaultHttpPort, defaultGrpcPort);
+        builder.AddHostDefaults(serviceName);
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
@@ -43,10 +42,9 @@ public static class ServiceHost
     }
 
     /// <summary>What every process has, the gateway included: ports, limits, health, auth and telemetry.</summary>
-    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder, string serviceName,
-        int defaultHttpPort, int defaultGrpcPort)
+    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        builder.ConfigureKestrelPorts(defaultHttpPort, defaultGrpcPort);
+        builder.ConfigureKestrelPorts();
         builder.Services.AddGrpc();
         // The gRPC health service's "" entry would otherwise report every registered check (the database and the bus):
         // the liveness probe asks "", and a database or broker outage must not restart every pod.
@@ -63,11 +61,17 @@ public static class ServiceHost
     public static PortsOptions GetPorts(this IConfiguration configuration) =>
         configuration.GetSection(PortsOptions.Section).Get<PortsOptions>() ?? new PortsOptions();
 
-    public static void ConfigureKestrelPorts(this WebApplicationBuilder builder, int defaultHttpPort, int defaultGrpcPort)
+    /// <summary>
+    /// The ports come from configuration only: each service's appsettings.json holds its own (the numbers of the README's
+    /// table), which Ports__Http and Ports__Grpc override.
+    /// </summary>
+    public static void ConfigureKestrelPorts(this WebApplicationBuilder builder)
     {
         var ports = builder.Configuration.GetPorts();
-        var http = ports.Http == 0 ? defaultHttpPort : ports.Http;
-        var grpc = ports.Grpc == 0 ? defaultGrpcPort : ports.Grpc;
+        var (http, grpc) = (ports.Http, ports.Grpc);
+        if (http == 0 || grpc == 0)
+            throw new InvalidOperationException(
+                $"Ports: set Ports:Http and Ports:Grpc (appsettings.json in the content root {builder.Environment.ContentRootPath}, or Ports__Http and Ports__Grpc).");
         var address = IPAddress.Parse(ports.Host);
         var limits = builder.Configuration.GetLimits();
         builder.WebHost.ConfigureKestrel(k =>

@@ -1,9 +1,13 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
-namespace PerfPlatform.Gateway.Limits;
+namespace PerfPlatform.ServiceDefaults.Errors;
 
-/// <summary>Errors the gateway answers itself, in the caller's protocol: a gRPC status for gRPC, JSON for REST.</summary>
-public static class GatewayErrors
+/// <summary>
+/// An error answered before any service code runs (the gateway's own refusals, a refused token), in the caller's
+/// protocol: a trailers-only gRPC status for gRPC, the JSON shape of every other error for REST.
+/// </summary>
+public static class ErrorResponse
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -15,7 +19,7 @@ public static class GatewayErrors
             // A trailers-only gRPC response: HTTP 200 with the status in the headers.
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/grpc";
-            response.Headers["grpc-status"] = grpcCode.ToString();
+            response.Headers["grpc-status"] = grpcCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
             response.Headers["grpc-message"] = Uri.EscapeDataString(message);
             return;
         }
