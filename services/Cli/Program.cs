@@ -14,4 +14,5 @@ root.Subcommands.Add(LintCommand.Create());
 root.Subcommands.Add(ReportCommands.Report());
 root.Subcommands.Add(ReportCommands.Warnings());
 root.Subcommands.Add(ReportCommands.Export());
+root.Subcommands.Add(PublishCommand.Create());
 return await root.Parse(args).InvokeAsync();

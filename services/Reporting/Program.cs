@@ -1,4 +1,5 @@
 using PerfPlatform.Reporting;
+using PerfPlatform.Reporting.Disclosure;
 using PerfPlatform.Reporting.Documents;
 using PerfPlatform.Reporting.Metrics;
 using PerfPlatform.Reporting.Persistence;
@@ -17,6 +18,7 @@ builder.Services.AddScoped<ReadModelRebuild>();
 builder.Services.AddSingleton<ProjectionLag>();
 builder.Services.AddSingleton<SummaryQuery>();
 builder.Services.AddSingleton<TargetDocumentReader>();
+builder.Services.AddSingleton<PublicTargets>();
 builder.Services.AddSingleton<BusinessMetrics>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BusinessMetrics>());
 

@@ -22,8 +22,8 @@ namespace PerfPlatform.Reliability.Tests;
 /// </summary>
 public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutputHelper output) : IClassFixture<PlatformFixture>
 {
-    /// <summary>Any signed-in caller; the finance role only; finance or the project's own unit.</summary>
-    private enum Policy { Any, Finance, Own }
+    /// <summary>Any signed-in caller; the finance role only; finance or the project's own unit; anyone at all (/v1/public/).</summary>
+    private enum Policy { Any, Finance, Own, Public }
 
     private static readonly StatusCode[] Refusals = [StatusCode.Unauthenticated, StatusCode.PermissionDenied, StatusCode.NotFound];
 
@@ -105,6 +105,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
             new("GetUnitOverview", Policy.Own, c => new ReportingClient(c).GetUnitOverviewAsync(new UnitOverviewRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),
             new("GetTargetDocument", Policy.Own, c => new ReportingClient(c).GetTargetDocumentAsync(new TargetDocumentRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),
             new("ListWarnings(reporting)", Policy.Any, c => new ReportingClient(c).ListWarningsAsync(new Protos.Reporting.V1.ListWarningsRequest { Year = 2021 }).ResponseAsync, false),
+            new("GetPublicTargetsJson", Policy.Public, c => new ReportingClient(c).GetPublicTargetsJsonAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
+            new("GetPublicTargetsCsv", Policy.Public, c => new ReportingClient(c).GetPublicTargetsCsvAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
             new("Echo", Policy.Any, c => new Diagnostics.DiagnosticsClient(c).EchoAsync(new EchoRequest { Payload = "x" }).ResponseAsync, false),
         ];
     }
@@ -122,11 +124,11 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
         var key = fixture.Stack.SigningKey;
         var identities = new (string Name, string? Token, Func<Policy, bool> Allowed)[]
         {
-            ("no token", null, _ => false),
-            ("expired", DevTokens.Issue(key, "finance-expired", PerfClaims.FinanceRole, [], TimeSpan.FromMinutes(-5), "perfplatform-local", "perfplatform"), _ => false),
-            ("forged", DevTokens.Finance(Convert.FromBase64String(DevTokens.NewSigningKey())), _ => false),
-            ("own department", fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OwnUnit), p => p is Policy.Any or Policy.Own),
-            ("other department", fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OtherUnit), p => p == Policy.Any),
+            ("no token", null, p => p == Policy.Public),
+            ("expired", DevTokens.Issue(key, "finance-expired", PerfClaims.FinanceRole, [], TimeSpan.FromMinutes(-5), "perfplatform-local", "perfplatform"), p => p == Policy.Public),
+            ("forged", DevTokens.Finance(Convert.FromBase64String(DevTokens.NewSigningKey())), p => p == Policy.Public),
+            ("own department", fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OwnUnit), p => p is Policy.Any or Policy.Own or Policy.Public),
+            ("other department", fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OtherUnit), p => p is Policy.Any or Policy.Public),
             ("finance", fixture.Stack.FinanceToken(), _ => true),
         };
         var wrong = new List<string>();

@@ -172,6 +172,8 @@ public sealed partial class BadInputSweepTests
             Read("/v1/divisions/{division_code}/units/{unit_code}/overview?year=2021", own, unit),
             Read("/v1/divisions/{division_code}/units/{unit_code}/years/{year}/target-document?format=text", own, new(unit) { ["year"] = "2021" }),
             Read("/v1/frameworks?year=2021", own),
+            Read("/v1/public/divisions/{division_code}/years/{year}/targets.json", own, new(d) { ["year"] = "2021" }),
+            Read("/v1/public/divisions/{division_code}/years/{year}/targets.csv", own, new(d) { ["year"] = "2021" }),
             Read("/v1/projects/{project_code}", own, p),
             Read("/v1/projects/{project_code}/audit?page.pageSize=10&page.pageToken=", finance, p),
             Read("/v1/projects/{project_code}/disbursements?page.pageSize=10&page.pageToken=", own, p),

@@ -23,6 +23,14 @@ public static class ProtoRoutes
     public static IEnumerable<RestRoute> Of(string protoPackage) =>
         Files.Where(f => f.Package == protoPackage).SelectMany(f => f.Services).SelectMany(s => s.Methods).SelectMany(Of);
 
+    /// <summary>The token-free routes: everything under /v1/public/ (绩效信息公开).</summary>
+    public static bool IsPublic(string template) => template.StartsWith("/v1/public/", StringComparison.Ordinal);
+
+    /// <summary>The RPCs of a package whose REST binding is public, so that their gRPC path is token-free too.</summary>
+    public static IEnumerable<MethodDescriptor> PublicMethods(string protoPackage) =>
+        Files.Where(f => f.Package == protoPackage).SelectMany(f => f.Services).SelectMany(s => s.Methods)
+            .Where(m => Of(m).Any(r => IsPublic(r.Template)));
+
     public static IEnumerable<RestRoute> Of(MethodDescriptor method)
     {
         var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);

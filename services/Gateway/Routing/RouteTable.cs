@@ -22,6 +22,10 @@ public static class RouteTable
             {
                 clusters.Add(Cluster($"{upstream}-grpc", options.Grpc, http2: true));
                 routes.Add(Route($"{upstream}-grpc", $"{upstream}-grpc", $"/{Upstreams.ProtoPackage(upstream)}.{{service}}/{{method}}", order: 0));
+                // Published data (绩效信息公开) is for anyone, without a token, still rate limited (by address).
+                foreach (var method in ProtoRoutes.PublicMethods(Upstreams.ProtoPackage(upstream)))
+                    routes.Add(Route($"{upstream}-grpc-public-{method.Name}", $"{upstream}-grpc", $"/{method.Service.FullName}/{method.Name}", order: -1,
+                        anonymous: true));
                 if (upstream == Upstreams.Registry)
                     routes.Add(Route("diagnostics-grpc", $"{upstream}-grpc", "/perfplatform.common.v1.Diagnostics/{method}", order: 0));
             }
@@ -29,17 +33,18 @@ public static class RouteTable
             {
                 clusters.Add(Cluster($"{upstream}-http", options.Http, http2: false));
                 routes.AddRange(ProtoRoutes.Of(Upstreams.ProtoPackage(upstream))
-                    .Select((r, i) => Route($"{upstream}-rest-{i}", $"{upstream}-http", r.Pattern, order: 0, r.Method)));
+                    .Select((r, i) => Route($"{upstream}-rest-{i}", $"{upstream}-http", r.Pattern, order: 0, r.Method, ProtoRoutes.IsPublic(r.Template))));
             }
         }
         return (routes, clusters);
     }
 
-    private static RouteConfig Route(string id, string cluster, string path, int order, string? method = null) => new()
+    private static RouteConfig Route(string id, string cluster, string path, int order, string? method = null, bool anonymous = false) => new()
     {
         RouteId = id,
         ClusterId = cluster,
         Order = order,
+        AuthorizationPolicy = anonymous ? "anonymous" : null,
         Match = new RouteMatch { Path = path, Methods = method is null ? null : [method] },
     };
 

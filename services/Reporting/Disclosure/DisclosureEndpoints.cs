@@ -1,0 +1,41 @@
+using Google.Api;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using PerfPlatform.Contracts;
+using PerfPlatform.Protos.Reporting.V1;
+using PerfPlatform.Reporting.Disclosure;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.Reporting;
+
+/// <summary>GET /v1/public/divisions/{d}/years/{y}/targets.json|csv: published targets, answered to anyone.</summary>
+public sealed partial class ReportingService
+{
+    [AllowAnonymous]
+    public override async Task<HttpBody> GetPublicTargetsJson(PublicDisclosureRequest request, ServerCallContext context)
+    {
+        var (name, rows) = await PublishedTargets(request, context.CancellationToken);
+        return new HttpBody
+        {
+            ContentType = "application/json; charset=utf-8",
+            Data = ByteString.CopyFromUtf8(PublicTargets.Json(request.DivisionCode, name, request.Year, rows)),
+        };
+    }
+
+    [AllowAnonymous]
+    public override async Task<HttpBody> GetPublicTargetsCsv(PublicDisclosureRequest request, ServerCallContext context)
+    {
+        var (_, rows) = await PublishedTargets(request, context.CancellationToken);
+        return new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(PublicTargets.Csv(rows)) };
+    }
+
+    private Task<(string DivisionName, IReadOnlyList<PublicTargetRow> Rows)> PublishedTargets(PublicDisclosureRequest request, CancellationToken ct)
+    {
+        new Violations()
+            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .When(request.Year is < 2000 or > 2099, "year", "预算年度应为 2000 至 2099 之间的年份。")
+            .ThrowIfAny();
+        return publicTargets.ReadAsync(request.DivisionCode, request.Year, ct);
+    }
+}
