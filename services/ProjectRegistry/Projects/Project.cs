@@ -3,14 +3,6 @@ using PerfPlatform.Contracts.Registry;
 
 namespace PerfPlatform.ProjectRegistry.Projects;
 
-public static class ProjectStatuses
-{
-    public const string Draft = "draft";
-    public const string Submitted = "submitted";
-    public const string Approved = "approved";
-    public const string Returned = "returned";
-}
-
 /// <summary>A budget project with its money in yuan (numeric(18,2)); fen only on the wire.</summary>
 public sealed class Project
 {
@@ -38,7 +30,7 @@ public sealed class Project
     public decimal? ApprovedFiscalYuan { get; set; }
     public decimal? ApprovedOtherYuan { get; set; }
 
-    public bool IsEditable => Status is ProjectStatuses.Draft or ProjectStatuses.Returned;
+    public bool IsEditable => ProjectStatuses.IsEditable(Status);
 
     /// <summary>The budget as it stands becomes the approved one (on approval).</summary>
     public void ApproveBudget() => (ApprovedTotalYuan, ApprovedFiscalYuan, ApprovedOtherYuan) = (TotalYuan, FiscalYuan, OtherYuan);
