@@ -22,7 +22,7 @@ public sealed partial class CatalogueService
             .When(request.Values.Count == 0, "values", "请至少填报一个指标的实际完成值。");
         for (var i = 0; i < request.Values.Count; i++)
             v.Required(request.Values[i].Value, $"values[{i}].value", "实际完成值")
-                .MaxLength(request.Values[i].Value, IndicatorRules.MaxTarget, $"values[{i}].value", "实际完成值");
+                .MaxLength(request.Values[i].Value, IndicatorFieldLimits.MaxTarget, $"values[{i}].value", "实际完成值");
         v.ThrowIfAny();
 
         var caller = context.Caller();

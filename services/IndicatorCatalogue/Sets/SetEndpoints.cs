@@ -26,7 +26,7 @@ public sealed partial class CatalogueService
             .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
             .When(request.Version < 0, "version", "版本号不能为负数。")
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一个项目的绩效指标不能超过 {MaxIndicators} 个。");
-        for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++) IndicatorRules.Check(v, request.Indicators[i], $"indicators[{i}]");
+        for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++) IndicatorFieldLimits.Check(v, request.Indicators[i], $"indicators[{i}]");
         v.ThrowIfAny();
 
         var caller = context.Caller();
