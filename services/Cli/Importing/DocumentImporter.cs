@@ -209,13 +209,29 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         if (current is not null && current.Indicators.Select(i => i.Indicator).SequenceEqual(wanted)) outcome = Outcome.Unchanged;
         else
         {
-            if (!options.DryRun) stored = await catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest { ProjectCode = table.Code, Indicators = { wanted } });
+            if (!options.DryRun) stored = await PutIndicatorsWithRetryAsync(table.Code, wanted);
             outcome = current is null || current.Indicators.Count == 0 ? Outcome.Created : Outcome.Updated;
         }
         if (stored is not null)
             foreach (var f in stored.Findings)
                 report.LintFindings[f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" }]++;
         report.Add(table.Code, $"绩效指标（{wanted.Count} 个）", outcome);
+    }
+
+    /// <summary>The catalogue learns of a project just registered from the registry's event; give it a moment to arrive.</summary>
+    private async Task<IndicatorSet> PutIndicatorsWithRetryAsync(string code, List<Indicator> indicators)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest { ProjectCode = code, Indicators = { indicators } });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static bool SameProject(Project current, Project wanted) =>

@@ -26,8 +26,7 @@ public sealed partial class CatalogueService
         v.ThrowIfAny();
 
         var caller = context.Caller();
-        var project = await registry.GetAsync(request.ProjectCode, context.CancellationToken);
-        caller.RequireUnit(project.DivisionCode, project.UnitCode);
+        await projects.GetVisibleAsync(request.ProjectCode, caller, context.CancellationToken);
         var set = await db.Sets.Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken)
             ?? throw new FailedPreconditionException($"项目 {request.ProjectCode} 还没有绩效指标，无法填报实际完成值。");

@@ -30,9 +30,8 @@ public sealed partial class CatalogueService
         v.ThrowIfAny();
 
         var caller = context.Caller();
-        var project = await registry.GetEditableAsync(request.ProjectCode, context.CancellationToken);
-        caller.RequireUnit(project.DivisionCode, project.UnitCode);
-        var review = reviewer.Review(project.Year, request.Indicators, project.Budget?.TotalFen, project.Purpose);
+        var project = await projects.GetEditableAsync(request.ProjectCode, caller, context.CancellationToken);
+        var review = reviewer.Review(project.Year, request.Indicators, project.TotalFen, project.Purpose);
 
         var set = await db.Sets.Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken);
@@ -79,7 +78,8 @@ public sealed partial class CatalogueService
         db.Publish(new IndicatorSetReplaced(set.ProjectCode, set.DivisionCode, set.UnitCode, set.Year, set.Version, set.FrameworkVersion,
             set.Indicators.Select((x, i) => new IndicatorSnapshot(x.Level1, x.Level2, x.Name, x.Description, x.Target, x.Basis,
                 review.Parsed[i].Kind, review.CountsFor(i))).ToList(),
-            new FindingCounts(review.Count("error"), review.Count("warning"), review.Count("info"))));
+            new FindingCounts(review.Count("error"), review.Count("warning"), review.Count("info")),
+            review.Findings.Where(f => f.Severity == "error").Select(f => new FindingNote(f.IndicatorIndex, f.RuleId, f.Message)).ToList()));
         await db.SaveChangesAsync(context.CancellationToken);
         return after;
     }
@@ -87,8 +87,7 @@ public sealed partial class CatalogueService
     public override async Task<IndicatorSet> GetIndicatorSet(GetIndicatorSetRequest request, ServerCallContext context)
     {
         new Violations().When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。").ThrowIfAny();
-        // The registry decides visibility: another unit's project is NOT_FOUND for this caller.
-        var project = await registry.GetAsync(request.ProjectCode, context.CancellationToken);
+        var project = await projects.GetVisibleAsync(request.ProjectCode, context.Caller(), context.CancellationToken);
         var set = await db.Sets.AsNoTracking().Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken);
         return set is null

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfPlatform.ProjectRegistry.Goals;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.ReferenceData;
+using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.ProjectRegistry.Persistence;
@@ -15,6 +16,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<KnownIndicatorSet> KnownIndicatorSets => Set<KnownIndicatorSet>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -38,6 +40,12 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
             e.Property(p => p.ApprovedTotalYuan).HasPrecision(18, 2);
             e.Property(p => p.ApprovedFiscalYuan).HasPrecision(18, 2);
             e.Property(p => p.ApprovedOtherYuan).HasPrecision(18, 2);
+        });
+        model.Entity<KnownIndicatorSet>(e =>
+        {
+            e.ToTable("known_indicator_sets");
+            e.HasKey(s => s.ProjectCode);
+            e.Property(s => s.Errors).HasColumnType("jsonb");
         });
         model.Entity<ProjectRevision>(e =>
         {
