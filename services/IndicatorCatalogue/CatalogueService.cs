@@ -7,4 +7,4 @@ namespace PerfPlatform.IndicatorCatalogue;
 
 /// <summary>The IndicatorCatalogue gRPC service; each feature folder adds its methods to this partial class.</summary>
 public sealed partial class CatalogueService(CatalogueDb db, TimeProvider clock, FrameworkCatalog frameworks, TargetReviewer reviewer,
-    RegistryLookup registry) : Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueBase;
+    KnownProjects projects) : Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueBase;

@@ -1,26 +1,12 @@
 using PerfPlatform.Reporting;
-using PerfPlatform.Reporting.Disclosure;
-using PerfPlatform.Reporting.Documents;
-using PerfPlatform.Reporting.Metrics;
 using PerfPlatform.Reporting.Persistence;
 using PerfPlatform.Reporting.Projections;
-using PerfPlatform.Reporting.Summary;
 using PerfPlatform.ServiceDefaults.Hosting;
-using PerfPlatform.ServiceDefaults.Messaging;
 using PerfPlatform.ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("reporting");
-builder.AddPerfDatabase<ReportingDb>();
-builder.AddPerfMessaging("reporting", bus => bus.AddProjectionConsumers());
-builder.Services.AddScoped<Projector>();
-builder.Services.AddScoped<ReadModelRebuild>();
-builder.Services.AddSingleton<ProjectionLag>();
-builder.Services.AddSingleton<SummaryQuery>();
-builder.Services.AddSingleton<TargetDocumentReader>();
-builder.Services.AddSingleton<PublicTargets>();
-builder.Services.AddSingleton<BusinessMetrics>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<BusinessMetrics>());
+builder.AddReporting();
 
 var app = builder.Build();
 if (await app.MigrateAsync(typeof(ReportingDb).Assembly, args)) return;

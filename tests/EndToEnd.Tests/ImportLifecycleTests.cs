@@ -30,7 +30,9 @@ public sealed class ImportLifecycleTests(EmptyPlatformFixture fixture) : IClassF
         var first = await Perfctl.RunAsync(stack, token, "import", TestEnvironment.SeedPath);
         Assert.True(first.ExitCode == 0, first.Output + first.Errors);
 
-        // The unit's department submits the car project and the finance bureau approves it.
+        // The unit's department submits the car project, once the registry has heard of its indicators, and the finance
+        // bureau approves it.
+        await stack.RegistryKnowsIndicatorSetAsync(Car, 1);
         var department = new RegistryClient(stack.Channel(PlatformStack.Gateway, stack.DepartmentToken("130636", "434001")));
         await department.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = Car });
         await registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = Car });

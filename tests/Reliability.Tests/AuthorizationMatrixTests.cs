@@ -100,11 +100,10 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
                 await call;
             }),
             new("GetExecution", Policy.Own, c => new DisbursementClient(c).GetExecutionAsync(new GetExecutionRequest { ProjectCode = p, AsOf = "2021-07-01" }).ResponseAsync),
-            new("ListWarnings(disbursement)", Policy.Any, c => new DisbursementClient(c).ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021 }).ResponseAsync, false),
+            new("ListWarnings", Policy.Any, c => new DisbursementClient(c).ListWarningsAsync(new ListWarningsRequest { Year = 2021 }).ResponseAsync, false),
             new("GetSummary", Policy.Any, c => new ReportingClient(c).GetSummaryAsync(new SummaryRequest { Year = 2021 }).ResponseAsync, false),
             new("GetUnitOverview", Policy.Own, c => new ReportingClient(c).GetUnitOverviewAsync(new UnitOverviewRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),
             new("GetTargetDocument", Policy.Own, c => new ReportingClient(c).GetTargetDocumentAsync(new TargetDocumentRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),
-            new("ListWarnings(reporting)", Policy.Any, c => new ReportingClient(c).ListWarningsAsync(new Protos.Reporting.V1.ListWarningsRequest { Year = 2021 }).ResponseAsync, false),
             new("GetPublicTargetsJson", Policy.Public, c => new ReportingClient(c).GetPublicTargetsJsonAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
             new("GetPublicTargetsCsv", Policy.Public, c => new ReportingClient(c).GetPublicTargetsCsvAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
             new("Echo", Policy.Any, c => new Diagnostics.DiagnosticsClient(c).EchoAsync(new EchoRequest { Payload = "x" }).ResponseAsync, false),
@@ -170,9 +169,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
         var summary = await new ReportingClient(other).GetSummaryAsync(new SummaryRequest { Year = 2021, GroupBy = "unit" });
         Assert.Equal(0, summary.Total.ProjectCount);
         Assert.DoesNotContain(summary.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit));
-        var warnings = await new DisbursementClient(other).ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021 });
+        var warnings = await new DisbursementClient(other).ListWarningsAsync(new ListWarningsRequest { Year = 2021 });
         Assert.DoesNotContain(warnings.Warnings, w => w.UnitCode == PlatformFixture.OwnUnit);
-        var reportWarnings = await new ReportingClient(other).ListWarningsAsync(new Protos.Reporting.V1.ListWarningsRequest { Year = 2021 });
-        Assert.DoesNotContain(reportWarnings.Warnings, w => w.UnitCode == PlatformFixture.OwnUnit);
     }
 }

@@ -40,8 +40,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = code, Name = name });
         foreach (var (unit, dept) in new[] { (OwnUnit, "434"), (OtherUnit, "435") })
             await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = unit, DepartmentCode = dept, Name = unit });
-        await registry.CreateProjectAsync(Requests.CreateProject());
+        var project = await registry.CreateProjectAsync(Requests.CreateProject());
         await registry.SetDepartmentGoalsAsync(Requests.Goals());
+        // The catalogue learns of the project from the registry's event.
+        await Stack.CatalogueKnowsProjectAsync(project.Code, project.Version);
         await new CatalogueClient(finance).PutIndicatorSetAsync(Requests.Indicators());
         var disbursement = new DisbursementClient(finance);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -66,16 +68,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         var registry = new RegistryClient(finance);
         var request = Requests.CreateProject();
         request.Project.Code = "";
-        var code = (await registry.CreateProjectAsync(request)).Code;
+        var created = await registry.CreateProjectAsync(request);
+        var code = created.Code;
         var indicators = Requests.Indicators();
         indicators.ProjectCode = code;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            // The catalogue may learn of the project by its event.
-            try { await new CatalogueClient(finance).PutIndicatorSetAsync(indicators); break; }
-            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound && DateTime.UtcNow < deadline) { await Task.Delay(100); }
-        }
+        // Each service learns of the other's change from its event: the catalogue of the project, the registry of the set.
+        await Stack.CatalogueKnowsProjectAsync(code, created.Version);
+        var set = await new CatalogueClient(finance).PutIndicatorSetAsync(indicators);
+        await Stack.RegistryKnowsIndicatorSetAsync(code, set.Version);
         if (status == ProjectStatus.Draft) return code;
         await registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = code });
         if (status == ProjectStatus.Submitted) return code;

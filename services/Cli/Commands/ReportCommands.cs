@@ -4,6 +4,8 @@ using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using Spectre.Console;
+using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+using ListWarningsRequest = PerfPlatform.Protos.Disbursement.V1.ListWarningsRequest;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 
 namespace PerfPlatform.Cli.Commands;
@@ -54,15 +56,16 @@ public static class ReportCommands
         command.SetAction(parse => CliErrors.Run(async () =>
         {
             using var channel = Gateway.Connect(parse);
-            var response = await new ReportingClient(channel).ListWarningsAsync(new ListWarningsRequest
+            // Warnings are the disbursement service's: it raises them, and answers the list as they stand.
+            var response = await new DisbursementClient(channel).ListWarningsAsync(new ListWarningsRequest
             {
                 Year = parse.GetValue(year), DivisionCode = parse.GetValue(division) ?? "", UnitCode = parse.GetValue(unit) ?? "",
             });
             if (parse.GetValue(json)) { Console.WriteLine(JsonFormatter.Default.Format(response)); return 0; }
             var table = new Table().Title($"{parse.GetValue(year)} 年度支出进度预警（{response.Warnings.Count} 条）")
-                .AddColumns("项目编码", "项目名称", "单位", "级别", "落后（百分点）", "说明");
+                .AddColumns("项目编码", "单位", "级别", "检查点", "落后（百分点）", "说明");
             foreach (var w in response.Warnings)
-                table.AddRow(w.ProjectCode, Markup.Escape(w.ProjectName), w.UnitCode, LevelLabel(w.Level),
+                table.AddRow(w.ProjectCode, w.UnitCode, LevelLabel(w.Level), $"{w.CheckpointMonth}月底",
                     (w.LagBp / 100m).ToString("0.00"), Markup.Escape(w.Message));
             AnsiConsole.Write(table);
             return 0;

@@ -130,7 +130,7 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         var project = new ProjectStep(Outcome.Failed, false, false);
         if (!await Guard(report, table.Code, "项目", async () => project = await RegisterProjectAsync(division, table, report))) return Outcome.Failed;
         if (project.Outcome is Outcome.Failed or Outcome.LeftAlone || project.Frozen) return project.Outcome;
-        var indicators = await Guard(report, table.Code, "绩效指标", () => ImportIndicatorsAsync(table, report, project.Exists));
+        var indicators = await Guard(report, table.Code, "绩效指标", () => ImportIndicatorsAsync(table, report, project.Exists, registeredNow: project.Outcome == Outcome.Created));
         var plan = await Guard(report, table.Code, "资金支出计划", () => plans.ImportAsync(table, report, options.DryRun));
         return indicators && plan ? project.Outcome : Outcome.Failed;
     }
@@ -200,22 +200,43 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         (await catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = table.Code })).Indicators.Select(i => i.Indicator)
         .SequenceEqual(IndicatorsOf(table));
 
-    private async Task ImportIndicatorsAsync(ProjectTable table, ImportReport report, bool exists)
+    /// <summary>A project registered by this import has no indicators yet, and the catalogue may not have heard of it.</summary>
+    private async Task ImportIndicatorsAsync(ProjectTable table, ImportReport report, bool exists, bool registeredNow)
     {
         var wanted = IndicatorsOf(table);
-        var current = exists ? await catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = table.Code }) : null;
+        var current = exists && !registeredNow ? await catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = table.Code }) : null;
         IndicatorSet? stored = current;
         Outcome outcome;
         if (current is not null && current.Indicators.Select(i => i.Indicator).SequenceEqual(wanted)) outcome = Outcome.Unchanged;
         else
         {
-            if (!options.DryRun) stored = await catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest { ProjectCode = table.Code, Indicators = { wanted } });
+            if (!options.DryRun) stored = await PutIndicatorsAsync(table.Code, wanted, registeredNow);
             outcome = current is null || current.Indicators.Count == 0 ? Outcome.Created : Outcome.Updated;
         }
         if (stored is not null)
             foreach (var f in stored.Findings)
                 report.LintFindings[f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" }]++;
         report.Add(table.Code, $"绩效指标（{wanted.Count} 个）", outcome);
+    }
+
+    /// <summary>
+    /// The catalogue learns of a project just registered from the registry's event; give it time to arrive (seconds on a
+    /// busy machine). A project that existed before is known there already, and NOT_FOUND for it is an answer.
+    /// </summary>
+    private async Task<IndicatorSet> PutIndicatorsAsync(string code, List<Indicator> indicators, bool registeredNow)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest { ProjectCode = code, Indicators = { indicators } });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && registeredNow && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static bool SameProject(Project current, Project wanted) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Grpc.Core;
 using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.Contracts.Registry;
 using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.DisbursementTracking.Plans;
 using PerfPlatform.Protos.Disbursement.V1;
@@ -63,11 +64,11 @@ public sealed partial class DisbursementService
 
     private static void RequirePlanEditable(ProjectCopy project)
     {
-        if (project.Status is "draft" or "returned") return;
-        var label = project.Status switch { "submitted" => "已提交", "approved" => "已批复", _ => project.Status };
+        if (ProjectStatuses.IsEditable(project.Status)) return;
+        var label = ProjectStatuses.LabelOf(project.Status);
         throw new FailedPreconditionException(
             $"项目 {project.Code} 处于「{label}」状态，资金支出计划不能修改；只有草稿或被退回的项目可以修改" +
-            (project.Status == "approved" ? "，已批复的项目请先在项目库发起调整。" : "，请等待审核结果。"),
+            (project.Status == ProjectStatuses.Approved ? "，已批复的项目请先在项目库发起调整。" : "，请等待审核结果。"),
             [new FieldViolation("status", label)]);
     }
 

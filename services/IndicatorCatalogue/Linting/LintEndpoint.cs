@@ -15,7 +15,7 @@ public sealed partial class CatalogueService
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一次最多检查 {MaxIndicators} 个指标。")
             .When(request.BudgetFen < 0, "budget_fen", "预算数不能为负数。");
         for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++)
-            Sets.IndicatorRules.Check(v, request.Indicators[i], $"indicators[{i}]");
+            Sets.IndicatorFieldLimits.Check(v, request.Indicators[i], $"indicators[{i}]");
         v.ThrowIfAny();
         var review = reviewer.Review(request.BudgetYear, request.Indicators, request.BudgetFen > 0 ? request.BudgetFen : null, request.Purpose);
         return Task.FromResult(new LintTargetsResponse

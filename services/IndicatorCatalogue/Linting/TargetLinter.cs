@@ -4,7 +4,7 @@ using PerfPlatform.IndicatorCatalogue.Targets;
 namespace PerfPlatform.IndicatorCatalogue.Linting;
 
 /// <summary>
-/// Checks a project's indicator set for the mistakes a reviewer would send back: per indicator (<see cref="IndicatorRules"/>)
+/// Checks a project's indicator set for the mistakes a reviewer would send back: per indicator (<see cref="IndicatorLintRules"/>)
 /// and over the whole set (a quantity indicator, a cost indicator where the framework asks for one, no duplicate names).
 /// Findings come in indicator order; set-level findings (index -1) first.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class TargetLinter(FrameworkCatalog frameworks)
         for (var i = 0; i < request.Indicators.Count; i++)
         {
             var context = new IndicatorContext(i, request.Indicators[i], parsed[i], framework);
-            foreach (var (ruleId, severity, check) in IndicatorRules.All)
+            foreach (var (ruleId, severity, check) in IndicatorLintRules.All)
                 if (check(context) is { } message) findings.Add(new Finding(i, ruleId, severity, message));
             var name = context.Name;
             if (name.Length > 0 && !seen.TryAdd(name, i))

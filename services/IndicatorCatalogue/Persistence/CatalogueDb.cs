@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PerfPlatform.IndicatorCatalogue.Library;
+using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.ServiceDefaults.Persistence;
 
@@ -11,10 +12,16 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
     public DbSet<IndicatorSetRecord> Sets => Set<IndicatorSetRecord>();
     public DbSet<IndicatorRecord> Indicators => Set<IndicatorRecord>();
     public DbSet<ActualValueRecord> Actuals => Set<ActualValueRecord>();
+    public DbSet<ProjectCopy> Projects => Set<ProjectCopy>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.MapPlatformTables();
+        model.Entity<ProjectCopy>(e =>
+        {
+            e.ToTable("projects");
+            e.HasKey(p => p.Code);
+        });
         model.Entity<LibraryIndicatorRecord>(e =>
         {
             e.ToTable("library_indicators");

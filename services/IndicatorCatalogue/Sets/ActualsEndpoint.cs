@@ -22,12 +22,11 @@ public sealed partial class CatalogueService
             .When(request.Values.Count == 0, "values", "请至少填报一个指标的实际完成值。");
         for (var i = 0; i < request.Values.Count; i++)
             v.Required(request.Values[i].Value, $"values[{i}].value", "实际完成值")
-                .MaxLength(request.Values[i].Value, IndicatorRules.MaxTarget, $"values[{i}].value", "实际完成值");
+                .MaxLength(request.Values[i].Value, IndicatorFieldLimits.MaxTarget, $"values[{i}].value", "实际完成值");
         v.ThrowIfAny();
 
         var caller = context.Caller();
-        var project = await registry.GetAsync(request.ProjectCode, context.CancellationToken);
-        caller.RequireUnit(project.DivisionCode, project.UnitCode);
+        await projects.GetVisibleAsync(request.ProjectCode, caller, context.CancellationToken);
         var set = await db.Sets.Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken)
             ?? throw new FailedPreconditionException($"项目 {request.ProjectCode} 还没有绩效指标，无法填报实际完成值。");

@@ -26,13 +26,12 @@ public sealed partial class CatalogueService
             .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
             .When(request.Version < 0, "version", "版本号不能为负数。")
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一个项目的绩效指标不能超过 {MaxIndicators} 个。");
-        for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++) IndicatorRules.Check(v, request.Indicators[i], $"indicators[{i}]");
+        for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++) IndicatorFieldLimits.Check(v, request.Indicators[i], $"indicators[{i}]");
         v.ThrowIfAny();
 
         var caller = context.Caller();
-        var project = await registry.GetEditableAsync(request.ProjectCode, context.CancellationToken);
-        caller.RequireUnit(project.DivisionCode, project.UnitCode);
-        var review = reviewer.Review(project.Year, request.Indicators, project.Budget?.TotalFen, project.Purpose);
+        var project = await projects.GetEditableAsync(request.ProjectCode, caller, context.CancellationToken);
+        var review = reviewer.Review(project.Year, request.Indicators, project.TotalFen, project.Purpose);
 
         var set = await db.Sets.Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken);
@@ -79,7 +78,8 @@ public sealed partial class CatalogueService
         db.Publish(new IndicatorSetReplaced(set.ProjectCode, set.DivisionCode, set.UnitCode, set.Year, set.Version, set.FrameworkVersion,
             set.Indicators.Select((x, i) => new IndicatorSnapshot(x.Level1, x.Level2, x.Name, x.Description, x.Target, x.Basis,
                 review.Parsed[i].Kind, review.CountsFor(i))).ToList(),
-            new FindingCounts(review.Count("error"), review.Count("warning"), review.Count("info"))));
+            new FindingCounts(review.Count("error"), review.Count("warning"), review.Count("info")),
+            review.Findings.Where(f => f.Severity == "error").Select(f => new FindingNote(f.IndicatorIndex, f.RuleId, f.Message)).ToList()));
         await db.SaveChangesAsync(context.CancellationToken);
         return after;
     }
@@ -87,8 +87,7 @@ public sealed partial class CatalogueService
     public override async Task<IndicatorSet> GetIndicatorSet(GetIndicatorSetRequest request, ServerCallContext context)
     {
         new Violations().When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。").ThrowIfAny();
-        // The registry decides visibility: another unit's project is NOT_FOUND for this caller.
-        var project = await registry.GetAsync(request.ProjectCode, context.CancellationToken);
+        var project = await projects.GetVisibleAsync(request.ProjectCode, context.Caller(), context.CancellationToken);
         var set = await db.Sets.AsNoTracking().Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken);
         return set is null

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfPlatform.ProjectRegistry.Goals;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.ReferenceData;
+using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.ProjectRegistry.Persistence;
@@ -15,6 +16,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<KnownIndicatorSet> KnownIndicatorSets => Set<KnownIndicatorSet>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -32,6 +34,12 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
         {
             e.HasKey(p => p.Code);
             e.Property(p => p.Version).IsConcurrencyToken();
+        });
+        model.Entity<KnownIndicatorSet>(e =>
+        {
+            e.ToTable("known_indicator_sets");
+            e.HasKey(s => s.ProjectCode);
+            e.Property(s => s.Errors).HasColumnType("jsonb");
         });
         model.Entity<ProjectRevision>(e =>
         {

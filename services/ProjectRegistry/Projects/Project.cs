@@ -3,14 +3,6 @@ using PerfPlatform.Contracts.Registry;
 
 namespace PerfPlatform.ProjectRegistry.Projects;
 
-public static class ProjectStatuses
-{
-    public const string Draft = "draft";
-    public const string Submitted = "submitted";
-    public const string Approved = "approved";
-    public const string Returned = "returned";
-}
-
 /// <summary>A budget project with its money in fen, as stored and as on the wire.</summary>
 public sealed class Project
 {
@@ -38,7 +30,7 @@ public sealed class Project
     public long? ApprovedFiscalFen { get; set; }
     public long? ApprovedOtherFen { get; set; }
 
-    public bool IsEditable => Status is ProjectStatuses.Draft or ProjectStatuses.Returned;
+    public bool IsEditable => ProjectStatuses.IsEditable(Status);
 
     /// <summary>The budget as it stands becomes the approved one (on approval).</summary>
     public void ApproveBudget() => (ApprovedTotalFen, ApprovedFiscalFen, ApprovedOtherFen) = (TotalFen, FiscalFen, OtherFen);

@@ -145,7 +145,7 @@ public sealed partial class RegistryService
         caller.RequireUnit(project.DivisionCode, project.UnitCode);
         if (!project.IsEditable)
             throw new FailedPreconditionException(
-                $"项目处于「{ProjectMapping.StatusLabel(project.Status)}」状态，只有草稿或被退回的项目可以修改" +
+                $"项目处于「{ProjectStatuses.LabelOf(project.Status)}」状态，只有草稿或被退回的项目可以修改" +
                 (project.Status == ProjectStatuses.Approved ? "；已批复的项目请先发起调整。" : "。"));
         RequireVersion(project, input.Version);
 

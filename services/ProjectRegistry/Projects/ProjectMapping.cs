@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
 using ProtoProject = PerfPlatform.Protos.Registry.V1.Project;
@@ -38,15 +39,6 @@ public static class ProjectMapping
         ProjectStatuses.Approved => ProjectStatus.Approved,
         ProjectStatuses.Returned => ProjectStatus.Returned,
         _ => ProjectStatus.Unspecified,
-    };
-
-    public static string StatusLabel(string status) => status switch
-    {
-        ProjectStatuses.Draft => "草稿",
-        ProjectStatuses.Submitted => "已提交",
-        ProjectStatuses.Approved => "已批复",
-        ProjectStatuses.Returned => "已退回",
-        _ => status,
     };
 
     public static void ApplyBudget(this Project p, Budget budget)

@@ -95,9 +95,9 @@ public sealed partial class RegistryService
     {
         if (!allowed.Contains(project.Status))
             throw new FailedPreconditionException(
-                $"项目 {project.Code} 处于「{ProjectMapping.StatusLabel(project.Status)}」状态，不能{action}；" +
-                $"只有「{string.Join("」或「", allowed.Select(ProjectMapping.StatusLabel))}」状态的项目可以{action}。",
-                [new FieldViolation("status", ProjectMapping.StatusLabel(project.Status))]);
+                $"项目 {project.Code} 处于「{ProjectStatuses.LabelOf(project.Status)}」状态，不能{action}；" +
+                $"只有「{string.Join("」或「", allowed.Select(ProjectStatuses.LabelOf))}」状态的项目可以{action}。",
+                [new FieldViolation("status", ProjectStatuses.LabelOf(project.Status))]);
     }
 
     private async Task<ProtoProject> Transition(Project project, Caller caller, string status, string auditAction, string change,

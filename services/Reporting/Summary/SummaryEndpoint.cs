@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Summary;
@@ -85,10 +86,8 @@ public sealed partial class ReportingService
         };
         var names = groupBy switch
         {
-            "status" => new Dictionary<string, string>
-            {
-                ["draft"] = "草稿", ["submitted"] = "已提交", ["approved"] = "已批复", ["returned"] = "已退回",
-            },
+            "status" => new[] { ProjectStatuses.Draft, ProjectStatuses.Submitted, ProjectStatuses.Approved, ProjectStatuses.Returned }
+                .ToDictionary(s => s, ProjectStatuses.LabelOf),
             "fund_source" => new Dictionary<string, string> { ["fiscal"] = "财政资金", ["other"] = "其他资金" },
             _ => new Dictionary<string, string>(),
         };

@@ -7,7 +7,9 @@ using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRe
 
 namespace PerfPlatform.IndicatorCatalogue.Tests.Service;
 
-/// <summary>The registry and the catalogue side by side, as they run: the catalogue asks the registry about projects.</summary>
+/// <summary>
+/// The registry and the catalogue side by side, as they run: each learns what it needs of the other from its events.
+/// </summary>
 public sealed class CatalogueFixture : IAsyncLifetime
 {
     public const string Division = "130636";
@@ -33,9 +35,13 @@ public sealed class CatalogueFixture : IAsyncLifetime
             await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = unit, DepartmentCode = "434", Name = unit });
     }
 
-    /// <summary>A draft project of the unit, shaped like the seed's 2021年防贫保险救助资金.</summary>
-    public async Task<Project> NewProjectAsync(string unit = Unit) =>
-        await Registry.CreateProjectAsync(new CreateProjectRequest
+    /// <summary>
+    /// A draft project of the unit, shaped like the seed's 2021年防贫保险救助资金, once the catalogue has its copy (from the
+    /// registry's event).
+    /// </summary>
+    public async Task<Project> NewProjectAsync(string unit = Unit)
+    {
+        var project = await Registry.CreateProjectAsync(new CreateProjectRequest
         {
             DivisionCode = Division, UnitCode = unit,
             Project = new Project
@@ -45,6 +51,9 @@ public sealed class CatalogueFixture : IAsyncLifetime
                 Budget = new Budget { TotalFen = 177_165_000, FiscalFen = 177_165_000 },
             },
         });
+        await Stack.CatalogueKnowsProjectAsync(project.Code, project.Version);
+        return project;
+    }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();
 }

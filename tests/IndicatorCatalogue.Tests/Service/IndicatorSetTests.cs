@@ -105,8 +105,10 @@ public sealed class IndicatorSetTests(CatalogueFixture fixture) : IClassFixture<
         Assert.Equal(StatusCode.NotFound, readDenied.StatusCode);
 
         var own = fixture.CatalogueFor(fixture.Stack.DepartmentToken(CatalogueFixture.Division, CatalogueFixture.Unit));
-        await own.PutIndicatorSetAsync(Put(project, SoundSet()));
-        await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code });
+        var set = await own.PutIndicatorSetAsync(Put(project, SoundSet()));
+        await fixture.Stack.RegistryKnowsIndicatorSetAsync(project.Code, set.Version);
+        var submitted = await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code });
+        await fixture.Stack.CatalogueKnowsProjectAsync(project.Code, submitted.Version);
         var locked = await Assert.ThrowsAsync<RpcException>(() => own.PutIndicatorSetAsync(Put(project, SoundSet().Take(2))).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, locked.StatusCode);
 
@@ -125,13 +127,15 @@ public sealed class IndicatorSetTests(CatalogueFixture fixture) : IClassFixture<
         Assert.Equal(StatusCode.FailedPrecondition, empty.StatusCode);
         Assert.Contains("绩效指标", empty.Status.Detail);
 
-        await fixture.Catalogue.PutIndicatorSetAsync(Put(project, SoundSet().Append(Row("效益指标", "社会效益指标", "提高贫困人口生活水平率", "95人百分比"))));
+        var flawedSet = await fixture.Catalogue.PutIndicatorSetAsync(Put(project, SoundSet().Append(Row("效益指标", "社会效益指标", "提高贫困人口生活水平率", "95人百分比"))));
+        await fixture.Stack.RegistryKnowsIndicatorSetAsync(project.Code, flawedSet.Version);
         var flawed = await Assert.ThrowsAsync<RpcException>(() => fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, flawed.StatusCode);
         Assert.Contains("95人百分比", flawed.Status.Detail);
         Assert.Equal(ProjectStatus.Draft, (await fixture.Registry.GetProjectAsync(new GetProjectRequest { ProjectCode = project.Code })).Status);
 
-        await fixture.Catalogue.PutIndicatorSetAsync(Put(project, SoundSet()));
+        var soundSet = await fixture.Catalogue.PutIndicatorSetAsync(Put(project, SoundSet()));
+        await fixture.Stack.RegistryKnowsIndicatorSetAsync(project.Code, soundSet.Version);
         var submitted = await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code });
         Assert.Equal(ProjectStatus.Submitted, submitted.Status);
     }

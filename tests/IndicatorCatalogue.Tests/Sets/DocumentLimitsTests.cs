@@ -10,7 +10,7 @@ public sealed class DocumentLimitsTests
     [Fact]
     public void The_document_checks_use_the_catalogues_field_limits() =>
         Assert.Equal(
-            (IndicatorRules.MaxLevel, IndicatorRules.MaxName, IndicatorRules.MaxDescription, IndicatorRules.MaxTarget, IndicatorRules.MaxBasis,
+            (IndicatorFieldLimits.MaxLevel, IndicatorFieldLimits.MaxName, IndicatorFieldLimits.MaxDescription, IndicatorFieldLimits.MaxTarget, IndicatorFieldLimits.MaxBasis,
                 CatalogueService.MaxIndicators),
             (ServiceLimits.MaxIndicatorLevel, ServiceLimits.MaxIndicatorName, ServiceLimits.MaxIndicatorDescription, ServiceLimits.MaxIndicatorTarget,
                 ServiceLimits.MaxIndicatorBasis, ServiceLimits.MaxIndicators));

@@ -17,7 +17,14 @@ public sealed record IndicatorSnapshot(
 /// <summary>The linter's findings on a set or on one indicator, counted by severity.</summary>
 public sealed record FindingCounts(int Errors, int Warnings, int Infos);
 
-/// <summary>A project's indicator set was replaced whole; carries the full new set, so the newest event alone is enough.</summary>
+/// <summary>An error the linter found: on indicator <see cref="IndicatorIndex"/> (-1 for the set as a whole), by which rule, and why.</summary>
+public sealed record FindingNote(int IndicatorIndex, string RuleId, string Message);
+
+/// <summary>
+/// A project's indicator set was replaced whole; carries the full new set, so the newest event alone is enough.
+/// <see cref="Errors"/> lists the linter's errors so that the registry can refuse a submission without asking (null in
+/// events sent before they were carried; <see cref="Findings"/> still counts them).
+/// </summary>
 public sealed record IndicatorSetReplaced(
     string ProjectCode,
     string DivisionCode,
@@ -26,4 +33,5 @@ public sealed record IndicatorSetReplaced(
     long Version,
     string FrameworkVersion,
     IReadOnlyList<IndicatorSnapshot> Indicators,
-    FindingCounts Findings);
+    FindingCounts Findings,
+    IReadOnlyList<FindingNote>? Errors = null);

@@ -25,7 +25,7 @@ public static class ServiceLimits
     /// <summary>DisbursementTracking Plans/PlanRules.LabelOf: a checkpoint is labelled by its month, and by nothing else.</summary>
     public static string CheckpointLabel(int month) => $"{month}月底";
 
-    // IndicatorCatalogue Sets/IndicatorRules.Check and Sets/SetEndpoints.MaxIndicators.
+    // IndicatorCatalogue Sets/IndicatorFieldLimits.Check and Sets/SetEndpoints.MaxIndicators.
     public const int MaxIndicators = 200;
     public const int MaxIndicatorLevel = 50;
     public const int MaxIndicatorName = 100;

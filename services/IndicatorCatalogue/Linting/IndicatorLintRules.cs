@@ -41,7 +41,7 @@ public sealed record IndicatorContext(int Index, LintIndicator Indicator, Parsed
 /// The checks on a single indicator, as a table: rule id, severity and the check itself, which answers the Chinese
 /// message when the indicator fails it. Ids follow the rule catalogue (LINT-RULES.md) and stay stable.
 /// </summary>
-public static class IndicatorRules
+public static class IndicatorLintRules
 {
     public static readonly IReadOnlyList<(string RuleId, Severity Severity, Func<IndicatorContext, string?> Check)> All =
     [

@@ -8,7 +8,7 @@ namespace PerfPlatform.IndicatorCatalogue.Sets;
 /// target is stored and flagged, never refused, so that the department sees every problem at once. The document checks
 /// (Documents Checks/ServiceLimits) mirror these limits so that an import finds them first; a test keeps the two equal.
 /// </summary>
-public static class IndicatorRules
+public static class IndicatorFieldLimits
 {
     public const int MaxLevel = 50;
     public const int MaxName = 100;

@@ -1,0 +1,30 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Contracts.Registry;
+using PerfPlatform.IndicatorCatalogue.Persistence;
+
+namespace PerfPlatform.IndicatorCatalogue.Projects;
+
+/// <summary>
+/// Keeps the catalogue's copy of each registry project, so that a put, a read or an actuals entry never has to ask the
+/// registry (which asks nothing of the catalogue either). An older or repeated event changes nothing.
+/// </summary>
+public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> logger) : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
+{
+    public Task Consume(ConsumeContext<ProjectRegistered> context) => Apply(context.Message.Project, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ProjectChanged> context) => Apply(context.Message.Project, context.CancellationToken);
+
+    private async Task Apply(ProjectSnapshot p, CancellationToken ct)
+    {
+        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO projects (code, division_code, unit_code, year, status, total_fen, purpose, registry_version)
+            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {p.Status}, {p.TotalFen}, {p.Purpose}, {p.Version})
+            ON CONFLICT (code) DO UPDATE SET status = EXCLUDED.status, total_fen = EXCLUDED.total_fen, purpose = EXCLUDED.purpose,
+                registry_version = EXCLUDED.registry_version
+            WHERE projects.registry_version < EXCLUDED.registry_version
+            """, ct);
+        if (applied == 0)
+            logger.LogDebug("Registry event for project {ProjectCode} version {Version} ignored: the copy is as new or newer", p.Code, p.Version);
+    }
+}

@@ -1,0 +1,18 @@
+namespace PerfPlatform.IndicatorCatalogue.Projects;
+
+/// <summary>
+/// What the catalogue needs of a registry project, kept from the registry's events: whose it is (visibility), its year
+/// (framework), its status (may its indicators change), and the budget as filed and purpose that the linter weighs
+/// targets against.
+/// </summary>
+public sealed class ProjectCopy
+{
+    public string Code { get; set; } = "";
+    public string DivisionCode { get; set; } = "";
+    public string UnitCode { get; set; } = "";
+    public int Year { get; set; }
+    public string Status { get; set; } = "";
+    public long TotalFen { get; set; }
+    public string Purpose { get; set; } = "";
+    public long RegistryVersion { get; set; }
+}

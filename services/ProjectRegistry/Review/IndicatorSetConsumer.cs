@@ -1,0 +1,28 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Contracts.Indicators;
+using PerfPlatform.ProjectRegistry.Persistence;
+using PerfPlatform.ServiceDefaults.Messaging;
+
+namespace PerfPlatform.ProjectRegistry.Review;
+
+/// <summary>Keeps <see cref="KnownIndicatorSet"/> from the catalogue's events; an older or repeated event changes nothing.</summary>
+public sealed class IndicatorSetConsumer(RegistryDb db, ILogger<IndicatorSetConsumer> logger) : IConsumer<IndicatorSetReplaced>
+{
+    public async Task Consume(ConsumeContext<IndicatorSetReplaced> context)
+    {
+        var e = context.Message;
+        var errors = e.Errors is null ? null : JsonSerializer.Serialize(e.Errors, OutboxMessage.Json);
+        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO known_indicator_sets (project_code, version, indicator_count, error_count, errors)
+            VALUES ({e.ProjectCode}, {e.Version}, {e.Indicators.Count}, {e.Findings.Errors}, {errors}::jsonb)
+            ON CONFLICT (project_code) DO UPDATE SET version = EXCLUDED.version, indicator_count = EXCLUDED.indicator_count,
+                error_count = EXCLUDED.error_count, errors = EXCLUDED.errors
+            WHERE known_indicator_sets.version < EXCLUDED.version
+            """, context.CancellationToken);
+        if (applied == 0)
+            logger.LogDebug("IndicatorSetReplaced for project {ProjectCode} version {Version} ignored: the copy is as new or newer",
+                e.ProjectCode, e.Version);
+    }
+}
