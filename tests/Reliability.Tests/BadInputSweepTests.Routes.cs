@@ -40,9 +40,12 @@ public sealed partial class BadInputSweepTests
         var paid = await fixture.NewProjectAsync(ProjectStatus.Draft);
         await WaitForDisbursementAsync(paid);
         var planned = await fixture.NewProjectAsync(ProjectStatus.Draft);
+        // The edited library indicator lives in a level-2 place of its own: a place holds each name once, and while an
+        // edit renamed it to a swept name ("abc"), a create of that name in the same place was refused, then accepted
+        // when sent again after the edit had moved on (the long form's "refused the first time, accepted the second").
         var library = await new CatalogueClient(fixture.Gateway(finance)).CreateLibraryIndicatorAsync(new LibraryIndicator
         {
-            Level1 = "产出指标", Level2 = "数量指标", Name = "清扫面积" + Next(ref _library, "0000"), Description = "d", RecommendedUnit = "平方米",
+            Level1 = "产出指标", Level2 = EditedLibraryPlace, Name = "清扫面积" + Next(ref _library, "0000"), Description = "d", RecommendedUnit = "平方米",
             Direction = Direction.Higher,
         });
         var libraryVersion = library.Version;
@@ -137,7 +140,7 @@ public sealed partial class BadInputSweepTests
             new()
             {
                 Method = "PATCH", Template = "/v1/indicator-library/{id}", Token = finance, Values = new() { ["id"] = library.Id },
-                Body = $$"""{"version":1,"level1":"产出指标","level2":"数量指标","name":"{{library.Name}}","description":"d","recommendedUnit":"平方米","direction":"DIRECTION_HIGHER"}""",
+                Body = $$"""{"version":1,"level1":"产出指标","level2":"{{EditedLibraryPlace}}","name":"{{library.Name}}","description":"d","recommendedUnit":"平方米","direction":"DIRECTION_HIGHER"}""",
                 Fresh = { ["version"] = () => libraryVersion }, Restore = answer => Task.FromResult(libraryVersion = Version(answer)),
             },
             new()
@@ -180,6 +183,9 @@ public sealed partial class BadInputSweepTests
             Read("/v1/audit?entityType=unit&entityKey=130636/434001&page.pageSize=10&page.pageToken=", finance),
         ];
     }
+
+    /// <summary>The level 2 of the library indicator the edit route renames; the create route creates under 数量指标.</summary>
+    private const string EditedLibraryPlace = "质量指标";
 
     private static SweepRoute Read(string template, string token, Dictionary<string, string>? values = null) =>
         new() { Method = "GET", Template = template, Token = token, Values = values is null ? new() : new(values) };
