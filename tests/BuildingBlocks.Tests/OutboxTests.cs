@@ -32,9 +32,7 @@ public sealed class OutboxTests
             new Dictionary<string, string> { ["Submission__RequireIndicators"] = "false" }, PlatformStack.Registry);
         await using var recorder = await EventRecorder.StartAsync(stack.VirtualHost, typeof(ProjectRegistered), typeof(ProjectChanged));
         var registry = new RegistryClient(stack.Channel(PlatformStack.Registry, stack.FinanceToken()));
-        await registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
-        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
-        await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = "434001", DepartmentCode = "434", Name = "本级" });
+        await ReferenceData.SeedAsync(registry, "130636", ("434001", "本级"));
 
         var codes = new List<string>();
         await TestEnvironment.RabbitAsync("ctl", "stop_app");

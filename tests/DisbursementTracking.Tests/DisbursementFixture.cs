@@ -28,10 +28,7 @@ public sealed class DisbursementFixture : IAsyncLifetime
         }, PlatformStack.Registry, PlatformStack.Disbursement);
         Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
         Disbursement = For(Stack.FinanceToken());
-        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
-        await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
-        foreach (var unit in new[] { "434001", "434002" })
-            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = unit, DepartmentCode = "434", Name = unit });
+        await ReferenceData.SeedAsync(Registry, "130636", ("434001", "434001"), ("434002", "434002"));
     }
 
     /// <summary>A project in the registry, once the disbursement service has its copy (from the registry's event).</summary>

@@ -35,11 +35,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         }, PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway);
         var finance = Gateway(Stack.FinanceToken());
         var registry = new RegistryClient(finance);
-        await registry.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
-        foreach (var (code, name) in new[] { ("434", "顺平县人民政府办公室"), ("435", "顺平县教育局") })
-            await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = code, Name = name });
-        foreach (var (unit, dept) in new[] { (OwnUnit, "434"), (OtherUnit, "435") })
-            await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = unit, DepartmentCode = dept, Name = unit });
+        await ReferenceData.SeedAsync(registry, Division, (OwnUnit, OwnUnit), (OtherUnit, OtherUnit));
         await registry.CreateProjectAsync(Requests.CreateProject());
         await registry.SetDepartmentGoalsAsync(Requests.Goals());
         await new CatalogueClient(finance).PutIndicatorSetAsync(Requests.Indicators());

@@ -1,5 +1,4 @@
 using Npgsql;
-using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.TestSupport;
 using Xunit;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
@@ -24,11 +23,7 @@ public sealed class ReportingFixture : IAsyncLifetime
             PlatformStack.Registry, PlatformStack.Reporting);
         Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
         Reporting = ReportingFor(Stack.FinanceToken());
-        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
-        foreach (var (code, name) in new[] { ("434", "顺平县人民政府办公室"), ("435", "顺平县教育局") })
-            await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = code, Name = name });
-        foreach (var (code, dept, name) in new[] { ("434001", "434", "政府办（本级）"), ("434002", "434", "金融服务中心"), ("435001", "435", "教育局（本级）") })
-            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = code, DepartmentCode = dept, Name = name });
+        await ReferenceData.SeedAsync(Registry, Division, ("434001", "政府办（本级）"), ("434002", "金融服务中心"), ("435001", "教育局（本级）"));
     }
 
     /// <summary>A connection to Reporting's own database, to read its event log or to damage its read model on purpose.</summary>
