@@ -51,19 +51,9 @@ public sealed class DisbursementFixture : IAsyncLifetime
             if (v is { } bp) c.CumulativeBp = bp;
             return c;
         }));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await Disbursement.PutSpendingPlanAsync(request);
-                return code;
-            }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
+        await Eventually.Succeeds(() => Disbursement.PutSpendingPlanAsync(request).ResponseAsync,
+            e => e is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.FailedPrecondition });
+        return code;
     }
 
     /// <summary>Waits until the disbursement service's copy of the project holds this registry version (or a newer one).</summary>
@@ -71,15 +61,12 @@ public sealed class DisbursementFixture : IAsyncLifetime
     {
         await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.PgConnectionString(Stack.Database(PlatformStack.Disbursement)));
         await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var cmd = new Npgsql.NpgsqlCommand("SELECT registry_version FROM projects WHERE code = @code", connection);
             cmd.Parameters.AddWithValue("code", projectCode);
-            if (await cmd.ExecuteScalarAsync() is long held && held >= version) return;
-            Assert.True(DateTime.UtcNow < deadline, $"the registry's version {version} of {projectCode} did not arrive");
-            await Task.Delay(100);
-        }
+            return await cmd.ExecuteScalarAsync() is long held && held >= version;
+        }, $"the registry's version {version} of {projectCode} to arrive");
     }
 
     /// <summary>Waits until the disbursement service has consumed and ignored this registry event as stale.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Grpc.Core;
 using PerfPlatform.Protos.Indicators.V1;
 using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
 
@@ -198,18 +199,7 @@ public sealed partial class BadInputSweepTests
     private async Task WaitForDisbursementAsync(string project)
     {
         var client = new Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient(fixture.Gateway(fixture.Stack.FinanceToken()));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await client.GetExecutionAsync(new() { ProjectCode = project, AsOf = "2021-07-01" });
-                return;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
+        await Eventually.Succeeds(() => client.GetExecutionAsync(new() { ProjectCode = project, AsOf = "2021-07-01" }).ResponseAsync,
+            e => e is RpcException { StatusCode: StatusCode.FailedPrecondition or StatusCode.NotFound });
     }
 }

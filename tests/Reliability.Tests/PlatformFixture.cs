@@ -40,12 +40,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         await registry.SetDepartmentGoalsAsync(Requests.Goals());
         await new CatalogueClient(finance).PutIndicatorSetAsync(Requests.Indicators());
         var disbursement = new DisbursementClient(finance);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try { await disbursement.PutSpendingPlanAsync(Requests.Plan()); break; }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && DateTime.UtcNow < deadline) { await Task.Delay(100); }
-        }
+        await Eventually.Succeeds(() => disbursement.PutSpendingPlanAsync(Requests.Plan()).ResponseAsync,
+            e => e is RpcException { StatusCode: StatusCode.FailedPrecondition });
         await disbursement.RecordDisbursementAsync(Requests.Payment());
         LibraryId = (await new CatalogueClient(finance).SearchLibraryAsync(new SearchLibraryRequest { Query = "覆盖人口数量" })).Indicators[0].Id;
     }
@@ -65,13 +61,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         var code = (await registry.CreateProjectAsync(request)).Code;
         var indicators = Requests.Indicators();
         indicators.ProjectCode = code;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            // The catalogue may learn of the project by its event.
-            try { await new CatalogueClient(finance).PutIndicatorSetAsync(indicators); break; }
-            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound && DateTime.UtcNow < deadline) { await Task.Delay(100); }
-        }
+        // The catalogue may learn of the project by its event.
+        await Eventually.Succeeds(() => new CatalogueClient(finance).PutIndicatorSetAsync(indicators).ResponseAsync,
+            e => e is RpcException { StatusCode: StatusCode.FailedPrecondition or StatusCode.NotFound });
         if (status == ProjectStatus.Draft) return code;
         await registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = code });
         if (status == ProjectStatus.Submitted) return code;

@@ -41,24 +41,19 @@ public sealed class ReportingFixture : IAsyncLifetime
     public async Task WaitForLoggedAsync(string projectCode, int count)
     {
         await using var connection = await OpenDatabaseAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var cmd = new NpgsqlCommand("SELECT count(*) FROM event_log WHERE payload->>'projectCode' = @code", connection);
             cmd.Parameters.AddWithValue("code", projectCode);
-            var logged = (long)(await cmd.ExecuteScalarAsync())!;
-            if (logged >= count) return;
-            Assert.True(DateTime.UtcNow < deadline, $"Reporting logged {logged} of {count} events about {projectCode}");
-            await Task.Delay(100);
-        }
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }, logged => logged >= count, $"Reporting to log {count} events about {projectCode}");
     }
 
     /// <summary>Waits until Reporting has logged (and so applied) the registry's version of the project, or a newer one.</summary>
     public async Task WaitForProjectVersionAsync(string projectCode, long version)
     {
         await using var connection = await OpenDatabaseAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var cmd = new NpgsqlCommand("""
                 SELECT count(*) FROM event_log
@@ -67,10 +62,8 @@ public sealed class ReportingFixture : IAsyncLifetime
                 """, connection);
             cmd.Parameters.AddWithValue("code", projectCode);
             cmd.Parameters.AddWithValue("version", version);
-            if ((long)(await cmd.ExecuteScalarAsync())! > 0) return;
-            Assert.True(DateTime.UtcNow < deadline, $"Reporting did not log version {version} of {projectCode}");
-            await Task.Delay(100);
-        }
+            return (long)(await cmd.ExecuteScalarAsync())! > 0;
+        }, $"Reporting to log version {version} of {projectCode}");
     }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();
