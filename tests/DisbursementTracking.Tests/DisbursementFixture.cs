@@ -23,8 +23,6 @@ public sealed class DisbursementFixture : IAsyncLifetime
         Stack = await PlatformStack.StartAsync(new Dictionary<string, string>
         {
             ["Submission__RequireIndicators"] = "false", ["Clock__AllowTestControl"] = "true", ["Clock__FixedUtc"] = "2021-01-15T00:00:00Z",
-            // Says when a stale registry event was consumed and ignored, which nothing else shows.
-            ["Logging__LogLevel__PerfPlatform.DisbursementTracking.Projects"] = "Debug",
         }, PlatformStack.Registry, PlatformStack.Disbursement);
         Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
         Disbursement = For(Stack.FinanceToken());
@@ -69,16 +67,8 @@ public sealed class DisbursementFixture : IAsyncLifetime
         }, $"the registry's version {version} of {projectCode} to arrive");
     }
 
-    /// <summary>Waits until the disbursement service has consumed and ignored this registry event as stale.</summary>
-    public async Task WaitUntilIgnoredAsync(string projectCode, long version)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Stack[PlatformStack.Disbursement].Log.Contains($"project {projectCode} version {version} ignored"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the registry event {projectCode} v{version} was not consumed");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Waits until the disbursement service has consumed every registry event published to it so far.</summary>
+    public Task WaitUntilConsumedAsync() => Consumed.EverythingAsync(Stack, "disbursement");
 
     public async Task SetClockAsync(string utc)
     {

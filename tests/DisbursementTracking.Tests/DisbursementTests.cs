@@ -54,7 +54,7 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         await TestBus.PublishAsync(fixture.Stack.VirtualHost, new Contracts.Registry.ProjectRegistered(project, filed.Version,
             new Contracts.Registry.ProjectSnapshot(project, "130636", "434", "434001", 2021, filed.Name, filed.Purpose, filed.Goals.ToList(),
                 1_000_00, 1_000_00, 0, "draft", 1, filed.Version, DateTimeOffset.UtcNow)));
-        await fixture.WaitUntilIgnoredAsync(project, filed.Version);
+        await fixture.WaitUntilConsumedAsync();
         Assert.Equal(600_00, await Budget());
         Assert.Equal(600_00, (await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-BUDGET-2", 600_00))).AmountFen);
     }
