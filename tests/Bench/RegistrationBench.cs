@@ -30,9 +30,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
     /// <summary>The unit every figure files under (creating it again is a no-op, so each figure may run alone).</summary>
     public static async Task PrepareAsync(RegistryClient registry)
     {
-        await registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
-        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
-        await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = "434001", DepartmentCode = "434", Name = "本级" });
+        await ReferenceData.SeedAsync(registry, "130636", ("434001", "本级"));
     }
 
     private static Project NewProject(string code) => new()

@@ -32,9 +32,7 @@ public sealed class OutboxTests
             new Dictionary<string, string> { ["Submission__RequireIndicators"] = "false" }, PlatformStack.Registry);
         await using var recorder = await EventRecorder.StartAsync(stack.VirtualHost, typeof(ProjectRegistered), typeof(ProjectChanged));
         var registry = new RegistryClient(stack.Channel(PlatformStack.Registry, stack.FinanceToken()));
-        await registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
-        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
-        await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = "434001", DepartmentCode = "434", Name = "本级" });
+        await ReferenceData.SeedAsync(registry, "130636", ("434001", "本级"));
 
         var codes = new List<string>();
         await TestEnvironment.RabbitAsync("ctl", "stop_app");
@@ -69,12 +67,8 @@ public sealed class OutboxTests
         await recorder.WaitUntilAsync(r => Delivered(r).IsSupersetOf(expected), TimeSpan.FromSeconds(90),
             $"{expected.Count} project events after the broker returned");
         Assert.Equal(expected, Delivered(recorder).Where(d => codes.Contains(d.Code)).ToHashSet());
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await UnsentProjectEvents(stack) > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "nothing stays in the outbox");
-            await Task.Delay(200);
-        }
+        await Eventually.Until(() => UnsentProjectEvents(stack), unsent => unsent == 0, "the outbox to be empty (nothing stays in it)",
+            interval: TimeSpan.FromMilliseconds(200));
 
         // Exactly once in effect: every delivery through the consumer-side version gate, then all of them again reversed
         // (a redelivery, reordered). Each project ends at its newest version, nothing is applied twice, and the replay

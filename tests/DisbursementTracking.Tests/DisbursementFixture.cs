@@ -23,15 +23,10 @@ public sealed class DisbursementFixture : IAsyncLifetime
         Stack = await PlatformStack.StartAsync(new Dictionary<string, string>
         {
             ["Submission__RequireIndicators"] = "false", ["Clock__AllowTestControl"] = "true", ["Clock__FixedUtc"] = "2021-01-15T00:00:00Z",
-            // Says when a stale registry event was consumed and ignored, which nothing else shows.
-            ["Logging__LogLevel__PerfPlatform.DisbursementTracking.Projects"] = "Debug",
         }, PlatformStack.Registry, PlatformStack.Disbursement);
         Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
         Disbursement = For(Stack.FinanceToken());
-        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
-        await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
-        foreach (var unit in new[] { "434001", "434002" })
-            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = unit, DepartmentCode = "434", Name = unit });
+        await ReferenceData.SeedAsync(Registry, "130636", ("434001", "434001"), ("434002", "434002"));
     }
 
     /// <summary>A project in the registry, once the disbursement service has its copy (from the registry's event).</summary>
@@ -54,19 +49,9 @@ public sealed class DisbursementFixture : IAsyncLifetime
             if (v is { } bp) c.CumulativeBp = bp;
             return c;
         }));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await Disbursement.PutSpendingPlanAsync(request);
-                return code;
-            }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
+        await Eventually.Succeeds(() => Disbursement.PutSpendingPlanAsync(request).ResponseAsync,
+            e => e is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.FailedPrecondition });
+        return code;
     }
 
     /// <summary>Waits until the disbursement service's copy of the project holds this registry version (or a newer one).</summary>
@@ -74,27 +59,16 @@ public sealed class DisbursementFixture : IAsyncLifetime
     {
         await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.PgConnectionString(Stack.Database(PlatformStack.Disbursement)));
         await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var cmd = new Npgsql.NpgsqlCommand("SELECT registry_version FROM projects WHERE code = @code", connection);
             cmd.Parameters.AddWithValue("code", projectCode);
-            if (await cmd.ExecuteScalarAsync() is long held && held >= version) return;
-            Assert.True(DateTime.UtcNow < deadline, $"the registry's version {version} of {projectCode} did not arrive");
-            await Task.Delay(100);
-        }
+            return await cmd.ExecuteScalarAsync() is long held && held >= version;
+        }, $"the registry's version {version} of {projectCode} to arrive");
     }
 
-    /// <summary>Waits until the disbursement service has consumed and ignored this registry event as stale.</summary>
-    public async Task WaitUntilIgnoredAsync(string projectCode, long version)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Stack[PlatformStack.Disbursement].Log.Contains($"project {projectCode} version {version} ignored"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the registry event {projectCode} v{version} was not consumed");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Waits until the disbursement service has consumed every registry event published to it so far.</summary>
+    public Task WaitUntilConsumedAsync() => Consumed.EverythingAsync(Stack, "disbursement");
 
     public async Task SetClockAsync(string utc)
     {

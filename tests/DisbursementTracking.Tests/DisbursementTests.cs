@@ -46,12 +46,7 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         });
         async Task<long> Budget() =>
             (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" })).BudgetFen;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await Budget() != 600_00)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the budget change did not arrive");
-            await Task.Delay(100);
-        }
+        await Eventually.Until(Budget, budget => budget == 600_00, "the budget change to arrive");
         var over = await Assert.ThrowsAsync<RpcException>(() => fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-BUDGET-1", 700_00)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, over.StatusCode);
 
@@ -59,7 +54,7 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         await TestBus.PublishAsync(fixture.Stack.VirtualHost, new Contracts.Registry.ProjectRegistered(project, filed.Version,
             new Contracts.Registry.ProjectSnapshot(project, "130636", "434", "434001", 2021, filed.Name, filed.Purpose, filed.Goals.ToList(),
                 1_000_00, 1_000_00, 0, "draft", 1, filed.Version, DateTimeOffset.UtcNow)));
-        await fixture.WaitUntilIgnoredAsync(project, filed.Version);
+        await fixture.WaitUntilConsumedAsync();
         Assert.Equal(600_00, await Budget());
         Assert.Equal(600_00, (await fixture.Disbursement.RecordDisbursementAsync(Pay(project, "V-BUDGET-2", 600_00))).AmountFen);
     }
@@ -72,12 +67,8 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         {
             ProjectCode = project, Project = new Project { Version = filed.Version, Budget = new Budget { TotalFen = fiscalFen, FiscalFen = fiscalFen } },
         });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" })).BudgetFen != fiscalFen)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the budget change did not arrive");
-            await Task.Delay(100);
-        }
+        await Eventually.Until(async () => (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-12-31" })).BudgetFen,
+            budget => budget == fiscalFen, "the budget change to arrive");
     }
 
     [Fact]
@@ -331,17 +322,15 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         var recording = record();
         await using var watcher = new NpgsqlConnection(database);
         await watcher.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var waiting = new NpgsqlCommand("""
                 SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'transactionid'
                    AND (query LIKE '%INSERT INTO disbursements%' OR query LIKE 'COPY disbursements%')
                 """, watcher);
-            if ((long)(await waiting.ExecuteScalarAsync())! > 0) break;
-            Assert.True(DateTime.UtcNow < deadline && !recording.IsCompleted, "the recording did not reach the voucher's unique index");
-            await Task.Delay(50);
-        }
+            return (long)(await waiting.ExecuteScalarAsync())! > 0 || recording.IsCompleted;
+        }, "the recording to reach the voucher's unique index", interval: TimeSpan.FromMilliseconds(50));
+        Assert.False(recording.IsCompleted, "the recording did not reach the voucher's unique index");
         await tx.CommitAsync();
         return await recording;
     }

@@ -107,12 +107,7 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
             },
         });
         await fixture.WaitForRegistryVersionAsync(project, 2);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await Active() is not null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the warning was not cleared when the budget changed");
-            await Task.Delay(100);
-        }
+        await Eventually.Until(Active, warning => warning is null, "the warning to be cleared when the budget changed");
         Assert.Equal(5000, (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-07-01" })).ExecutionBp);
     }
 }

@@ -149,14 +149,8 @@ public sealed partial class GatewayTests(GatewayFixture fixture) : IClassFixture
     /// <summary>The gateway's access-log lines of one subject, once that many have been written (the console logger is asynchronous).</summary>
     private async Task<List<string>> AccessLogLinesAsync(string subject, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var lines = Stack[PlatformStack.Gateway].Log.Split('\n').Where(l => l.Contains($"sub={subject} ")).ToList();
-            if (lines.Count >= count || DateTime.UtcNow > deadline) return lines.Count >= count ? lines
-                : throw new Xunit.Sdk.XunitException($"{lines.Count} of {count} access-log lines for {subject}:\n{Stack[PlatformStack.Gateway].Log}");
-            await Task.Delay(100);
-        }
+        return await Eventually.Until(() => Task.FromResult(Stack[PlatformStack.Gateway].Log.Split('\n').Where(l => l.Contains($"sub={subject} ")).ToList()),
+            lines => lines.Count >= count, $"{count} access-log lines for {subject}");
     }
 
     [Fact]

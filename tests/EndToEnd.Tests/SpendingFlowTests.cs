@@ -16,14 +16,8 @@ public sealed class SpendingFlowTests(SeedFixture fixture) : IClassFixture<SeedF
 
     private async Task<SummaryResponse> Summary(ReportingClient reporting, string groupBy, Func<SummaryResponse, bool> ready)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var s = await reporting.GetSummaryAsync(new SummaryRequest { Year = 2021, DivisionCode = "130636", GroupBy = groupBy });
-            if (ready(s)) return s;
-            Assert.True(DateTime.UtcNow < deadline, $"Reporting did not catch up: {s}");
-            await Task.Delay(100);
-        }
+        return await Eventually.Until(async () => await reporting.GetSummaryAsync(new SummaryRequest { Year = 2021, DivisionCode = "130636", GroupBy = groupBy }),
+            ready, "Reporting to catch up");
     }
 
     [Fact]
@@ -82,10 +76,9 @@ public sealed class SpendingFlowTests(SeedFixture fixture) : IClassFixture<SeedF
 
         // Dashboards scrape the same figures from Reporting's /metrics.
         using var metrics = stack.Http(PlatformStack.Reporting, null);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
         string Line(string text, string name) => text.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{") && l.Contains("division=\"130636\"") && l.Contains("year=\"2021\"")) ?? "";
-        string scraped;
-        while (!Line(scraped = await metrics.GetStringAsync("/metrics"), "perf_spent_fen").EndsWith(" 18000000") && DateTime.UtcNow < deadline) await Task.Delay(500);
+        var scraped = await Eventually.Until(() => metrics.GetStringAsync("/metrics"), text => Line(text, "perf_spent_fen").EndsWith(" 18000000"),
+            "the payment in perf_spent_fen", interval: TimeSpan.FromMilliseconds(500));
         Assert.EndsWith(" 290045000", Line(scraped, "perf_budget_fen"));
         Assert.EndsWith(" 18000000", Line(scraped, "perf_spent_fen"));
         Assert.Contains(scraped.Split('\n'), l => l.StartsWith("perf_lint_findings{") && l.Contains("severity=\"error\"") && l.EndsWith(" 3"));

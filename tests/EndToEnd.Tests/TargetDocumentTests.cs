@@ -13,16 +13,14 @@ public sealed class TargetDocumentTests(SeedFixture fixture) : IClassFixture<See
     private async Task<HttpResponseMessage> Get(string format, string? token = null)
     {
         using var rest = fixture.Stack.Http(PlatformStack.Gateway, token ?? fixture.Stack.FinanceToken());
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await rest.GetAsync($"{Path}?format={format}");
-            var text = response.Content.Headers.ContentType?.MediaType == "text/plain" ? await response.Content.ReadAsStringAsync() : "";
-            if (response.StatusCode != HttpStatusCode.OK || format != "text" || Complete(text))
-                return response;
-            Assert.True(DateTime.UtcNow < deadline, "the read model did not receive the whole document");
-            await Task.Delay(200);
-        }
+        var (response, _) = await Eventually.Until(async () =>
+            {
+                var answer = await rest.GetAsync($"{Path}?format={format}");
+                var text = answer.Content.Headers.ContentType?.MediaType == "text/plain" ? await answer.Content.ReadAsStringAsync() : "";
+                return (Response: answer, Text: text);
+            }, answer => answer.Response.StatusCode != HttpStatusCode.OK || format != "text" || Complete(answer.Text),
+            "the read model to receive the whole document", interval: TimeSpan.FromMilliseconds(200));
+        return response;
     }
 
     /// <summary>All six tables with their plans and indicators have reached the read model.</summary>

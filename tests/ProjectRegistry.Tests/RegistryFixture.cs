@@ -28,16 +28,7 @@ public sealed class RegistryFixture : IAsyncLifetime
         Stack = await PlatformStack.StartAsync(new Dictionary<string, string> { ["Submission__RequireIndicators"] = "false" },
             PlatformStack.Registry);
         Finance = ClientFor(Stack.FinanceToken());
-        await Finance.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
-        await Finance.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = Department, Name = "顺平县人民政府办公室" });
-        await Finance.CreateUnitAsync(new CreateUnitRequest
-        {
-            DivisionCode = Division, Code = Unit, DepartmentCode = Department, Name = "顺平县人民政府办公室（本级）",
-        });
-        await Finance.CreateUnitAsync(new CreateUnitRequest
-        {
-            DivisionCode = Division, Code = OtherUnit, DepartmentCode = Department, Name = "顺平县金融服务中心",
-        });
+        await TestSupport.ReferenceData.SeedAsync(Finance, Division, (Unit, "顺平县人民政府办公室（本级）"), (OtherUnit, "顺平县金融服务中心"));
     }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Grpc.Core;
 using PerfPlatform.Protos.Indicators.V1;
 using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.TestSupport;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
 
@@ -40,11 +41,12 @@ public sealed partial class BadInputSweepTests
         var paid = await fixture.NewProjectAsync(ProjectStatus.Draft);
         await WaitForDisbursementAsync(paid);
         var planned = await fixture.NewProjectAsync(ProjectStatus.Draft);
+        // The edited library indicator lives in a level-2 place of its own: a place holds each name once, and while an
+        // edit renamed it to a swept name ("abc"), a create of that name in the same place was refused, then accepted
+        // when sent again after the edit had moved on (the long form's "refused the first time, accepted the second").
         var library = await new CatalogueClient(fixture.Gateway(finance)).CreateLibraryIndicatorAsync(new LibraryIndicator
         {
-            // Under another level-2 than the created ones: renamed by the sweep while creates run beside it, it must never
-            // hold, for a moment, a name a create then tries (refused once for that, taken when tried again).
-            Level1 = "产出指标", Level2 = "质量指标", Name = "清扫面积" + Next(ref _library, "0000"), Description = "d", RecommendedUnit = "平方米",
+            Level1 = "产出指标", Level2 = EditedLibraryPlace, Name = "清扫面积" + Next(ref _library, "0000"), Description = "d", RecommendedUnit = "平方米",
             Direction = Direction.Higher,
         });
         var libraryVersion = library.Version;
@@ -139,7 +141,7 @@ public sealed partial class BadInputSweepTests
             new()
             {
                 Method = "PATCH", Template = "/v1/indicator-library/{id}", Token = finance, Values = new() { ["id"] = library.Id },
-                Body = $$"""{"version":1,"level1":"产出指标","level2":"质量指标","name":"{{library.Name}}","description":"d","recommendedUnit":"平方米","direction":"DIRECTION_HIGHER"}""",
+                Body = $$"""{"version":1,"level1":"产出指标","level2":"{{EditedLibraryPlace}}","name":"{{library.Name}}","description":"d","recommendedUnit":"平方米","direction":"DIRECTION_HIGHER"}""",
                 Fresh = { ["version"] = () => libraryVersion }, Restore = answer => Task.FromResult(libraryVersion = Version(answer)),
             },
             new()
@@ -184,6 +186,9 @@ public sealed partial class BadInputSweepTests
         ];
     }
 
+    /// <summary>The level 2 of the library indicator the edit route renames; the create route creates under 数量指标.</summary>
+    private const string EditedLibraryPlace = "质量指标";
+
     private static SweepRoute Read(string template, string token, Dictionary<string, string>? values = null) =>
         new() { Method = "GET", Template = template, Token = token, Values = values is null ? new() : new(values) };
 
@@ -195,18 +200,7 @@ public sealed partial class BadInputSweepTests
     private async Task WaitForDisbursementAsync(string project)
     {
         var client = new Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient(fixture.Gateway(fixture.Stack.FinanceToken()));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await client.GetExecutionAsync(new() { ProjectCode = project, AsOf = "2021-07-01" });
-                return;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
+        await Eventually.Succeeds(() => client.GetExecutionAsync(new() { ProjectCode = project, AsOf = "2021-07-01" }).ResponseAsync,
+            e => e is RpcException { StatusCode: StatusCode.FailedPrecondition or StatusCode.NotFound });
     }
 }

@@ -42,9 +42,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         var token = stack.FinanceToken("chaos");
         var registry = new RegistryClient(stack.Channel(PlatformStack.Gateway, token));
         var disbursement = new DisbursementClient(stack.Channel(PlatformStack.Gateway, token));
-        await registry.CreateDivisionAsync(new CreateDivisionRequest { Code = "130636", Name = "顺平县" });
-        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = "130636", Code = "434", Name = "顺平县人民政府办公室" });
-        await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = "130636", Code = "434001", DepartmentCode = "434", Name = "本级" });
+        await ReferenceData.SeedAsync(registry, "130636", ("434001", "本级"));
         var registered = new ConcurrentDictionary<string, long>();
         var payees = new List<string>();
         for (var i = 0; i < 4; i++)

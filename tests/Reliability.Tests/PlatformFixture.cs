@@ -35,23 +35,15 @@ public sealed class PlatformFixture : IAsyncLifetime
         }, PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway);
         var finance = Gateway(Stack.FinanceToken());
         var registry = new RegistryClient(finance);
-        await registry.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
-        foreach (var (code, name) in new[] { ("434", "顺平县人民政府办公室"), ("435", "顺平县教育局") })
-            await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = code, Name = name });
-        foreach (var (unit, dept) in new[] { (OwnUnit, "434"), (OtherUnit, "435") })
-            await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = unit, DepartmentCode = dept, Name = unit });
+        await ReferenceData.SeedAsync(registry, Division, (OwnUnit, OwnUnit), (OtherUnit, OtherUnit));
         var project = await registry.CreateProjectAsync(Requests.CreateProject());
         await registry.SetDepartmentGoalsAsync(Requests.Goals());
         // The catalogue learns of the project from the registry's event.
         await Stack.CatalogueKnowsProjectAsync(project.Code, project.Version);
         await new CatalogueClient(finance).PutIndicatorSetAsync(Requests.Indicators());
         var disbursement = new DisbursementClient(finance);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try { await disbursement.PutSpendingPlanAsync(Requests.Plan()); break; }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && DateTime.UtcNow < deadline) { await Task.Delay(100); }
-        }
+        await Eventually.Succeeds(() => disbursement.PutSpendingPlanAsync(Requests.Plan()).ResponseAsync,
+            e => e is RpcException { StatusCode: StatusCode.FailedPrecondition });
         await disbursement.RecordDisbursementAsync(Requests.Payment());
         LibraryId = (await new CatalogueClient(finance).SearchLibraryAsync(new SearchLibraryRequest { Query = "覆盖人口数量" })).Indicators[0].Id;
     }

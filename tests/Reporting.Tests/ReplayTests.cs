@@ -159,13 +159,10 @@ public sealed class ReplayTests(ReportingFixture fixture) : IClassFixture<Report
 
     private static async Task WaitUntilAsync(NpgsqlConnection connection, string what, string sql)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var cmd = new NpgsqlCommand(sql, connection);
-            if ((bool)(await cmd.ExecuteScalarAsync())!) return;
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
+            return (bool)(await cmd.ExecuteScalarAsync())!;
+        }, what, TimeSpan.FromSeconds(60));
     }
 }

@@ -1,5 +1,4 @@
 using Npgsql;
-using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.TestSupport;
 using Xunit;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
@@ -24,11 +23,7 @@ public sealed class ReportingFixture : IAsyncLifetime
             PlatformStack.Registry, PlatformStack.Reporting);
         Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
         Reporting = ReportingFor(Stack.FinanceToken());
-        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
-        foreach (var (code, name) in new[] { ("434", "顺平县人民政府办公室"), ("435", "顺平县教育局") })
-            await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = code, Name = name });
-        foreach (var (code, dept, name) in new[] { ("434001", "434", "政府办（本级）"), ("434002", "434", "金融服务中心"), ("435001", "435", "教育局（本级）") })
-            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = code, DepartmentCode = dept, Name = name });
+        await ReferenceData.SeedAsync(Registry, Division, ("434001", "政府办（本级）"), ("434002", "金融服务中心"), ("435001", "教育局（本级）"));
     }
 
     /// <summary>A connection to Reporting's own database, to read its event log or to damage its read model on purpose.</summary>
@@ -46,24 +41,19 @@ public sealed class ReportingFixture : IAsyncLifetime
     public async Task WaitForLoggedAsync(string projectCode, int count)
     {
         await using var connection = await OpenDatabaseAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var cmd = new NpgsqlCommand("SELECT count(*) FROM event_log WHERE payload->>'projectCode' = @code", connection);
             cmd.Parameters.AddWithValue("code", projectCode);
-            var logged = (long)(await cmd.ExecuteScalarAsync())!;
-            if (logged >= count) return;
-            Assert.True(DateTime.UtcNow < deadline, $"Reporting logged {logged} of {count} events about {projectCode}");
-            await Task.Delay(100);
-        }
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }, logged => logged >= count, $"Reporting to log {count} events about {projectCode}");
     }
 
     /// <summary>Waits until Reporting has logged (and so applied) the registry's version of the project, or a newer one.</summary>
     public async Task WaitForProjectVersionAsync(string projectCode, long version)
     {
         await using var connection = await OpenDatabaseAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.Until(async () =>
         {
             await using var cmd = new NpgsqlCommand("""
                 SELECT count(*) FROM event_log
@@ -72,10 +62,8 @@ public sealed class ReportingFixture : IAsyncLifetime
                 """, connection);
             cmd.Parameters.AddWithValue("code", projectCode);
             cmd.Parameters.AddWithValue("version", version);
-            if ((long)(await cmd.ExecuteScalarAsync())! > 0) return;
-            Assert.True(DateTime.UtcNow < deadline, $"Reporting did not log version {version} of {projectCode}");
-            await Task.Delay(100);
-        }
+            return (long)(await cmd.ExecuteScalarAsync())! > 0;
+        }, $"Reporting to log version {version} of {projectCode}");
     }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();

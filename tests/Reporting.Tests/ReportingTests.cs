@@ -33,14 +33,8 @@ public sealed class ReportingTests(ReportingFixture fixture) : IClassFixture<Rep
 
     private async Task<SummaryResponse> WaitForSummary(int year, string groupBy, Func<SummaryResponse, bool> ready)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var summary = await fixture.Reporting.GetSummaryAsync(new SummaryRequest { Year = year, GroupBy = groupBy });
-            if (ready(summary)) return summary;
-            Assert.True(DateTime.UtcNow < deadline, $"the read model did not catch up: {summary}");
-            await Task.Delay(100);
-        }
+        return await Eventually.Until(async () => await fixture.Reporting.GetSummaryAsync(new SummaryRequest { Year = year, GroupBy = groupBy }),
+            ready, "the read model to catch up");
     }
 
     [Fact]
@@ -169,14 +163,8 @@ public sealed class ReportingTests(ReportingFixture fixture) : IClassFixture<Rep
         await File(2036, ("435001", 123_456_78, 0));
         await WaitForSummary(2036, "unit", s => s.Total.ProjectCount == 1);
         using var http = fixture.Stack.Http(PlatformStack.Reporting, null);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string metrics;
-        do
-        {
-            metrics = await http.GetStringAsync("/metrics");
-            if (metrics.Contains("year=\"2036\"")) break;
-            await Task.Delay(500);
-        } while (DateTime.UtcNow < deadline);
+        var metrics = await Eventually.Until(() => http.GetStringAsync("/metrics"), text => text.Contains("year=\"2036\""),
+            "the gauges of 2036 on /metrics", interval: TimeSpan.FromMilliseconds(500));
         var budget = metrics.Split('\n').Single(l => l.StartsWith("perf_budget_fen{") && l.Contains("year=\"2036\""));
         Assert.Contains("department=\"435\"", budget);
         Assert.Equal(123_456_78m, decimal.Parse(budget.Split(' ').Last(), System.Globalization.CultureInfo.InvariantCulture));

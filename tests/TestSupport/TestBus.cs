@@ -11,6 +11,8 @@ public static class TestBus
         {
             h.Username(TestEnvironment.RabbitUser);
             h.Password(TestEnvironment.RabbitPassword);
+            // A publish returns once the broker holds the message, so that Consumed can tell it was consumed.
+            h.PublisherConfirmation = true;
         }));
         await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         try

@@ -29,10 +29,7 @@ public sealed class CatalogueFixture : IAsyncLifetime
         Stack = await PlatformStack.StartAsync(PlatformStack.Indicators, PlatformStack.Registry);
         Registry = RegistryFor(Stack.FinanceToken());
         Catalogue = CatalogueFor(Stack.FinanceToken());
-        await Registry.CreateDivisionAsync(new CreateDivisionRequest { Code = Division, Name = "顺平县" });
-        await Registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = Division, Code = "434", Name = "顺平县人民政府办公室" });
-        foreach (var unit in new[] { Unit, OtherUnit })
-            await Registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = Division, Code = unit, DepartmentCode = "434", Name = unit });
+        await ReferenceData.SeedAsync(Registry, Division, (Unit, Unit), (OtherUnit, OtherUnit));
     }
 
     /// <summary>

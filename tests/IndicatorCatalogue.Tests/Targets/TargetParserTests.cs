@@ -51,7 +51,7 @@ public sealed class TargetParserTests
     [InlineData("2个百分点", Comparator.Eq, "2", "个百分点", UnitKind.Points, true)]
     [InlineData("20万", Comparator.Eq, "20", "万", UnitKind.Count, true)]
     [InlineData("≥1.5万人次", Comparator.Ge, "1.5", "万人次", UnitKind.Count, false)]
-    // The comparator words of DOMAIN.md (以上/以下/以内 include the number, 超过/不满 exclude it) and their relatives.
+    // The comparator words of docs/domain.md (以上/以下/以内 include the number, 超过/不满 exclude it) and their relatives.
     [InlineData("不高于5%", Comparator.Le, "5", Units.Percent, UnitKind.Percent, false)]
     [InlineData("超过90%", Comparator.Gt, "90", Units.Percent, UnitKind.Percent, false)]
     [InlineData("不满18人", Comparator.Lt, "18", "人", UnitKind.Count, false)]

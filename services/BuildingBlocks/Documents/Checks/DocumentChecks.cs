@@ -5,7 +5,7 @@ using PerfPlatform.Documents.Model;
 namespace PerfPlatform.Documents.Checks;
 
 /// <summary>
-/// Consistency across the document (LINT-RULES.md: MNY, COD, PLN): part one against the tables, each table's money and
+/// Consistency across the document (docs/checks.md: MNY, COD, PLN): part one against the tables, each table's money and
 /// spending plan, codes and names. Rounding is half away from zero with a tolerance of half the stated precision.
 /// </summary>
 public static class DocumentChecks
