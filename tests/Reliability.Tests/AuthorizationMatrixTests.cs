@@ -78,6 +78,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
             new("PutIndicatorSet", Policy.Own, c => new CatalogueClient(c).PutIndicatorSetAsync(Requests.Indicators()).ResponseAsync),
             new("GetIndicatorSet", Policy.Own, c => new CatalogueClient(c).GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = p }).ResponseAsync),
             new("RecordActuals", Policy.Own, c => new CatalogueClient(c).RecordActualsAsync(new RecordActualsRequest { ProjectCode = p, Period = "mid_year", Values = { new RecordActualsRequest.Types.ActualEntry { IndicatorIndex = 0, Value = "30000人" } } }).ResponseAsync),
+            new("ListChecks", Policy.Any, c => new CatalogueClient(c).ListChecksAsync(new ListChecksRequest()).ResponseAsync, false),
             new("LintTargets", Policy.Any, c => new CatalogueClient(c).LintTargetsAsync(new LintTargetsRequest { BudgetYear = 2021, Indicators = { Requests.Indicators().Indicators } }).ResponseAsync, false),
             new("PutSpendingPlan", Policy.Own, c => new DisbursementClient(c).PutSpendingPlanAsync(Requests.Plan()).ResponseAsync),
             new("GetSpendingPlan", Policy.Own, c => new DisbursementClient(c).GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = p }).ResponseAsync),

@@ -126,7 +126,7 @@ public sealed partial class BadInputSweepTests
             new()
             {
                 Method = "POST", Template = "/v1/targets:lint", Token = finance, Stores = false,
-                Body = """{"budgetYear":2021,"indicators":[{"level1":"产出指标","level2":"数量指标","name":"n","description":"d","target":"≥1台","basis":"b"}],"budgetFen":100,"purpose":"p"}""",
+                Body = """{"budgetYear":2021,"indicators":[{"level1":"产出指标","level2":"数量指标","name":"n","description":"d","target":"≥1台","basis":"b"}],"budgetFen":100,"purpose":"p","goals":["g"],"siblings":[{"projectCode":"13063621AAAAAAAAAAAAA","name":"s","indicators":[{"level1":"产出指标","level2":"数量指标","name":"n","description":"d","target":"≥1台","basis":"b"}]}]}""",
             },
             new()
             {
@@ -170,6 +170,7 @@ public sealed partial class BadInputSweepTests
             Read("/v1/divisions/{division_code}/units/{unit_code}/overview?year=2021", own, unit),
             Read("/v1/divisions/{division_code}/units/{unit_code}/years/{year}/target-document?format=text", own, new(unit) { ["year"] = "2021" }),
             Read("/v1/frameworks?year=2021", own),
+            Read("/v1/checks", own),
             Read("/v1/projects/{project_code}", own, p),
             Read("/v1/projects/{project_code}/audit?page.pageSize=10&page.pageToken=", finance, p),
             Read("/v1/projects/{project_code}/disbursements?page.pageSize=10&page.pageToken=", own, p),

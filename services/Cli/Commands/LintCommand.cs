@@ -36,10 +36,14 @@ public static class LintCommand
                     response = await catalogue.LintTargetsAsync(new LintTargetsRequest
                     {
                         BudgetYear = year, BudgetFen = project.TotalFen, Purpose = project.Purpose,
-                        Indicators = { project.Indicators.Select(i => new Indicator
+                        Indicators = { IndicatorsOf(project) },
+                        Goals = { project.Goals },
+                        // The unit's other tables of the document, for indicator sets copied between projects (SEM-06).
+                        Siblings =
                         {
-                            Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
-                        }) },
+                            parsed.Document.Projects.Where(o => o.UnitCode == project.UnitCode && o.Code != project.Code)
+                                .Select(o => new SiblingProject { ProjectCode = o.Code, Name = o.Name, Indicators = { IndicatorsOf(o) } }),
+                        },
                     });
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
@@ -63,4 +67,9 @@ public static class LintCommand
         }));
         return command;
     }
+
+    private static IEnumerable<Indicator> IndicatorsOf(ProjectTable table) => table.Indicators.Select(i => new Indicator
+    {
+        Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
+    });
 }

@@ -47,7 +47,7 @@ public static class RouteTable
             ("/v1/projects/{code}/indicators", 10), ("/v1/projects/{code}/indicators/{**rest}", 10),
             ("/v1/projects/{code}/indicators:recordActuals", 10),
             ("/v1/targets:lint", 10), ("/v1/indicator-library", 10), ("/v1/indicator-library/{**rest}", 10),
-            ("/v1/frameworks", 10), ("/v1/frameworks/{**rest}", 10),
+            ("/v1/frameworks", 10), ("/v1/frameworks/{**rest}", 10), ("/v1/checks", 10),
         ],
         Upstreams.Disbursement =>
         [
