@@ -19,6 +19,7 @@ builder.Services.AddSingleton<SummaryQuery>();
 builder.Services.AddSingleton<TargetDocumentReader>();
 builder.Services.AddSingleton<BusinessMetrics>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BusinessMetrics>());
+builder.Services.AddHostedService<RuleMetrics>();
 
 var app = builder.Build();
 if (await app.MigrateAsync(typeof(ReportingDb).Assembly, args)) return;

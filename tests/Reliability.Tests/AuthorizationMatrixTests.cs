@@ -102,6 +102,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
             }),
             new("GetExecution", Policy.Own, c => new DisbursementClient(c).GetExecutionAsync(new GetExecutionRequest { ProjectCode = p, AsOf = "2021-07-01" }).ResponseAsync),
             new("ListWarnings(disbursement)", Policy.Any, c => new DisbursementClient(c).ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021 }).ResponseAsync, false),
+            new("GetQuality", Policy.Any, c => new ReportingClient(c).GetQualityAsync(new QualityRequest { Year = 2021 }).ResponseAsync, false),
             new("GetSummary", Policy.Any, c => new ReportingClient(c).GetSummaryAsync(new SummaryRequest { Year = 2021 }).ResponseAsync, false),
             new("GetUnitOverview", Policy.Own, c => new ReportingClient(c).GetUnitOverviewAsync(new UnitOverviewRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),
             new("GetTargetDocument", Policy.Own, c => new ReportingClient(c).GetTargetDocumentAsync(new TargetDocumentRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),

@@ -178,6 +178,7 @@ public sealed partial class BadInputSweepTests
             Read("/v1/projects/{project_code}/revisions/{revision}", own, new(p) { ["revision"] = "1" }),
             Read("/v1/projects/{project_code}/spending-plan", own, p),
             Read("/v1/reports/warnings?year=2021&divisionCode=130636&unitCode=434001", finance),
+            Read("/v1/reports/quality?year=2021&groupBy=unit&divisionCode=130636", finance),
             Read("/v1/audit?entityType=unit&entityKey=130636/434001&page.pageSize=10&page.pageToken=", finance),
         ];
     }

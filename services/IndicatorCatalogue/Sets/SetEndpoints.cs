@@ -80,7 +80,7 @@ public sealed partial class CatalogueService
         db.Publish(new IndicatorSetReplaced(set.ProjectCode, set.DivisionCode, set.UnitCode, set.Year, set.Version, set.FrameworkVersion,
             set.Indicators.Select((x, i) => new IndicatorSnapshot(x.Level1, x.Level2, x.Name, x.Description, x.Target, x.Basis,
                 review.Parsed[i].Kind, review.CountsFor(i))).ToList(),
-            new FindingCounts(review.Count("error"), review.Count("warning"), review.Count("info"))));
+            new FindingCounts(review.Count("error"), review.Count("warning"), review.Count("info")), review.ByRule()));
         await db.SaveChangesAsync(context.CancellationToken);
         return after;
     }

@@ -12,6 +12,10 @@ public sealed record Review(string FrameworkVersion, IReadOnlyList<StoredParsedT
 {
     public int Count(string severity) => Findings.Count(f => f.Severity == severity);
 
+    /// <summary>Findings counted per rule and severity, in rule order, for the data-quality scorecard.</summary>
+    public IReadOnlyList<RuleFindings> ByRule() => Findings.GroupBy(f => (f.RuleId, f.Severity))
+        .Select(g => new RuleFindings(g.Key.RuleId, g.Key.Severity, g.Count())).OrderBy(r => r.RuleId, StringComparer.Ordinal).ThenBy(r => r.Severity).ToList();
+
     public FindingCounts CountsFor(int indicatorIndex)
     {
         var own = Findings.Where(f => f.IndicatorIndex == indicatorIndex).ToList();

@@ -26,4 +26,8 @@ public sealed record IndicatorSetReplaced(
     long Version,
     string FrameworkVersion,
     IReadOnlyList<IndicatorSnapshot> Indicators,
-    FindingCounts Findings);
+    FindingCounts Findings,
+    IReadOnlyList<RuleFindings>? Rules = null);
+
+/// <summary>How many findings of one rule (and severity) a set has; null in events sent before rules were counted.</summary>
+public sealed record RuleFindings(string RuleId, string Severity, int Count);
