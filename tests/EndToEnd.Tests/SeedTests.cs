@@ -15,7 +15,7 @@ using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClie
 namespace PerfPlatform.EndToEnd.Tests;
 
 /// <summary>The seed document through the gateway, the way the county office and the finance bureau use the platform.</summary>
-public sealed class SeedTests(SeedFixture fixture) : IClassFixture<SeedFixture>
+public sealed partial class SeedTests(SeedFixture fixture) : IClassFixture<SeedFixture>
 {
     private PlatformStack Stack => fixture.Stack;
     private Grpc.Net.Client.GrpcChannel Finance => Stack.Channel(PlatformStack.Gateway, Stack.FinanceToken());

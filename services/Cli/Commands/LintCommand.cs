@@ -26,6 +26,8 @@ public static class LintCommand
             using var channel = Gateway.Connect(parse);
             var catalogue = new CatalogueClient(channel);
             var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
+            // A table the service would refuse (DOC-17) is no context for the others: sent along, it would refuse them too.
+            var beyondLimits = findings.Where(f => f.Code == "DOC-17").Select(f => f.ProjectCode).ToHashSet();
             var table = new Table().Title("指标值检查").AddColumns("项目", "指标", "指标值", "级别", "规则", "说明");
             foreach (var project in parsed.Document.Projects)
             {
@@ -41,7 +43,7 @@ public static class LintCommand
                         // The unit's other tables of the document, for indicator sets copied between projects (SEM-06).
                         Siblings =
                         {
-                            parsed.Document.Projects.Where(o => o.UnitCode == project.UnitCode && o.Code != project.Code)
+                            parsed.Document.Projects.Where(o => o.UnitCode == project.UnitCode && o.Code != project.Code && !beyondLimits.Contains(o.Code))
                                 .Select(o => new SiblingProject { ProjectCode = o.Code, Name = o.Name, Indicators = { IndicatorsOf(o) } }),
                         },
                     });
