@@ -11,6 +11,7 @@ root.Options.Add(Gateway.TokenOption);
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(LintCommand.Create());
+root.Subcommands.Add(ChecksCommand.Create());
 root.Subcommands.Add(ReportCommands.Report());
 root.Subcommands.Add(ReportCommands.Warnings());
 root.Subcommands.Add(ReportCommands.Export());

@@ -79,13 +79,25 @@ public sealed class SeedParsingTests
     }
 
     [Fact]
-    public void Checks_find_the_one_pair_of_same_named_projects_and_nothing_else()
+    public void Checks_find_the_same_named_pair_the_renamed_projects_and_the_poverty_plan_and_nothing_else()
     {
         var findings = DocumentChecks.Run(Doc);
-        var warning = Assert.Single(findings);
-        Assert.Equal(("COD-03", FindingSeverity.Warning), (warning.Code, warning.Severity));
-        Assert.Contains("政府大型公务活动项目经费", warning.Message);
-        Assert.Contains("13063621EG6Q0YDACB33Y", warning.Message);
-        Assert.Contains("13063621UKW4RET0RBYCO", warning.Message);
+        Assert.Equal(
+        [
+            ("COD-03", FindingSeverity.Warning, "13063621EG6Q0YDACB33Y"),
+            ("DOC-02", FindingSeverity.Info, ""),
+            ("DOC-03", FindingSeverity.Warning, "130636216T39PTY2WF094"),
+            ("DOC-03", FindingSeverity.Warning, "13063621GNTKS9WIPUKRG"),
+            ("DOC-03", FindingSeverity.Warning, "13063621UKW4RET0RBYCO"),
+            ("PLN-03", FindingSeverity.Warning, "13063621YMT9XEFO3YSMF"),
+        ], findings.Select(f => (f.Code, f.Severity, f.ProjectCode ?? "")).Order());
+        var sameName = Assert.Single(findings, f => f.Code == "COD-03");
+        Assert.Contains("政府大型公务活动项目经费", sameName.Message);
+        Assert.Contains("13063621EG6Q0YDACB33Y", sameName.Message);
+        Assert.Contains("13063621UKW4RET0RBYCO", sameName.Message);
+        var events = Assert.Single(findings, f => f.Code == "DOC-03" && f.ProjectCode == "13063621UKW4RET0RBYCO");
+        Assert.Contains("「政府大型公务活动专项经费」（20万元、43.38万元）", events.Message);
+        Assert.Contains("「公务用车购置费」", Assert.Single(findings, f => f.Code == "DOC-03" && f.ProjectCode == "13063621GNTKS9WIPUKRG").Message);
+        Assert.Contains("「12月」", Assert.Single(findings, f => f.Code == "PLN-03").Message);
     }
 }

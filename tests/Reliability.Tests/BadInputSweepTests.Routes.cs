@@ -130,7 +130,7 @@ public sealed partial class BadInputSweepTests
             new()
             {
                 Method = "POST", Template = "/v1/targets:lint", Token = finance, Stores = false,
-                Body = """{"budgetYear":2021,"indicators":[{"level1":"产出指标","level2":"数量指标","name":"n","description":"d","target":"≥1台","basis":"b"}],"budgetFen":100,"purpose":"p"}""",
+                Body = """{"budgetYear":2021,"indicators":[{"level1":"产出指标","level2":"数量指标","name":"n","description":"d","target":"≥1台","basis":"b"}],"budgetFen":100,"purpose":"p","goals":["g"],"siblings":[{"projectCode":"13063621AAAAAAAAAAAAA","name":"s","indicators":[{"level1":"产出指标","level2":"数量指标","name":"n","description":"d","target":"≥1台","basis":"b"}]}]}""",
             },
             new()
             {
@@ -176,12 +176,14 @@ public sealed partial class BadInputSweepTests
             Read("/v1/frameworks?year=2021", own),
             Read("/v1/public/divisions/{division_code}/years/{year}/targets.json", own, new(d) { ["year"] = "2021" }),
             Read("/v1/public/divisions/{division_code}/years/{year}/targets.csv", own, new(d) { ["year"] = "2021" }),
+            Read("/v1/checks", own),
             Read("/v1/projects/{project_code}", own, p),
             Read("/v1/projects/{project_code}/audit?page.pageSize=10&page.pageToken=", finance, p),
             Read("/v1/projects/{project_code}/disbursements?page.pageSize=10&page.pageToken=", own, p),
             Read("/v1/projects/{project_code}/indicators", own, p),
             Read("/v1/projects/{project_code}/revisions/{revision}", own, new(p) { ["revision"] = "1" }),
             Read("/v1/projects/{project_code}/spending-plan", own, p),
+            Read("/v1/reports/quality?year=2021&groupBy=unit&divisionCode=130636", finance),
             Read("/v1/audit?entityType=unit&entityKey=130636/434001&page.pageSize=10&page.pageToken=", finance),
         ];
     }

@@ -27,6 +27,8 @@ public static class LintCommand
             using var channel = Gateway.Connect(parse);
             var catalogue = new CatalogueClient(channel);
             var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
+            // A table the service would refuse (DOC-17) is no context for the others: sent along, it would refuse them too.
+            var beyondLimits = findings.Where(f => f.Code == "DOC-17").Select(f => f.ProjectCode).ToHashSet();
             var table = new Table().Title("指标值检查").AddColumns("项目", "指标", "指标值", "级别", "规则", "说明");
             foreach (var project in parsed.Document.Projects)
             {
@@ -37,10 +39,14 @@ public static class LintCommand
                     response = await catalogue.LintTargetsAsync(new LintTargetsRequest
                     {
                         BudgetYear = year, BudgetFen = project.TotalFen, Purpose = project.Purpose,
-                        Indicators = { project.Indicators.Select(i => new Indicator
+                        Indicators = { IndicatorsOf(project) },
+                        Goals = { project.Goals },
+                        // The unit's other tables of the document, for indicator sets copied between projects (SEM-06).
+                        Siblings =
                         {
-                            Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
-                        }) },
+                            parsed.Document.Projects.Where(o => o.UnitCode == project.UnitCode && o.Code != project.Code && !beyondLimits.Contains(o.Code))
+                                .Select(o => new SiblingProject { ProjectCode = o.Code, Name = o.Name, Indicators = { IndicatorsOf(o) } }),
+                        },
                     });
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
@@ -64,4 +70,9 @@ public static class LintCommand
         }));
         return command;
     }
+
+    private static IEnumerable<Indicator> IndicatorsOf(ProjectTable table) => table.Indicators.Select(i => new Indicator
+    {
+        Level1 = i.Level1, Level2 = i.Level2, Name = i.Name, Description = i.Description, Target = i.Target, Basis = i.Basis,
+    });
 }

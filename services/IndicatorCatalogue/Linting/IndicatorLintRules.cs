@@ -59,28 +59,25 @@ public static class IndicatorLintRules
                 : x.Target.Comparator == Comparator.Gt && x.Target.Value >= 100
                     ? $"「{x.Name}」是比率类指标，不可能超过100%，指标值「{x.Target.Text}」无法实现，请改为「≥90%」或「=100%」等可实现的值。"
                     : null),
-        ("VAL-05", Severity.Error, x => x.IsMonetaryCost && x.Target.IsQuantitative && x.Target.UnitKind is not (UnitKind.Money or UnitKind.Percent or UnitKind.Points)
-            ? $"「{x.Name}」是成本指标，指标值「{x.Target.Text}」的单位「{(x.Target.RawUnit.Length > 0 ? x.Target.RawUnit : "无")}」不是金额，" +
-              "请以元、万元或元/人等金额单位填写（如预算数÷受益人数）。" : null),
         ("VAL-02", Severity.Warning, x => x.IsSatisfaction && x.Target.IsPercent && x.Target.Value == 100 && x.Target.Comparator == Comparator.Ge
             ? $"「{x.Name}」的指标值「{x.Target.Text}」只有恰好达到100%才能实现，满意度目标通常设为「≥90%」左右，请核实。" : null),
         ("VAL-10", Severity.Warning, x => x.Target.IsQuantitative && x.Target.UnitKind == UnitKind.None
             ? $"「{x.Name}」的指标值「{x.Target.Text}」只有数字没有计量单位，请注明单位（如人、台、%、元）。" : null),
         ("IND-07", Severity.Warning, x => string.IsNullOrWhiteSpace(x.Indicator.Basis)
             ? $"「{x.Name}」未填写指标值确定依据，请注明目标值的来源（计划标准、行业标准、历史标准或其他）。" : null),
-        ("VAL-09", Severity.Info, x => x.IsSatisfaction && x.Target.IsPercent && x.Target.Value >= 100 && x.Target.Comparator == Comparator.Eq
+        ("VAL-09", Severity.Warning, x => x.IsSatisfaction && x.Target.IsPercent && x.Target.Value >= 100 && x.Target.Comparator == Comparator.Eq
             ? $"「{x.Name}」的目标为100%，满意度目标通常在85%至95%之间，请确认是否可实现。" : null),
         ("VAL-06", Severity.Info, x => x.Target.Kind == TargetKind.Numeric && x.Target.ComparatorImplicit
             ? $"「{x.Name}」的指标值「{x.Target.Text}」没有比较符号，按「=」理解；如为下限或上限，请写明「≥」或「≤」。" : null),
-        ("VAL-07", Severity.Info, x => x.Target.Kind == TargetKind.Deadline && !TargetParser.NamesYear(x.Target.Text)
+        ("VAL-07", Severity.Warning, x => x.Target.Kind == TargetKind.Deadline && !TargetParser.NamesYear(x.Target.Text)
             ? $"「{x.Name}」的指标值「{x.Target.Text}」未写明年份，按预算年度的{x.Target.Deadline:yyyy年M月d日}理解，建议写成「{x.Target.Deadline:yyyy年M月d日}前完成」。" : null),
-        ("VAL-04", Severity.Info, x => x.IsRate && x.Target.Kind == TargetKind.Qualitative
+        ("VAL-04", Severity.Warning, x => x.NamedAsRate() && x.Target.Kind == TargetKind.Qualitative
             ? $"「{x.Name}」是比率类指标，但指标值「{x.Target.Text}」不是百分比，建议改为可衡量的比率。" : null),
-        ("SEM-01", Severity.Info, x => x.Indicator.Level2.Trim() == "数量指标" && x.Target.IsPercent
+        ("SEM-01", Severity.Warning, x => x.Indicator.Level2.Trim() == "数量指标" && x.Target.IsPercent
             ? $"「{x.Name}」放在数量指标下，但指标值是百分比；数量指标宜为数量（人、台、次等），比率可放在质量或时效指标下。" : null),
-        ("IND-04", Severity.Info, x => x.Name.Any(char.IsDigit) || x.Name.Contains('%') || x.Name.Contains("（%）")
+        ("IND-04", Severity.Warning, x => x.NamesItsTarget()
             ? $"「{x.Name}」的名称中含有目标值或单位，建议名称只写指标本身，目标值填在指标值栏。" : null),
-        ("IND-03", Severity.Info, x => x.Name.Length > 0 && x.Indicator.Description.Trim() == x.Name
+        ("IND-03", Severity.Info, x => x.Name.Length > 0 && x.DescriptionRepeatsName()
             ? $"「{x.Name}」的指标描述与名称相同，建议写明计算口径（如分子、分母）。" : null),
     ];
 }

@@ -13,11 +13,14 @@ public sealed partial class CatalogueService
         var v = new Violations()
             .When(request.BudgetYear is < 2000 or > 2099, "budget_year", "预算年度应为 2000 至 2099 之间的年份。")
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一次最多检查 {MaxIndicators} 个指标。")
-            .When(request.BudgetFen < 0, "budget_fen", "预算数不能为负数。");
+            .When(request.BudgetFen < 0, "budget_fen", "预算数不能为负数。")
+            .MaxLength(request.Purpose, LintContext.MaxPurpose, "purpose", "资金用途");
         for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++)
             Sets.IndicatorFieldLimits.Check(v, request.Indicators[i], $"indicators[{i}]");
+        LintContext.Check(v, request);
         v.ThrowIfAny();
-        var review = reviewer.Review(request.BudgetYear, request.Indicators, request.BudgetFen > 0 ? request.BudgetFen : null, request.Purpose);
+        var review = reviewer.Review(request.BudgetYear, request.Indicators, request.BudgetFen > 0 ? request.BudgetFen : null, request.Purpose,
+            request.Goals, request.Siblings.Select(s => new Linting.SiblingProject(s.ProjectCode, s.Name, s.Indicators.Select(TargetReviewer.ToLint).ToList())));
         return Task.FromResult(new LintTargetsResponse
         {
             FrameworkVersion = review.FrameworkVersion,

@@ -8,5 +8,6 @@ CREATE TABLE projects (
     status           text    NOT NULL,
     total_fen        bigint  NOT NULL,
     purpose          text    NOT NULL,
+    goals            text[]  NOT NULL DEFAULT '{}',
     registry_version bigint  NOT NULL
 );

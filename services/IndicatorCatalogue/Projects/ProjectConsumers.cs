@@ -18,10 +18,10 @@ public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> l
     private async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO projects (code, division_code, unit_code, year, status, total_fen, purpose, registry_version)
-            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {p.Status}, {p.TotalFen}, {p.Purpose}, {p.Version})
+            INSERT INTO projects (code, division_code, unit_code, year, status, total_fen, purpose, goals, registry_version)
+            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {p.Status}, {p.TotalFen}, {p.Purpose}, {p.Goals.ToArray()}, {p.Version})
             ON CONFLICT (code) DO UPDATE SET status = EXCLUDED.status, total_fen = EXCLUDED.total_fen, purpose = EXCLUDED.purpose,
-                registry_version = EXCLUDED.registry_version
+                goals = EXCLUDED.goals, registry_version = EXCLUDED.registry_version
             WHERE projects.registry_version < EXCLUDED.registry_version
             """, ct);
         if (applied == 0)

@@ -2,7 +2,7 @@ namespace PerfPlatform.IndicatorCatalogue.Projects;
 
 /// <summary>
 /// What the catalogue needs of a registry project, kept from the registry's events: whose it is (visibility), its year
-/// (framework), its status (may its indicators change), and the budget as filed and purpose that the linter weighs
+/// (framework), its status (may its indicators change), and the budget as filed, purpose and goals that the linter weighs
 /// targets against.
 /// </summary>
 public sealed class ProjectCopy
@@ -14,5 +14,6 @@ public sealed class ProjectCopy
     public string Status { get; set; } = "";
     public long TotalFen { get; set; }
     public string Purpose { get; set; } = "";
+    public string[] Goals { get; set; } = [];
     public long RegistryVersion { get; set; }
 }

@@ -4,12 +4,17 @@ using PerfPlatform.IndicatorCatalogue.Linting;
 using PerfPlatform.IndicatorCatalogue.Targets;
 using PerfPlatform.Protos.Indicators.V1;
 using Severity = PerfPlatform.IndicatorCatalogue.Linting.Severity;
+using SiblingProject = PerfPlatform.IndicatorCatalogue.Linting.SiblingProject;
 
 namespace PerfPlatform.IndicatorCatalogue.Sets;
 
 public sealed record Review(string FrameworkVersion, IReadOnlyList<StoredParsedTarget> Parsed, IReadOnlyList<StoredFinding> Findings)
 {
     public int Count(string severity) => Findings.Count(f => f.Severity == severity);
+
+    /// <summary>Findings counted per rule and severity, in rule order, for the data-quality scorecard.</summary>
+    public IReadOnlyList<RuleFindings> ByRule() => Findings.GroupBy(f => (f.RuleId, f.Severity))
+        .Select(g => new RuleFindings(g.Key.RuleId, g.Key.Severity, g.Count())).OrderBy(r => r.RuleId, StringComparer.Ordinal).ThenBy(r => r.Severity).ToList();
 
     public FindingCounts CountsFor(int indicatorIndex)
     {
@@ -21,13 +26,17 @@ public sealed record Review(string FrameworkVersion, IReadOnlyList<StoredParsedT
 /// <summary>Parses and lints a filed set in the shapes that are stored and sent.</summary>
 public sealed class TargetReviewer(TargetLinter linter)
 {
-    public Review Review(int year, IEnumerable<Indicator> indicators, long? budgetFen, string? purpose)
+    /// <summary>An empty purpose is no purpose: the rules that compare indicators with it then stay silent.</summary>
+    public Review Review(int year, IEnumerable<Indicator> indicators, long? budgetFen, string? purpose,
+        IEnumerable<string>? goals = null, IEnumerable<SiblingProject>? siblings = null)
     {
-        var result = linter.Lint(new LintRequest(year,
-            indicators.Select(i => new LintIndicator(i.Level1, i.Level2, i.Name, i.Description, i.Target, i.Basis)).ToList(), budgetFen, purpose));
+        var result = linter.Lint(new LintRequest(year, indicators.Select(ToLint).ToList(), budgetFen,
+            string.IsNullOrWhiteSpace(purpose) ? null : purpose, goals?.ToList(), siblings?.ToList()));
         return new Review(result.FrameworkVersion, result.Parsed.Select(Store).ToList(),
             result.Findings.Select(f => new StoredFinding(f.IndicatorIndex, f.RuleId, Name(f.Severity), f.Message)).ToList());
     }
+
+    public static LintIndicator ToLint(Indicator i) => new(i.Level1, i.Level2, i.Name, i.Description, i.Target, i.Basis);
 
     private static string Name(Severity severity) => severity switch
     {

@@ -57,6 +57,7 @@ public sealed class Projector(ReportingDb db)
                 break;
             case IndicatorSetReplaced e when await Gate("indicator_set", e.ProjectCode, e.Version, ct):
                 await Summarised(e.ProjectCode, () => ReplaceIndicators(e, ct), ct);
+                await QualityProjection.ReplaceRulesAsync(db, e, ct);
                 break;
             case DisbursementRecorded e when await Gate("spending", e.ProjectCode, e.Version, ct):
                 await Summarised(e.ProjectCode, () => Sql(ct, $"""

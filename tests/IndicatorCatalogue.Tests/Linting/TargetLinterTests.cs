@@ -16,6 +16,8 @@ public sealed class TargetLinterTests
         Row("产出指标", "数量指标", "覆盖人口数量", "47244人"),
         Row("效益指标", "社会效益指标", "群众生活改善", "显著提升"),
         Row("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+        Row("产出指标", "质量指标", "设备完好率", "≥95%", basis: "行业标准"),
+        Row("产出指标", "时效指标", "项目完成时限", "2021年12月31日前"),
     ];
 
     private static IReadOnlyList<Finding> Lint(params LintIndicator[] extra) =>
@@ -23,16 +25,20 @@ public sealed class TargetLinterTests
 
     private static Finding Only(IReadOnlyList<Finding> findings, string ruleId) => Assert.Single(findings, f => f.RuleId == ruleId);
 
+    /// <summary>
+    /// The seed's findings with its whole context (budget, purpose, goals, the unit's other five projects): the three errors
+    /// and, since the whole catalogue is checked (issue 14), the warnings LINT-RULES.md lists for the seed.
+    /// </summary>
     [Fact]
-    public void The_seed_has_exactly_its_three_errors_and_one_warning()
+    public void The_seed_has_exactly_its_three_errors_and_the_catalogues_warnings()
     {
         var errors = new List<(string, string, string)>();
         var warnings = new List<(string, string, string)>();
-        foreach (var (project, indicators) in SeedIndicators.Projects)
+        foreach (var (project, result) in SeedIndicators.Linted(Linter))
         {
-            var result = Linter.Lint(new LintRequest(2021, indicators, project.TotalFen, project.Purpose));
-            errors.AddRange(result.Findings.Where(f => f.Severity == Severity.Error).Select(f => (project.Code, indicators[f.IndicatorIndex].Name, f.RuleId)));
-            warnings.AddRange(result.Findings.Where(f => f.Severity == Severity.Warning).Select(f => (project.Code, indicators[f.IndicatorIndex].Name, f.RuleId)));
+            string NameOf(Finding f) => f.IndicatorIndex < 0 ? "（整体）" : project.Indicators[f.IndicatorIndex].Name;
+            errors.AddRange(result.Findings.Where(f => f.Severity == Severity.Error).Select(f => (project.Code, NameOf(f), f.RuleId)));
+            warnings.AddRange(result.Findings.Where(f => f.Severity == Severity.Warning).Select(f => (project.Code, NameOf(f), f.RuleId)));
         }
         Assert.Equal(
         [
@@ -40,7 +46,45 @@ public sealed class TargetLinterTests
             ("13063621YMT9XEFO3YSMF", "资金成本", "VAL-05"),
             ("13063621YMT9XEFO3YSMF", "提高贫困人口生活水平率", "VAL-03"),
         ], errors);
-        Assert.Equal([("13063621YMT9XEFO3YSMF", "投保群众满意度", "VAL-02")], warnings);
+        Assert.Equal(
+        [
+            ("130636216T39PTY2WF094", "（整体）", "SEM-07"),
+            ("130636216T39PTY2WF094", "网络故障率", "SEM-01"),
+            ("130636216T39PTY2WF094", "确保项目完成率100%", "VAL-04"),
+            ("130636216T39PTY2WF094", "确保项目完成率100%", "IND-04"),
+            ("130636216T39PTY2WF094", "满意度投诉率", "SEM-04"),
+            ("13063621EG6Q0YDACB33Y", "（整体）", "SEM-06"),
+            ("13063621EG6Q0YDACB33Y", "（整体）", "SEM-07"),
+            ("13063621EG6Q0YDACB33Y", "资金按时下达率", "SEM-01"),
+            ("13063621EG6Q0YDACB33Y", "资金按时下达率", "SEM-02"),
+            ("13063621EG6Q0YDACB33Y", "资金拨付及时率", "SEM-02"),
+            ("13063621EG6Q0YDACB33Y", "维护完成率", "SEM-03"),
+            ("13063621EG6Q0YDACB33Y", "运行能力", "SEM-08"),
+            ("13063621GNTKS9WIPUKRG", "资金到位率", "SEM-02"),
+            ("13063621GNTKS9WIPUKRG", "使用人员满意度（%）", "IND-04"),
+            ("13063621H8S2NQYMS06ZW", "资金支出进度", "SEM-01"),
+            ("13063621H8S2NQYMS06ZW", "资金支出进度", "SEM-02"),
+            ("13063621H8S2NQYMS06ZW", "供电可靠率", "SEM-05"),
+            ("13063621H8S2NQYMS06ZW", "年度项目完成情况", "SEM-08"),
+            ("13063621H8S2NQYMS06ZW", "长期使用性", "SEM-05"),
+            ("13063621H8S2NQYMS06ZW", "单位职工满意率", "VAL-09"),
+            ("13063621UKW4RET0RBYCO", "（整体）", "SEM-06"),
+            ("13063621UKW4RET0RBYCO", "资金支付及时率", "SEM-02"),
+            ("13063621UKW4RET0RBYCO", "维护完成率", "SEM-03"),
+            ("13063621UKW4RET0RBYCO", "运行能力", "SEM-08"),
+            ("13063621YMT9XEFO3YSMF", "项目完成时间", "VAL-07"),
+            ("13063621YMT9XEFO3YSMF", "提高贫困人口生活水平率", "SEM-08"),
+            ("13063621YMT9XEFO3YSMF", "投保群众满意度", "VAL-02"),
+        ], warnings);
+    }
+
+    [Fact]
+    public void The_seeds_cost_target_is_compared_with_its_budget_per_person()
+    {
+        var (_, poverty) = SeedIndicators.Linted(Linter).Single(p => p.Project.Code == "13063621YMT9XEFO3YSMF");
+        var cost = Assert.Single(poverty.Findings, f => f.RuleId == "VAL-05");
+        Assert.Contains("1,771,650.00 元 ÷ 覆盖人口数量 47,244 人 = 37.50 元/人", cost.Message);
+        Assert.Contains("≤37.5元/人", cost.Message);
     }
 
     [Fact]
@@ -51,16 +95,16 @@ public sealed class TargetLinterTests
     public void A_rate_above_100_percent_is_an_error_but_a_growth_above_100_is_not()
     {
         var f = Only(Lint(Row("产出指标", "时效指标", "资金支付及时率", "1000百分比")), "VAL-01");
-        Assert.Equal((3, Severity.Error), (f.IndicatorIndex, f.Severity));
+        Assert.Equal((Sound.Length, Severity.Error), (f.IndicatorIndex, f.Severity));
         Assert.Contains("1000百分比", f.Message);
         Assert.DoesNotContain(Lint(Row("效益指标", "经济效益指标", "带动增收", "≥150%")), x => x.RuleId == "VAL-01");
     }
 
     [Fact]
-    public void Satisfaction_of_at_least_100_percent_is_a_warning_and_exactly_100_advice()
+    public void Satisfaction_of_at_least_100_percent_or_exactly_100_is_a_warning()
     {
         Assert.Equal(Severity.Warning, Only(Lint(Row("满意度指标", "服务对象满意度指标", "投保群众满意度", "≥100百分比")), "VAL-02").Severity);
-        Assert.Equal(Severity.Info, Only(Lint(Row("满意度指标", "服务对象满意度指标", "单位职工满意率", "100百分比")), "VAL-09").Severity);
+        Assert.Equal(Severity.Warning, Only(Lint(Row("满意度指标", "服务对象满意度指标", "单位职工满意率", "100百分比")), "VAL-09").Severity);
         Assert.DoesNotContain(Lint(Row("满意度指标", "服务对象满意度指标", "满意度投诉率", "≤10%")), x => x.RuleId is "VAL-02" or "VAL-09");
     }
 
@@ -139,7 +183,7 @@ public sealed class TargetLinterTests
         var noQuantity = Linter.Lint(new LintRequest(2021, [Row("产出指标", "质量指标", "验收合格率", "≥90%"), Row("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")])).Findings;
         Assert.Equal((-1, Severity.Warning), (Only(noQuantity, "IND-02").IndicatorIndex, Only(noQuantity, "IND-02").Severity));
         var duplicate = Only(Lint(Row("效益指标", "社会效益指标", "群众生活改善", "较好")), "IND-06");
-        Assert.Equal((3, Severity.Error), (duplicate.IndicatorIndex, duplicate.Severity));
+        Assert.Equal((Sound.Length, Severity.Error), (duplicate.IndicatorIndex, duplicate.Severity));
         Assert.Contains("第 2 个", duplicate.Message);
     }
 
@@ -170,11 +214,11 @@ public sealed class TargetLinterTests
     [InlineData("年底前完成", true)]
     [InlineData("2021年上半年", false)]
     [InlineData("2021年底前完成", false)]
-    public void A_deadline_without_its_year_is_read_in_the_budget_year_and_noted(string target, bool noted)
+    public void A_deadline_without_its_year_is_read_in_the_budget_year_and_warned_about(string target, bool noted)
     {
         var findings = Lint(Row("产出指标", "时效指标", "完成时间", target));
-        Assert.DoesNotContain(findings, f => f.Severity is Severity.Error or Severity.Warning);
-        Assert.Equal(noted, findings.Any(f => f.RuleId == "VAL-07"));
+        Assert.DoesNotContain(findings, f => f.Severity is Severity.Error or Severity.Warning && f.RuleId != "VAL-07");
+        Assert.Equal(noted, findings.Any(f => f is { RuleId: "VAL-07", Severity: Severity.Warning }));
     }
 
     [Fact]

@@ -44,7 +44,23 @@ public sealed class IndicatorSetTests(CatalogueFixture fixture) : IClassFixture<
         Assert.Equal(TargetKind.Qualitative, set.Indicators[3].Parsed.Kind);
         var satisfaction = set.Indicators[4].Parsed;
         Assert.Equal((Comparator.Ge, "90", "percent"), (satisfaction.Comparator, satisfaction.Value, satisfaction.Unit));
-        Assert.DoesNotContain(set.Findings, f => f.Severity is Severity.Error or Severity.Warning);
+        // Other tests store the same set in the unit's other projects: that copy (SEM-06) is the only warning.
+        Assert.DoesNotContain(set.Findings, f => f.Severity is Severity.Error or Severity.Warning && f.RuleId != "SEM-06");
+    }
+
+    [Fact]
+    public async Task A_set_copied_from_another_project_of_the_unit_is_flagged_naming_it()
+    {
+        var mark = Guid.NewGuid().ToString("N")[..6];
+        Indicator[] copied = [.. SoundSet().Select(i => new Indicator(i) { Name = i.Name + mark })];
+        var first = await fixture.NewProjectAsync();
+        var second = await fixture.NewProjectAsync();
+        var original = await fixture.Catalogue.PutIndicatorSetAsync(Put(first, copied));
+        Assert.DoesNotContain(original.Findings, f => f.RuleId == "SEM-06");
+        var copy = await fixture.Catalogue.PutIndicatorSetAsync(Put(second, copied));
+        var finding = Assert.Single(copy.Findings, f => f.RuleId == "SEM-06");
+        Assert.Equal((-1, Severity.Warning), (finding.IndicatorIndex, finding.Severity));
+        Assert.Contains(first.Code, finding.Message);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed record FindingNote(int IndicatorIndex, string RuleId, string Messa
 /// <summary>
 /// A project's indicator set was replaced whole; carries the full new set, so the newest event alone is enough.
 /// <see cref="Errors"/> lists the linter's errors so that the registry can refuse a submission without asking (null in
-/// events sent before they were carried; <see cref="Findings"/> still counts them).
+/// events sent before they were carried; <see cref="Findings"/> still counts them); <see cref="Rules"/> counts the findings
+/// per rule for the data-quality scorecard.
 /// </summary>
 public sealed record IndicatorSetReplaced(
     string ProjectCode,
@@ -34,4 +35,8 @@ public sealed record IndicatorSetReplaced(
     string FrameworkVersion,
     IReadOnlyList<IndicatorSnapshot> Indicators,
     FindingCounts Findings,
-    IReadOnlyList<FindingNote>? Errors = null);
+    IReadOnlyList<FindingNote>? Errors = null,
+    IReadOnlyList<RuleFindings>? Rules = null);
+
+/// <summary>How many findings of one rule (and severity) a set has; null in events sent before rules were counted.</summary>
+public sealed record RuleFindings(string RuleId, string Severity, int Count);

@@ -5,7 +5,7 @@ using PerfPlatform.Documents.Model;
 namespace PerfPlatform.Documents.Checks;
 
 /// <summary>
-/// Consistency across the document (docs/checks.md: MNY, COD, PLN): part one against the tables, each table's money and
+/// Consistency across the document (docs/checks.md: MNY, COD, PLN; DOC-02/03 and PLN-03/04 in <see cref="ConsistencyChecks"/>): part one against the tables, each table's money and
 /// spending plan, codes and names. Rounding is half away from zero with a tolerance of half the stated precision.
 /// </summary>
 public static class DocumentChecks
@@ -23,6 +23,7 @@ public static class DocumentChecks
             findings.Add(new DocumentFinding(map.LineOf(document.Projects.ToList().IndexOf(same.Last()), "title"), "COD-03", FindingSeverity.Warning,
                 $"单位 {same.Key.UnitCode} 有 {same.Count()} 个项目同名「{same.Key.Name}」（{string.Join("、", same.Select(p => p.Code))}），" +
                 "建议在名称后注明用途以便区分。", same.First().Code));
+        ConsistencyChecks.Run(document, map, findings);
         return findings;
     }
 
