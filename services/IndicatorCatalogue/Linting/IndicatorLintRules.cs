@@ -39,7 +39,7 @@ public sealed record IndicatorContext(int Index, LintIndicator Indicator, Parsed
 
 /// <summary>
 /// The checks on a single indicator, as a table: rule id, severity and the check itself, which answers the Chinese
-/// message when the indicator fails it. Ids follow the rule catalogue (docs/checks.md) and stay stable.
+/// message when the indicator fails it. Ids follow the rule catalogue (CheckCatalogue, docs/check-catalogue.md) and stay stable.
 /// </summary>
 public static class IndicatorLintRules
 {
