@@ -106,10 +106,10 @@ public sealed partial class AgreementTests
     [Fact]
     public async Task Only_the_services_that_use_the_broker_get_its_credentials()
     {
+        // A service wires its messaging in Program.cs or in its Add<Service>() file.
         foreach (var (folder, _, _, _) in await LocalServicesAsync())
-            Assert.Equal(folder != "Gateway", Repo.Read("services", folder, "Program.cs").Contains("AddPerfMessaging("));
-        Assert.DoesNotContain("RabbitMq", string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", "Gateway"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText)));
+            Assert.Equal(folder != "Gateway", Sources(folder).Contains("AddPerfMessaging("));
+        Assert.DoesNotContain("RabbitMq", Sources("Gateway"));
 
         var helpers = Repo.Read("charts", "perfplatform", "templates", "_helpers.tpl");
         var broker = NotForTheGateway().Match(helpers);
@@ -120,6 +120,9 @@ public sealed partial class AgreementTests
             Assert.Single(Regex.Matches(helpers, $"name: RabbitMq__{name}\n"));
         }
     }
+
+    private static string Sources(string folder) => string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", folder), "*.cs", SearchOption.AllDirectories)
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText));
 
     [Fact]
     public void Kustomize_renders_the_operator_resources()
