@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.IndicatorCatalogue.Linting;
 using PerfPlatform.IndicatorCatalogue.Targets;
 using PerfPlatform.Protos.Indicators.V1;
@@ -7,16 +6,7 @@ using Severity = PerfPlatform.IndicatorCatalogue.Linting.Severity;
 
 namespace PerfPlatform.IndicatorCatalogue.Sets;
 
-public sealed record Review(string FrameworkVersion, IReadOnlyList<StoredParsedTarget> Parsed, IReadOnlyList<StoredFinding> Findings)
-{
-    public int Count(string severity) => Findings.Count(f => f.Severity == severity);
-
-    public FindingCounts CountsFor(int indicatorIndex)
-    {
-        var own = Findings.Where(f => f.IndicatorIndex == indicatorIndex).ToList();
-        return new FindingCounts(own.Count(f => f.Severity == "error"), own.Count(f => f.Severity == "warning"), own.Count(f => f.Severity == "info"));
-    }
-}
+public sealed record Review(string FrameworkVersion, IReadOnlyList<StoredParsedTarget> Parsed, IReadOnlyList<StoredFinding> Findings);
 
 /// <summary>Parses and lints a filed set in the shapes that are stored and sent.</summary>
 public sealed class TargetReviewer(TargetLinter linter)
