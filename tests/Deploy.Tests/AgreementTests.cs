@@ -84,10 +84,12 @@ public sealed partial class AgreementTests
     [Fact]
     public void Only_the_services_that_use_the_broker_get_its_credentials()
     {
+        // Program.cs or the service's Add<Service>() wiring file beside it.
+        string Sources(string folder) => string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", folder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText));
         foreach (var (folder, _, _) in LocalServices())
-            Assert.Equal(folder != "Gateway", Repo.Read("services", folder, "Program.cs").Contains("AddPerfMessaging("));
-        Assert.DoesNotContain("RabbitMq", string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", "Gateway"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText)));
+            Assert.Equal(folder != "Gateway", Sources(folder).Contains("AddPerfMessaging("));
+        Assert.DoesNotContain("RabbitMq", Sources("Gateway"));
 
         var helpers = Repo.Read("charts", "perfplatform", "templates", "_helpers.tpl");
         var broker = NotForTheGateway().Match(helpers);
