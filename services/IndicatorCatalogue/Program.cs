@@ -1,5 +1,6 @@
 using PerfPlatform.IndicatorCatalogue;
 using PerfPlatform.IndicatorCatalogue.Persistence;
+using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.ServiceDefaults.Hosting;
 using PerfPlatform.ServiceDefaults.Persistence;
 
@@ -9,6 +10,13 @@ builder.AddIndicatorCatalogue();
 
 var app = builder.Build();
 if (await app.MigrateAsync(typeof(CatalogueDb).Assembly, args)) return;
+if (args.Contains("--announce-indicator-sets"))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    var announced = await IndicatorSetEvents.AnnounceAllAsync(scope.ServiceProvider.GetRequiredService<CatalogueDb>(), CancellationToken.None);
+    Console.WriteLine($"{announced} indicator sets announced.");
+    return;
+}
 app.MapServiceDefaults();
 app.MapGrpcService<CatalogueService>();
 app.Run();

@@ -1,4 +1,5 @@
 using PerfPlatform.ProjectRegistry.Persistence;
+using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.ServiceDefaults.Messaging;
 using PerfPlatform.ServiceDefaults.Persistence;
@@ -17,6 +18,7 @@ public static class RegistrySetup
         builder.AddPerfMessaging("registry", bus => bus.AddConsumer<IndicatorSetConsumer>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSubmissionChecks();
+        builder.Services.AddScoped<ProjectAnnouncement>();
         return builder;
     }
 }

@@ -106,7 +106,9 @@ public sealed partial class AgreementTests
     [Fact]
     public async Task Only_the_services_that_use_the_broker_get_its_credentials()
     {
-        // A service wires its messaging in Program.cs or in its Add<Service>() file.
+        // Program.cs or the service's Add<Service>() wiring file beside it.
+        string Sources(string folder) => string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", folder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText));
         foreach (var (folder, _, _, _) in await LocalServicesAsync())
             Assert.Equal(folder != "Gateway", Sources(folder).Contains("AddPerfMessaging("));
         Assert.DoesNotContain("RabbitMq", Sources("Gateway"));
@@ -120,9 +122,6 @@ public sealed partial class AgreementTests
             Assert.Single(Regex.Matches(helpers, $"name: RabbitMq__{name}\n"));
         }
     }
-
-    private static string Sources(string folder) => string.Concat(Directory.GetFiles(Path.Combine(Repo.Root, "services", folder), "*.cs", SearchOption.AllDirectories)
-        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText));
 
     [Fact]
     public void Kustomize_renders_the_operator_resources()

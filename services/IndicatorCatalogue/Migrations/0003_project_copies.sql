@@ -1,5 +1,6 @@
 -- The catalogue's copy of the registry's projects, kept from ProjectRegistered/ProjectChanged, so that the catalogue
--- answers without calling the registry. Projects filed before this table existed arrive with their next registry event.
+-- answers without calling the registry. On a platform already in use, run the registry once with --announce-projects
+-- after this migration (and with the catalogue running) so that the projects filed before it arrive.
 CREATE TABLE projects (
     code             text PRIMARY KEY,
     division_code    text    NOT NULL,

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts;
-using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.Protos.Indicators.V1;
 using PerfPlatform.ServiceDefaults.Auth;
@@ -76,12 +75,7 @@ public sealed partial class CatalogueService
         }
         var after = ToProto(set);
         db.Audit("indicator_set", set.ProjectCode, before is null ? "create" : "replace", caller.Subject, before, after, clock);
-        db.Publish(new IndicatorSetReplaced(set.ProjectCode, set.DivisionCode, set.UnitCode, set.Year, set.Version, set.FrameworkVersion,
-            set.Indicators.Select((x, i) => new IndicatorSnapshot(x.Level1, x.Level2, x.Name, x.Description, x.Target, x.Basis,
-                review.Parsed[i].Kind, review.CountsFor(i))).ToList(),
-            new FindingCounts(review.Count("error"), review.Count("warning"), review.Count("info")),
-            review.Findings.Where(f => f.Severity == "error").Select(f => new FindingNote(f.IndicatorIndex, f.RuleId, f.Message)).ToList(),
-            review.ByRule()));
+        db.Publish(IndicatorSetEvents.Replaced(set));
         await db.SaveChangesAsync(context.CancellationToken);
         return after;
     }

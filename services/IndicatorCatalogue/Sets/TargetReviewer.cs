@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.IndicatorCatalogue.Linting;
 using PerfPlatform.IndicatorCatalogue.Targets;
 using PerfPlatform.Protos.Indicators.V1;
@@ -8,20 +7,7 @@ using SiblingProject = PerfPlatform.IndicatorCatalogue.Linting.SiblingProject;
 
 namespace PerfPlatform.IndicatorCatalogue.Sets;
 
-public sealed record Review(string FrameworkVersion, IReadOnlyList<StoredParsedTarget> Parsed, IReadOnlyList<StoredFinding> Findings)
-{
-    public int Count(string severity) => Findings.Count(f => f.Severity == severity);
-
-    /// <summary>Findings counted per rule and severity, in rule order, for the data-quality scorecard.</summary>
-    public IReadOnlyList<RuleFindings> ByRule() => Findings.GroupBy(f => (f.RuleId, f.Severity))
-        .Select(g => new RuleFindings(g.Key.RuleId, g.Key.Severity, g.Count())).OrderBy(r => r.RuleId, StringComparer.Ordinal).ThenBy(r => r.Severity).ToList();
-
-    public FindingCounts CountsFor(int indicatorIndex)
-    {
-        var own = Findings.Where(f => f.IndicatorIndex == indicatorIndex).ToList();
-        return new FindingCounts(own.Count(f => f.Severity == "error"), own.Count(f => f.Severity == "warning"), own.Count(f => f.Severity == "info"));
-    }
-}
+public sealed record Review(string FrameworkVersion, IReadOnlyList<StoredParsedTarget> Parsed, IReadOnlyList<StoredFinding> Findings);
 
 /// <summary>Parses and lints a filed set in the shapes that are stored and sent.</summary>
 public sealed class TargetReviewer(TargetLinter linter)

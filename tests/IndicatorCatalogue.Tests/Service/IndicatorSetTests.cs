@@ -157,6 +157,41 @@ public sealed class IndicatorSetTests(CatalogueFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Copies_that_began_after_the_filing_catch_up_when_the_operator_announces_projects_and_sets()
+    {
+        var project = await fixture.NewProjectAsync();
+        var set = await fixture.Catalogue.PutIndicatorSetAsync(Put(project, SoundSet()));
+        await fixture.Stack.RegistryKnowsIndicatorSetAsync(project.Code, set.Version);
+        // As after the migrations that started both copies empty on a platform already in use.
+        await Sql(PlatformStack.Indicators, "DELETE FROM projects WHERE code = @code", project.Code);
+        await Sql(PlatformStack.Registry, "DELETE FROM known_indicator_sets WHERE project_code = @code", project.Code);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => fixture.Catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = project.Code }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        var empty = await Assert.ThrowsAsync<RpcException>(() => fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code }).ResponseAsync);
+        Assert.Contains("指标集为空", empty.Status.Detail);
+
+        var projects = await fixture.Stack[PlatformStack.Registry].RunCommandAsync("--announce-projects");
+        Assert.True(projects.ExitCode == 0, projects.Output);
+        var sets = await fixture.Stack[PlatformStack.Indicators].RunCommandAsync("--announce-indicator-sets");
+        Assert.True(sets.ExitCode == 0, sets.Output);
+        Assert.Contains("indicator sets announced", sets.Output);
+
+        await fixture.Stack.CatalogueKnowsProjectAsync(project.Code, project.Version);
+        await fixture.Stack.RegistryKnowsIndicatorSetAsync(project.Code, set.Version);
+        Assert.Equal(SoundSet(), (await fixture.Catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = project.Code })).Indicators.Select(i => i.Indicator));
+        Assert.Equal(ProjectStatus.Submitted, (await fixture.Registry.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code })).Status);
+    }
+
+    private async Task Sql(string service, string sql, string code)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.PgConnectionString(fixture.Stack.Database(service)));
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+        cmd.Parameters.AddWithValue("code", code);
+        Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
     public async Task Actual_values_are_recorded_beside_the_targets_and_survive_an_unchanged_indicator()
     {
         var project = await fixture.NewProjectAsync();

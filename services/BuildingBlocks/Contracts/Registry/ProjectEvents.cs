@@ -47,4 +47,6 @@ public static class ProjectChanges
     public const string Approved = "approved";
     public const string Returned = "returned";
     public const string Adjusted = "adjusted";
+    /// <summary>Nothing changed: the state is published again for a consumer whose copy began later (--announce-projects).</summary>
+    public const string Announced = "announced";
 }
