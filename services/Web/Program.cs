@@ -1,0 +1,22 @@
+using PerfPlatform.Web.Components;
+using PerfPlatform.Web.Gateway;
+using PerfPlatform.Web.Hosting;
+using PerfPlatform.Web.SignIn;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddConsoleHosting();
+builder.AddConsoleSignIn();
+builder.AddGatewayClients();
+builder.Services.AddAntDesign();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapConsoleHealth();
+app.MapConsoleSignIn();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.Run();
