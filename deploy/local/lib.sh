@@ -31,6 +31,12 @@ ensure_packages() {
   rabbit_sbin >/dev/null 2>&1 || apt_install rabbitmq-server
 }
 
+# The browser tests (tests/Web.Tests) drive Debian's Chromium; Chinese renders only with a CJK font.
+ensure_browser() {
+  command -v chromium >/dev/null || apt_install chromium
+  dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || apt_install fonts-wqy-zenhei
+}
+
 pg_bin() {
   local d
   for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
@@ -163,6 +169,7 @@ PERF_SERVICES=(
   "DisbursementTracking disbursement 5130 5131 perf_disbursement"
   "Reporting reporting 5140 5141 perf_reporting"
   "Gateway gateway 5080 5081 -"
+  "Web web 5090 - -"
 )
 BUILD_CONFIGURATION="${PERF_CONFIGURATION:-Release}"
 

@@ -14,12 +14,13 @@ public static class ConsoleHosting
 
     public static WebApplicationBuilder AddConsoleHosting(this WebApplicationBuilder builder)
     {
-        var ports = builder.Configuration.GetPorts();
-        var http = ports.Http == 0 ? DefaultHttpPort : ports.Http;
+        // Ports:Http and Ports:Host as the services read them; a gRPC port the console has none of (deploy/local passes "-").
+        var http = builder.Configuration.GetValue<int?>("Ports:Http") is { } port and not 0 ? port : DefaultHttpPort;
+        var host = builder.Configuration["Ports:Host"] ?? new PortsOptions().Host;
         // Served from the build output too (deploy/local/up, the tests): the static web assets of AntDesign live in the
         // NuGet cache until the app is published.
         builder.WebHost.UseStaticWebAssets();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(ports.Host), http, o => o.Protocols = HttpProtocols.Http1));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(host), http, o => o.Protocols = HttpProtocols.Http1));
         builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), tags: [ServiceHost.LiveTag, ServiceHost.ReadyTag]);
         builder.AddPerfTelemetry("web");
         return builder;
