@@ -1,8 +1,11 @@
+using System.Globalization;
 using PerfPlatform.Web.Components;
 using PerfPlatform.Web.Gateway;
 using PerfPlatform.Web.Hosting;
 using PerfPlatform.Web.SignIn;
 
+// Chinese throughout, AntDesign's own texts (empty tables, pickers) included: it reads the current UI culture.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsoleHosting();
 builder.AddConsoleSignIn();

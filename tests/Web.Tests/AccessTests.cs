@@ -85,7 +85,7 @@ public sealed class AccessTests(ConsoleFixture fixture)
             ProjectCode = code, Project = new Project { Version = current.Version, Purpose = current.Purpose + "（他人修改）" },
         });
 
-        await page.GetByTestId("save-project").ClickAsync();
+        await page.Locator("#save-project").ClickAsync();
         await Expect(page.Locator(".conflict")).ToContainTextAsync("已被他人修改");
         await Expect(page.GetByLabel("资金用途")).ToHaveValueAsync(new Regex("（他人修改）$"));
         await Expect(page.GetByLabel("项目名称")).ToHaveValueAsync("县委县政府办公区网络改造项目经费");

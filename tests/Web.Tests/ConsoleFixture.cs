@@ -35,6 +35,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Console = await StartConsoleAsync(_keyFile);
         await WaitForReadModelAsync();
         Directory.CreateDirectory(Screenshots);
+        // Two cores shared with the whole stack: a page can take a few seconds to load its data.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath(), Headless = true });
     }
@@ -60,6 +62,17 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
 
+    /// <summary>Runs an assertion; when it fails, the page as it stood is kept beside the other screenshots.</summary>
+    public static async Task OrScreenshotAsync(IPage page, string name, Func<Task> assertion)
+    {
+        try { await assertion(); }
+        catch
+        {
+            await ScreenshotAsync(page, name);
+            throw;
+        }
+    }
+
     /// <summary>Reporting follows the import's events: the pages read it, so the tests start once it holds the seed.</summary>
     private async Task WaitForReadModelAsync()
     {
@@ -84,7 +97,12 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (Console is not null) await Console.DisposeAsync();
+        if (Console is not null)
+        {
+            await Console.DisposeAsync();
+            // The console's own log (warnings and errors) beside the screenshots, for a failed run.
+            await File.WriteAllTextAsync(Path.Combine(Screenshots, "..", "console.log"), Console.Log);
+        }
         if (Stack is not null) await Stack.DisposeAsync();
         File.Delete(_keyFile);
     }

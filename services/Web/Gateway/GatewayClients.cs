@@ -30,9 +30,12 @@ public sealed class GatewayClients(GrpcChannel channel, AuthenticationStateProvi
     private async Task<CallInvoker> InvokerAsync()
     {
         if (_invoker is not null) return _invoker;
-        var token = (await UserAsync()).AccessToken;
+        var user = await UserAsync();
+        var token = user.AccessToken;
         _invoker = channel.Intercept(metadata =>
         {
+            // An open page outlives its session: once the token has ended the call is not made, and the page signs in again.
+            if (user.IsExpired) throw new RpcException(new Status(StatusCode.Unauthenticated, "登录已过期，请重新登录。"));
             if (token is not null) metadata.Add("Authorization", $"Bearer {token}");
             return metadata;
         });

@@ -13,6 +13,10 @@ public sealed class SessionUser(ClaimsPrincipal principal)
     public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true;
     public string? AccessToken => Principal.FindFirst(AccessTokenClaim)?.Value;
     public string Name => Principal.FindFirst(PerfClaims.Name)?.Value ?? Principal.FindFirst("sub")?.Value ?? "";
+    /// <summary>When the token ends (its exp claim); the gateway allows some clock skew, the console none.</summary>
+    public DateTimeOffset? ExpiresAt => long.TryParse(Principal.FindFirst("exp")?.Value, out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null;
+    public bool IsExpired => ExpiresAt is { } end && end <= DateTimeOffset.UtcNow;
+
     public bool IsFinance => Principal.HasClaim(PerfClaims.Role, PerfClaims.FinanceRole);
     public bool IsDepartment => Principal.HasClaim(PerfClaims.Role, PerfClaims.DepartmentRole);
 

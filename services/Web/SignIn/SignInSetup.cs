@@ -81,7 +81,7 @@ public static class SignInSetup
     public static Task SignInWithTokenAsync(HttpContext context, string token)
     {
         var jwt = new JsonWebTokenHandler().ReadJsonWebToken(token);
-        var claims = jwt.Claims.Where(c => c.Type is "sub" or PerfClaims.Name or PerfClaims.Role or PerfClaims.Unit)
+        var claims = jwt.Claims.Where(c => c.Type is "sub" or "exp" or PerfClaims.Name or PerfClaims.Role or PerfClaims.Unit)
             .Select(c => new Claim(c.Type, c.Value)).Append(new Claim(SessionUser.AccessTokenClaim, token));
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PerfClaims.Name, PerfClaims.Role);
         return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
