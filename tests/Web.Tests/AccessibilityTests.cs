@@ -22,6 +22,10 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await page.GotoAsync($"{fixture.BaseUrl}/warnings");
         await Expect(page.Locator("h1")).ToHaveTextAsync("支出进度预警");
         await AssertClean(page, "/warnings");
+        await page.GotoAsync($"{fixture.BaseUrl}/reference");
+        await Expect(page.GetByText("顺平县人民政府办公室（本级）（434001）")).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "30-reference-data");
+        await AssertClean(page, "/reference");
         await page.Context.CloseAsync();
     }
 

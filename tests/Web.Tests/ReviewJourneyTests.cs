@@ -75,6 +75,7 @@ public sealed class ReviewJourneyTests(ConsoleFixture fixture)
         await purpose.FillAsync(await purpose.InputValueAsync() + "验收依据：县政府办公室验收办法。");
         await department.Locator("#save-project").ClickAsync();
         await Expect(department.GetByText("已保存。")).ToBeVisibleAsync();
+        await Expect(department.GetByText("验收依据：县政府办公室验收办法。")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(department, "06-department-sees-comment");
         await department.Locator("#submit").ClickAsync();
         await Expect(department.GetByText("已提交财政部门审核。")).ToBeVisibleAsync();
@@ -88,12 +89,15 @@ public sealed class ReviewJourneyTests(ConsoleFixture fixture)
         await Expect(finance.GetByTestId("summary-total")).ToContainTextAsync("290.05万元");
         await Expect(finance.GetByTestId("summary-total")).ToContainTextAsync("2,900,450.00");
         await ConsoleFixture.ScreenshotAsync(finance, "07-finance-summary");
-        await finance.Locator("tr.ant-table-row a").First.ClickAsync(); // 顺平县 → its departments
-        await Expect(finance.Locator("th", new() { HasText = "部门" })).ToBeVisibleAsync();
-        await finance.Locator("tr.ant-table-row a").First.ClickAsync(); // the department → its units
-        await Expect(finance.Locator("th", new() { HasText = "单位" })).ToBeVisibleAsync();
-        await finance.Locator("tr.ant-table-row a").First.ClickAsync(); // the unit → its projects
-        await Expect(finance.Locator("tr.ant-table-row")).ToHaveCountAsync(6);
+        // Division → department → unit → projects: each click adds a step to the breadcrumb once its rows are shown.
+        var trail = finance.Locator(".ant-breadcrumb a");
+        foreach (var (steps, heading) in new[] { (2, "部门"), (3, "单位"), (4, "项目编码") })
+        {
+            await finance.Locator("tr.ant-table-row a").First.ClickAsync();
+            await Expect(trail).ToHaveCountAsync(steps);
+            await Expect(finance.GetByRole(AriaRole.Columnheader, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+        }
+        await ConsoleFixture.OrScreenshotAsync(finance, "failed-drill", () => Expect(finance.Locator("tr.ant-table-row")).ToHaveCountAsync(6));
         await Expect(finance.GetByTestId("summary-total")).ToContainTextAsync("290.05万元");
         await ConsoleFixture.ScreenshotAsync(finance, "08-finance-summary-projects");
         // Two of the seed's projects share this name: the link is found by its code.
