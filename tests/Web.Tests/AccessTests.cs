@@ -89,6 +89,7 @@ public sealed class AccessTests(ConsoleFixture fixture)
         await Expect(page.Locator(".conflict")).ToContainTextAsync("已被他人修改");
         await Expect(page.GetByLabel("资金用途")).ToHaveValueAsync(new Regex("（他人修改）$"));
         await Expect(page.GetByLabel("项目名称")).ToHaveValueAsync("县委县政府办公区网络改造项目经费");
+        await Expect(page.Locator("h1 + .toolbar")).ToContainTextAsync("版本 2");
         await ConsoleFixture.ScreenshotAsync(page, "23-stale-edit-conflict");
         await page.Context.CloseAsync();
     }

@@ -89,14 +89,14 @@ public sealed class ReviewJourneyTests(ConsoleFixture fixture)
         await Expect(finance.GetByTestId("summary-total")).ToContainTextAsync("290.05万元");
         await Expect(finance.GetByTestId("summary-total")).ToContainTextAsync("2,900,450.00");
         await ConsoleFixture.ScreenshotAsync(finance, "07-finance-summary");
-        // Division → department → unit → projects: each click adds a step to the breadcrumb once its rows are shown.
+        // Division → department → unit → projects, each link found by its name: it exists only once its level is shown.
         var trail = finance.Locator(".ant-breadcrumb a");
-        foreach (var (steps, heading) in new[] { (2, "部门"), (3, "单位"), (4, "项目编码") })
+        foreach (var (link, steps) in new[] { ("顺平县（130636）", 2), ("顺平县人民政府办公室（130636/434）", 3), ("顺平县人民政府办公室（本级）（130636/434001）", 4) })
         {
-            await finance.Locator("tr.ant-table-row a").First.ClickAsync();
+            await finance.Locator("tr.ant-table-row").GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
             await Expect(trail).ToHaveCountAsync(steps);
-            await Expect(finance.GetByRole(AriaRole.Columnheader, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
         }
+        await Expect(finance.GetByRole(AriaRole.Columnheader, new() { Name = "项目编码", Exact = true })).ToBeVisibleAsync();
         await ConsoleFixture.OrScreenshotAsync(finance, "failed-drill", () => Expect(finance.Locator("tr.ant-table-row")).ToHaveCountAsync(6));
         await Expect(finance.GetByTestId("summary-total")).ToContainTextAsync("290.05万元");
         await ConsoleFixture.ScreenshotAsync(finance, "08-finance-summary-projects");
