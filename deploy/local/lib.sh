@@ -31,6 +31,12 @@ ensure_packages() {
   rabbit_sbin >/dev/null 2>&1 || apt_install rabbitmq-server
 }
 
+# The browser tests (tests/Web.Tests) drive Debian's Chromium; Chinese renders only with a CJK font.
+ensure_browser() {
+  command -v chromium >/dev/null || apt_install chromium
+  dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || apt_install fonts-wqy-zenhei
+}
+
 pg_bin() {
   local d
   for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
@@ -185,12 +191,15 @@ PERF_SERVICE_LIST=(
   "DisbursementTracking disbursement perf_disbursement"
   "Reporting reporting perf_reporting"
   "Gateway gateway -"
+  "Web web -"
 )
 
-# A service's "HTTP gRPC" ports: its own configuration, the line "Ports": { "Http": …, "Grpc": … } of its appsettings.json.
+# A service's "HTTP gRPC" ports: its own configuration, the line "Ports": { "Http": …, "Grpc": … } of its appsettings.json
+# ("-" for gRPC when the line has only "Http": the web console serves no gRPC).
 service_ports() {
   [ -f "$PERF_ROOT/services/$1/appsettings.json" ] || return 0
-  sed -nE 's/^ *"Ports": *\{ *"Http": *([0-9]+), *"Grpc": *([0-9]+) *\},? *$/\1 \2/p' "$PERF_ROOT/services/$1/appsettings.json"
+  sed -nE -e 's/^ *"Ports": *\{ *"Http": *([0-9]+), *"Grpc": *([0-9]+) *\},? *$/\1 \2/p' \
+    -e 's/^ *"Ports": *\{ *"Http": *([0-9]+) *\},? *$/\1 -/p' "$PERF_ROOT/services/$1/appsettings.json"
 }
 
 # PERF_SERVICES: "folder name http-port grpc-port database" of each, its ports read from its configuration.
