@@ -8,8 +8,14 @@ namespace PerfPlatform.Deploy.Tests;
 /// <summary>The local stack (deploy/local/lib.sh), the services' code and settings, the chart and the Dockerfile say the same things.</summary>
 public sealed partial class AgreementTests
 {
-    /// <summary>deploy/local/lib.sh's PERF_SERVICES, as the scripts see it: folder, name (the chart's key), HTTP port, gRPC port.</summary>
-    private static async Task<List<(string Folder, string Name, int Http, int Grpc)>> LocalServicesAsync()
+    /// <summary>
+    /// deploy/local/lib.sh's PERF_SERVICES, as the scripts see it: folder, name (the chart's key), HTTP port, gRPC port; the
+    /// web console, a client with no gRPC port of its own, is left out (see <see cref="The_console_agrees_between_its_settings_the_local_stack_and_the_chart"/>).
+    /// </summary>
+    private static async Task<List<(string Folder, string Name, int Http, int Grpc)>> LocalServicesAsync() =>
+        (await LocalProcessesAsync()).Where(f => f[3] != "-").Select(f => (f[0], f[1], int.Parse(f[2]), int.Parse(f[3]))).ToList();
+
+    private static async Task<List<string[]>> LocalProcessesAsync()
     {
         var start = new ProcessStartInfo("bash", ["-c", "source deploy/local/lib.sh && printf '%s\\n' \"${PERF_SERVICES[@]}\""])
         {
@@ -17,8 +23,22 @@ public sealed partial class AgreementTests
         };
         var (exit, output, errors) = await PerfPlatform.TestSupport.ProcessRun.RunAsync(start, TimeSpan.FromSeconds(30));
         Assert.True(exit == 0, errors);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
-            .Select(f => (f[0], f[1], int.Parse(f[2]), int.Parse(f[3]))).ToList();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+    }
+
+    [Fact]
+    public async Task The_console_agrees_between_its_settings_the_local_stack_and_the_chart()
+    {
+        var web = Assert.Single(await LocalProcessesAsync(), f => f[0] == "Web");
+        Assert.Equal(("web", "-", "-"), (web[1], web[3], web[4]));
+        var http = int.Parse(web[2]);
+        var settings = JsonNode.Parse(Repo.Read("services", "Web", "appsettings.json"))!;
+        Assert.Equal(http, settings["Ports"]!["Http"]!.GetValue<int>());
+        Assert.Null(settings["Ports"]!["Grpc"]);
+        var values = Repo.Yaml(Path.Combine(Repo.Chart, "values.yaml"))!;
+        Assert.Equal(http, values["console"]!["port"]!.GetValue<long>());
+        // It is a client of the gateway, never an upstream of it.
+        Assert.Null(JsonNode.Parse(Repo.Read("services", "Gateway", "appsettings.json"))!["Upstreams"]!["Web"]);
     }
 
     /// <summary>
