@@ -34,8 +34,10 @@ public static class StoredState
     }
 
     /// <summary>
-    /// The state once the platform has settled: no outbox row waits to be published and two readings a moment apart
-    /// agree, so that events still travelling from earlier valid requests are not taken for changes made by later ones.
+    /// The state once the platform has settled: no outbox row waits to be published, no published event waits in a queue,
+    /// and two readings a moment apart agree, so that events still travelling from earlier valid requests are not taken
+    /// for changes made by later ones. (Without the queues, a consumer that paused longer than the readings' interval —
+    /// Reporting applying a burst under load — looked settled with events still queued.)
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> SettledAsync(PlatformStack stack)
     {
@@ -45,7 +47,8 @@ public static class StoredState
         {
             await Task.Delay(300);
             var now = await ReadAsync(stack);
-            if (Diff(last, now).Length == 0 && await UnsentAsync(stack) == 0) return now;
+            if (Diff(last, now).Length == 0 && await UnsentAsync(stack) == 0 && await Consumed.IdleAsync(stack)
+                && Diff(now, await ReadAsync(stack)).Length == 0) return now;
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the stored state did not settle within 90 s: " + Diff(last, now));
             last = now;
         }

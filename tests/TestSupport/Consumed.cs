@@ -23,6 +23,10 @@ public static class Consumed
             throw new InvalidOperationException($"{service} failed to consume: {string.Join(", ", failed)}");
     }
 
+    /// <summary>Whether every queue of the stack's virtual host (error queues aside) is empty now: nothing published waits to be consumed.</summary>
+    public static async Task<bool> IdleAsync(PlatformStack stack) =>
+        (await QueuesAsync(stack.VirtualHost, "")).Where(q => !IsDeadLetter(q.Name)).All(q => q.Messages == 0);
+
     private sealed record Queue(string Name, long Messages)
     {
         public override string ToString() => $"{Name} {Messages}";
@@ -30,13 +34,13 @@ public static class Consumed
 
     private static bool IsDeadLetter(string queue) => queue.EndsWith("_error", StringComparison.Ordinal) || queue.EndsWith("_skipped", StringComparison.Ordinal);
 
-    /// <summary>The service's queues with their messages, ready and unacknowledged together.</summary>
+    /// <summary>The service's queues (every queue for "") with their messages, ready and unacknowledged together.</summary>
     private static async Task<IReadOnlyList<Queue>> QueuesAsync(string virtualHost, string service)
     {
         var output = await TestEnvironment.RabbitAsync("ctl", "list_queues", "-q", "--no-table-headers", "-p", virtualHost, "name", "messages");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('\t'))
-            .Where(cells => cells.Length == 2 && cells[0].StartsWith(service + "-", StringComparison.Ordinal))
+            .Where(cells => cells.Length == 2 && (service.Length == 0 || cells[0].StartsWith(service + "-", StringComparison.Ordinal)))
             .Select(cells => new Queue(cells[0], long.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
     }

@@ -131,12 +131,16 @@ public sealed class Projector(ReportingDb db)
     /// </summary>
     /// <remarks>
     /// Each kind of event has its own consumer, so two events of one project (its budget and a payment, say) can be
-    /// applied at once; each would take out the same old contribution and put back half of the new one. The lock on
-    /// the project, held to the end of the transaction, makes the second wait and then read what the first wrote.
+    /// applied at once; each would take out the same old contribution and put back half of the new one. And two projects
+    /// moving in opposite directions between two aggregate rows (one from submitted to approved, the other back) would
+    /// each hold one row and wait for the other's: a deadlock. A lock on the project's division and year (the first
+    /// eight characters of its code, which never change), held to the end of the transaction, serializes the changes
+    /// of every project whose aggregate rows could meet, and no other.
     /// </remarks>
     private async Task Summarised(string projectCode, Func<Task> change, CancellationToken ct)
     {
-        await Sql(ct, $"SELECT pg_advisory_xact_lock(hashtextextended({projectCode}, 0))");
+        var divisionYear = projectCode.Length >= 8 ? projectCode[..8] : projectCode;
+        await Sql(ct, $"SELECT pg_advisory_xact_lock(hashtextextended({divisionYear}, 0))");
         await Sql(ct, $"SELECT rm_summary_apply({projectCode}, -1)");
         await change();
         await Sql(ct, $"SELECT rm_summary_apply({projectCode}, 1)");
