@@ -46,7 +46,7 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    private static async Task AssertClean(IPage page, string name)
+    internal static async Task AssertClean(IPage page, string name)
     {
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using PerfPlatform.Cli.Importing;
+using PerfPlatform.Importing;
 using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;
@@ -35,7 +35,7 @@ public static class ImportCommand
             var read = await DocumentFile.ReadAsync(path, parse.GetValue(encoding));
             var parsed = read.Parsed;
             var findings = read.Place(parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines))).ToList();
-            var invalid = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+            var selection = ImportSelection.Of(parsed.Document, findings);
             var asJson = parse.GetValue(json);
             var isDryRun = parse.GetValue(dryRun);
             if (!asJson)
@@ -46,13 +46,11 @@ public static class ImportCommand
             }
             if (parsed.Document.Projects.Count == 0)
                 return Refuse(asJson, read, findings, "文档中没有项目绩效目标表（第二部分），未导入。");
-            var errorsRefuse = invalid.Count > 0 && !parse.GetValue(skipInvalid);
-            var refusal = $"文档有 {invalid.Count} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。";
+            var errorsRefuse = selection.Errors > 0 && !parse.GetValue(skipInvalid);
+            var refusal = $"文档有 {selection.Errors} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。";
             // A dry run still shows what would be done with the tables without errors; a real import stops here.
             if (errorsRefuse && !isDryRun) return Refuse(asJson, read, findings, refusal);
-            var blocked = invalid.Select(f => f.ProjectCode ?? "").ToHashSet();
-            var importable = parsed.Document.Projects.Where(p => Codes.IsProject(p.Code) && !blocked.Contains(p.Code) && !blocked.Contains(p.Title)).ToList();
-            var skipped = parsed.Document.Projects.Except(importable).ToList();
+            var (importable, skipped) = (selection.Importable.ToList(), selection.Skipped);
             if (importable.Count == 0)
                 return Refuse(asJson, read, findings, errorsRefuse ? refusal : $"{skipped.Count} 张项目表都有错误，已全部跳过（--skip-invalid），没有导入任何内容。");
 

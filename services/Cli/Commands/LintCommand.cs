@@ -2,6 +2,7 @@ using System.CommandLine;
 using Grpc.Core;
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;
+using PerfPlatform.Importing;
 using PerfPlatform.Protos.Indicators.V1;
 using Spectre.Console;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
@@ -52,7 +53,7 @@ public static class LintCommand
                 catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
                 {
                     // The service would not check this table (an over-long field …): say so for this project and go on.
-                    table.AddRow(Markup.Escape(project.Code), "（整体）", "", "错误", "-", Markup.Escape(CliErrors.Describe(e)));
+                    table.AddRow(Markup.Escape(project.Code), "（整体）", "", "错误", "-", Markup.Escape(RpcErrorText.Describe(e)));
                     errors++;
                     continue;
                 }

@@ -48,6 +48,13 @@ public static class Show
         _ => "default",
     };
 
+    public static string Severity(Documents.Model.FindingSeverity severity) => severity switch
+    {
+        Documents.Model.FindingSeverity.Error => "错误",
+        Documents.Model.FindingSeverity.Warning => "警告",
+        _ => "提示",
+    };
+
     public static string Severity(Severity severity) => severity switch
     {
         Protos.Indicators.V1.Severity.Error => "错误",

@@ -4,7 +4,7 @@ using PerfPlatform.Protos.Disbursement.V1;
 using Checkpoint = PerfPlatform.Protos.Disbursement.V1.Checkpoint;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 
-namespace PerfPlatform.Cli.Importing;
+namespace PerfPlatform.Importing;
 
 /// <summary>Stores a table's spending plan (资金支出计划) with the disbursement service when it differs from what is stored.</summary>
 public sealed class SpendingPlanClient(DisbursementClient disbursement)

@@ -1,6 +1,6 @@
 using PerfPlatform.Documents.Model;
 
-namespace PerfPlatform.Cli.Importing;
+namespace PerfPlatform.Importing;
 
 public enum Outcome { Created, Updated, Unchanged, LeftAlone, Skipped, Failed }
 

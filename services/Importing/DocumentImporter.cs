@@ -1,5 +1,4 @@
 using Grpc.Core;
-using PerfPlatform.Cli.Commands;
 using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Model;
 using PerfPlatform.Protos.Common.V1;
@@ -8,7 +7,7 @@ using PerfPlatform.Protos.Registry.V1;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
 
-namespace PerfPlatform.Cli.Importing;
+namespace PerfPlatform.Importing;
 
 public sealed record ImportOptions(string? DivisionName, string? DepartmentName, bool DryRun);
 
@@ -51,7 +50,7 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         }
         catch (RpcException e)
         {
-            report.Add(subject, what, Outcome.Failed, CliErrors.Describe(e));
+            report.Add(subject, what, Outcome.Failed, RpcErrorText.Describe(e));
             return false;
         }
     }
