@@ -27,7 +27,6 @@ public static class ReportingSetup
         builder.Services.AddSingleton<PublicTargets>();
         builder.Services.AddSingleton<BusinessMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BusinessMetrics>());
-        builder.Services.AddHostedService<RuleMetrics>();
         return builder;
     }
 }

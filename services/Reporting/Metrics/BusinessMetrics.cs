@@ -6,19 +6,24 @@ namespace PerfPlatform.Reporting.Metrics;
 
 /// <summary>
 /// Business gauges for dashboards, labelled by division, department and year only (never per project, so the label
-/// sets stay bounded). A background refresh reads the read model; scrapes read the last snapshot.
+/// sets stay bounded), and the target checks' findings per rule, labelled by division, year, rule id and severity (the
+/// check catalogue's ids, so bounded too). A background refresh reads the read model — the counts, money and findings
+/// from the summary's aggregates (rm_summary), never a scan of the province's projects — and scrapes read the last
+/// snapshot.
 /// </summary>
 public sealed class BusinessMetrics : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<BusinessMetrics> _logger;
-    private volatile Snapshot _snapshot = new([], [], [], []);
+    private volatile Snapshot _snapshot = new([], [], [], [], []);
 
     private sealed record Scope(string Division, string Department, int Year);
     private sealed record Money(Scope Scope, long BudgetFen, long SpentFen);
     private sealed record Count(Scope Scope, string Label, long Value);
-    private sealed record Snapshot(IReadOnlyList<Count> Projects, IReadOnlyList<Money> Money, IReadOnlyList<Count> Warnings, IReadOnlyList<Count> Findings);
+    private sealed record RuleCount(string Division, int Year, string Rule, string Severity, long Findings, long Projects);
+    private sealed record Snapshot(IReadOnlyList<Count> Projects, IReadOnlyList<Money> Money, IReadOnlyList<Count> Warnings,
+        IReadOnlyList<Count> Findings, IReadOnlyList<RuleCount> Rules);
 
     public BusinessMetrics(NpgsqlDataSource dataSource, IMeterFactory meters, ILogger<BusinessMetrics> logger)
     {
@@ -39,6 +44,10 @@ public sealed class BusinessMetrics : BackgroundService
             description: "Open spending warnings (预警) by level");
         meter.CreateObservableGauge("perf_lint_findings", () => _snapshot.Findings.Select(c => Measure(c.Value, c.Scope, ("severity", c.Label))),
             description: "Target linter findings by severity");
+        meter.CreateObservableGauge("perf_rule_findings", () => _snapshot.Rules.Select(r => Measure(r.Findings, r)),
+            description: "Target check findings by rule id and severity");
+        meter.CreateObservableGauge("perf_rule_projects", () => _snapshot.Rules.Select(r => Measure(r.Projects, r)),
+            description: "Projects whose indicator set breaks the rule");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,24 +67,32 @@ public sealed class BusinessMetrics : BackgroundService
 
     private async Task<Snapshot> ReadAsync(CancellationToken ct)
     {
-        const string scope = "p.division_code, p.department_code, p.year";
-        var projects = await Counts($"SELECT {scope}, p.status, count(*) FROM rm_projects p GROUP BY {scope}, p.status", ct);
-        var warnings = await Counts($"SELECT {scope}, w.level, count(*) FROM rm_warnings w JOIN rm_projects p ON p.code = w.project_code GROUP BY {scope}, w.level", ct);
+        const string scope = "division_code, department_code, year";
+        var projects = await Counts($"SELECT {scope}, status, sum(projects)::bigint FROM rm_summary GROUP BY {scope}, status", ct);
+        var warnings = await Counts(
+            "SELECT p.division_code, p.department_code, p.year, w.level, count(*) FROM rm_warnings w JOIN rm_projects p ON p.code = w.project_code " +
+            "GROUP BY p.division_code, p.department_code, p.year, w.level", ct);
         var findings = await Counts($"""
-            SELECT {scope}, f.severity, sum(f.n)::bigint FROM rm_projects p
-            JOIN rm_indicator_sets i ON i.project_code = p.code
-            CROSS JOIN LATERAL (VALUES ('error', i.errors), ('warning', i.warnings), ('info', i.infos)) AS f (severity, n)
+            SELECT {scope}, f.severity, sum(f.n)::bigint FROM rm_summary
+            CROSS JOIN LATERAL (VALUES ('error', errors), ('warning', warnings), ('info', infos)) AS f (severity, n)
             GROUP BY {scope}, f.severity
             """, ct);
         var money = new List<Money>();
-        await using (var cmd = _dataSource.CreateCommand($"""
-            SELECT {scope}, sum(p.total_fen)::bigint, sum(COALESCE(s.spent_fiscal_fen, 0) + COALESCE(s.spent_other_fen, 0))::bigint
-            FROM rm_projects p LEFT JOIN rm_spending s ON s.project_code = p.code GROUP BY {scope}
-            """))
+        await using (var cmd = _dataSource.CreateCommand(
+            $"SELECT {scope}, sum(total_fen)::bigint, sum(spent_fiscal_fen + spent_other_fen)::bigint FROM rm_summary GROUP BY {scope}"))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 money.Add(new Money(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetInt64(3), reader.GetInt64(4)));
-        return new Snapshot(projects, money, warnings, findings);
+        var rules = new List<RuleCount>();
+        await using (var cmd = _dataSource.CreateCommand("""
+            SELECT p.division_code, p.year, r.rule_id, r.severity, sum(r.findings)::bigint, count(DISTINCT p.code)::bigint
+            FROM rm_indicator_set_rules r JOIN rm_projects p ON p.code = r.project_code
+            GROUP BY p.division_code, p.year, r.rule_id, r.severity
+            """))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                rules.Add(new RuleCount(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5)));
+        return new Snapshot(projects, money, warnings, findings, rules);
     }
 
     private async Task<List<Count>> Counts(string sql, CancellationToken ct)
@@ -87,6 +104,11 @@ public sealed class BusinessMetrics : BackgroundService
             result.Add(new Count(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetString(3), reader.GetInt64(4)));
         return result;
     }
+
+    private static Measurement<double> Measure(long value, RuleCount r) => new(value,
+    [
+        new("division", r.Division), new("year", r.Year.ToString()), new("rule", r.Rule), new("severity", r.Severity),
+    ]);
 
     private static Measurement<double> Measure(double value, Scope scope, params (string Key, string Value)[] extra)
     {
