@@ -18,6 +18,16 @@ public sealed class ImportReport
 
     public void Add(string subject, string what, Outcome outcome, string message = "") => Steps.Add(new ImportStep(subject, what, outcome, message));
 
+    /// <summary>The tables left out for their errors, each with why: <paramref name="reason"/>.</summary>
+    public void AddSkipped(IEnumerable<ProjectTable> tables, string reason)
+    {
+        foreach (var p in tables)
+        {
+            Add(p.Code.Length > 0 ? p.Code : p.Title, "项目", Outcome.Skipped, reason);
+            Projects.Add((p, Outcome.Skipped));
+        }
+    }
+
     public static string Label(Outcome outcome) => outcome switch
     {
         Outcome.Created => "新建",

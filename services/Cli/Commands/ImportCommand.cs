@@ -59,12 +59,7 @@ public static class ImportCommand
                 new SpendingPlanClient(new DisbursementClient(channel)),
                 new ImportOptions(parse.GetValue(divisionName), parse.GetValue(departmentName), isDryRun));
             var report = await RunWithProgress(importer, parsed.Document, importable, asJson);
-            foreach (var p in skipped)
-            {
-                report.Add(p.Code.Length > 0 ? p.Code : p.Title, "项目", Outcome.Skipped,
-                    errorsRefuse ? "项目表有错误，修正前不会导入" : "项目表有错误（--skip-invalid），未导入");
-                report.Projects.Add((p, Outcome.Skipped));
-            }
+            report.AddSkipped(skipped, errorsRefuse ? "项目表有错误，修正前不会导入" : "项目表有错误（--skip-invalid），未导入");
             var exitCode = report.Failed || errorsRefuse ? ExitCodes.Refused : skipped.Count > 0 ? ExitCodes.Skipped : ExitCodes.Done;
             if (asJson) PrintJson(report, read, findings, exitCode, errorsRefuse ? refusal : null);
             else
