@@ -44,9 +44,10 @@ public sealed partial class ReportingService
         }
         else
         {
-            var names = await GroupNames(groupBy, context.CancellationToken);
-            foreach (var group in projects.GroupBy(p => groupBy == "unit" ? $"{p.DivisionCode}/{p.UnitCode}" : $"{p.DivisionCode}/{p.DepartmentCode}")
-                         .OrderBy(g => g.Key, StringComparer.Ordinal))
+            var groups = projects.GroupBy(p => groupBy == "unit" ? $"{p.DivisionCode}/{p.UnitCode}" : $"{p.DivisionCode}/{p.DepartmentCode}")
+                .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var names = await GroupNames(groupBy, groups.Select(g => g.Key).ToArray(), context.CancellationToken);
+            foreach (var group in groups)
             {
                 var members = group.Select(p => p.Code).ToHashSet();
                 response.Rows.Add(Row(group.Key, names.GetValueOrDefault(group.Key, group.Key), group.ToList(), yearHits.Where(h => members.Contains(h.ProjectCode)).ToList()));
