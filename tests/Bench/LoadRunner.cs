@@ -21,12 +21,15 @@ public static class LoadRunner
 
     /// <summary>
     /// Runs `operation` from `concurrency` workers for `duration`, optionally paced to a total rate; bounded in time, it
-    /// stops by itself. Each worker gets its index and a running sequence number.
+    /// stops by itself. Each worker gets its index and a running sequence number. <paramref name="measuring"/> runs between
+    /// the warm-up and the measured run.
     /// </summary>
-    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, long, Task> operation, double? ratePerSecond = null)
+    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, long, Task> operation, double? ratePerSecond = null,
+        Func<Task>? measuring = null)
     {
         // Warm up first, so that neither side is measured on code the JIT has not optimised yet.
         await Measure(concurrency, duration / 3, operation, ratePerSecond, WarmupSequence);
+        if (measuring is not null) await measuring();
         return await Measure(concurrency, duration, operation, ratePerSecond, 0);
     }
 

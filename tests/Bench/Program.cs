@@ -19,7 +19,7 @@ await using var stack = await PlatformStack.StartAsync(new Dictionary<string, st
 
 var figures = new List<Figure>();
 if (options.Runs("P5")) figures.AddRange(await StartupBench.RunAsync(stack, folders));
-if (options.Runs("P1", "P2")) figures.AddRange(await new RegistrationBench(stack, options).RunAsync());
+if (options.Runs("P1", "P2")) figures.AddRange(await new RegistrationBench(stack, options, folders).RunAsync());
 if (options.Runs("P3")) figures.AddRange(await new BatchBench(stack, options).RunAsync());
 if (options.Runs("P4")) figures.AddRange(await new SummaryBench(stack, options).RunAsync());
 

@@ -8,7 +8,7 @@ using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRe
 namespace PerfPlatform.Bench;
 
 /// <summary>P1 registrations through the gateway, against raw PostgreSQL transactions and a gRPC echo; P2 event lag.</summary>
-public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
+public sealed class RegistrationBench(PlatformStack stack, BenchOptions options, IReadOnlyList<string> folders)
 {
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private readonly string _run = new(Random.Shared.GetItems(Alphabet.ToCharArray(), 4));
@@ -46,11 +46,18 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
         await PrepareAsync(registry);
         var echo = new Diagnostics.DiagnosticsClient(gateway);
 
+        var cpu = new ProcessCpu(stack, folders);
         var offset = 0L;
+        Dictionary<string, double> before = [];
         var register = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
-            registry.CreateProjectAsync(new CreateProjectRequest { DivisionCode = "130636", UnitCode = "434001", Project = NewProject(Code(n)) }).ResponseAsync);
+            registry.CreateProjectAsync(new CreateProjectRequest { DivisionCode = "130636", UnitCode = "434001", Project = NewProject(Code(n)) }).ResponseAsync,
+            measuring: async () => before = await cpu.SettledSnapshotAsync());
+        // The consumers finish the run's events after the last call returns; their work belongs to the run.
+        var registrationCpu = ProcessCpu.PerOperation(before, await cpu.SettledSnapshotAsync(), register.Operations);
         offset += register.Operations + register.Failures + options.Concurrency;
-        var raw = await RawInsertsAsync();
+        var raw = await RawInsertsAsync(async () => before = await cpu.SettledSnapshotAsync());
+        var rawCpu = ProcessCpu.PerOperation(before, await cpu.SettledSnapshotAsync(), raw.Operations)
+            .Where(c => c.Key is ProcessCpu.PostgreSql or ProcessCpu.Clients).ToDictionary();
         var echoed = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
             echo.EchoAsync(new EchoRequest { Payload = "顺平县" }).ResponseAsync);
 
@@ -70,6 +77,11 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
                 Number = register.PerSecond, BaselineNumber = raw.PerSecond, Unit = "/s",
                 P50Ms = register.Percentile(50), P95Ms = register.Percentile(95), P99Ms = register.Percentile(99),
             },
+            new("P1", "  CPU ms per registration, by process", ProcessCpu.Describe(registrationCpu),
+                "raw PostgreSQL transaction", ProcessCpu.Describe(rawCpu), rawCpu.Values.Sum() / registrationCpu.Values.Sum(), "aim: total halved")
+            {
+                Number = registrationCpu.Values.Sum(), BaselineNumber = rawCpu.Values.Sum(), Unit = "CPU ms/op", CpuMsPerOp = registrationCpu,
+            },
             new("P1", "  (second baseline)", Format.Rate(register), "bare gRPC echo via gateway", Format.Rate(echoed),
                 register.PerSecond / echoed.PerSecond) { Number = register.PerSecond, BaselineNumber = echoed.PerSecond, Unit = "/s" },
             new("P2", $"event lag registry → Reporting at {rate:0}/s",
@@ -86,7 +98,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
     }
 
     /// <summary>The rows a registration writes (project, audit, outbox), inserted by plain transactions into a scratch database.</summary>
-    private async Task<LoadResult> RawInsertsAsync()
+    private async Task<LoadResult> RawInsertsAsync(Func<Task> measuring)
     {
         var database = TestEnvironment.NewName("perfbench");
         var connectionString = TestEnvironment.PgConnectionString(database);
@@ -124,7 +136,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options)
                 };
                 await batch.ExecuteNonQueryAsync();
                 await tx.CommitAsync();
-            });
+            }, measuring: measuring);
         }
         finally
         {
