@@ -2,10 +2,15 @@ using System.Text;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Persistence;
 using Xunit;
+using Status = Google.Rpc.Status;
 
 namespace PerfPlatform.BuildingBlocks.Tests;
 
@@ -32,12 +37,37 @@ public sealed class ErrorMappingTests
         Assert.Equal(((int)Code.AlreadyExists, "project.code"), (taken.Code, taken.GetDetail<BadRequest>().FieldViolations.Single().Field));
         Assert.Equal((int)Code.PermissionDenied, ErrorMappingInterceptor.ToStatus(new PermissionDeniedException("x")).Code);
         Assert.Equal((int)Code.Aborted, ErrorMappingInterceptor.ToStatus(new ConcurrencyConflictException("x")).Code);
-        Assert.Equal((int)Code.Aborted, ErrorMappingInterceptor.ToStatus(new DbUpdateConcurrencyException("x")).Code);
-        Assert.Equal((int)Code.ResourceExhausted, ErrorMappingInterceptor.ToStatus(new ResourceExhaustedException("x")).Code);
+                Assert.Equal((int)Code.ResourceExhausted, ErrorMappingInterceptor.ToStatus(new ResourceExhaustedException("x")).Code);
         var precondition = ErrorMappingInterceptor.ToStatus(new FailedPreconditionException("不能提交", [new FieldViolation("indicators", "指标为空")]));
         Assert.Equal((int)Code.FailedPrecondition, precondition.Code);
         Assert.Equal("indicators", precondition.GetDetail<PreconditionFailure>().Violations.Single().Subject);
     }
+
+    [Fact]
+    public void Database_failures_keep_their_meaning_through_the_translator_the_data_project_registers()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=unused";
+        builder.AddPerfDatabase<EmptyDb>();
+        var translators = builder.Services.BuildServiceProvider().GetServices<IErrorTranslator>().ToList();
+        Assert.IsType<DatabaseErrors>(Assert.Single(translators));
+
+        Status Mapped(Exception e) => ErrorMappingInterceptor.ToStatus(e, translators);
+        Assert.Equal((int)Code.Aborted, Mapped(new DbUpdateConcurrencyException("x")).Code);
+        Assert.Equal((int)Code.AlreadyExists, Mapped(new DbUpdateException("x", Postgres(PostgresErrorCodes.UniqueViolation))).Code);
+        Assert.Equal((int)Code.Aborted, Mapped(Postgres(PostgresErrorCodes.SerializationFailure)).Code);
+        var nul = Mapped(Postgres(PostgresErrorCodes.CharacterNotInRepertoire));
+        Assert.Equal(((int)Code.InvalidArgument, "body"), (nul.Code, nul.GetDetail<BadRequest>().FieldViolations.Single().Field));
+        Assert.Equal((int)Code.Unavailable, Mapped(new NpgsqlException("connection refused")).Code);
+        Assert.Equal((int)Code.Internal, Mapped(Postgres(PostgresErrorCodes.UndefinedTable)).Code);
+        // Domain errors pass untouched; hosting alone (the gateway) knows no database, so there it is unexpected.
+        Assert.Equal((int)Code.NotFound, Mapped(new NotFoundException("x")).Code);
+        Assert.Equal((int)Code.Internal, ErrorMappingInterceptor.ToStatus(new DbUpdateConcurrencyException("x")).Code);
+    }
+
+    private static PostgresException Postgres(string sqlState) => new("test", "ERROR", "ERROR", sqlState);
+
+    private sealed class EmptyDb(DbContextOptions<EmptyDb> options) : DbContext(options);
 
     [Fact]
     public void Anything_unexpected_is_internal_without_its_internals()

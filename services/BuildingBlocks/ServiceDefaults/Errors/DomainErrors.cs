@@ -36,3 +36,6 @@ public sealed class FailedPreconditionException(string message, IReadOnlyList<Fi
 public sealed class ConcurrencyConflictException(string message) : DomainException(message);
 
 public sealed class ResourceExhaustedException(string message) : DomainException(message);
+
+/// <summary>UNAVAILABLE: a dependency (the database) cannot answer now; the same request may succeed on retry.</summary>
+public sealed class UnavailableException(string message) : DomainException(message);

@@ -2,18 +2,18 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Status = Google.Rpc.Status;
 
 namespace PerfPlatform.ServiceDefaults.Errors;
 
 /// <summary>
 /// The one place where failures become gRPC statuses (REST gets the same through JSON transcoding):
-/// domain errors keep their meaning and field violations; anything unexpected is INTERNAL without internals.
+/// domain errors keep their meaning and field violations; a database's or a broker's failure is first put in the domain's
+/// terms by the <see cref="IErrorTranslator"/>s its project registers; anything unexpected is INTERNAL without internals.
 /// </summary>
-public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, IEnumerable<IErrorTranslator> translators)
+    : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request,
         ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -44,7 +44,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private RpcException Map(Exception e, ServerCallContext context)
     {
-        var status = ToStatus(e);
+        var status = ToStatus(e, translators);
         if (status.Code == (int)Code.Internal)
             logger.LogError(e, "Unhandled error in {Method}", context.Method);
         else if (status.Code is (int)Code.Unavailable or (int)Code.Aborted)
@@ -52,32 +52,21 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         return status.ToRpcException();
     }
 
-    public static Status ToStatus(Exception e) => e switch
-    {
-        ValidationFailedException v => WithViolations(Code.InvalidArgument, v.Message, v.Violations),
-        NotFoundException => Plain(Code.NotFound, e.Message),
-        AlreadyExistsException { Field: { } field } => WithViolations(Code.AlreadyExists, e.Message, [new FieldViolation(field, e.Message)]),
-        AlreadyExistsException => Plain(Code.AlreadyExists, e.Message),
-        PermissionDeniedException => Plain(Code.PermissionDenied, e.Message),
-        FailedPreconditionException f => WithPreconditions(f),
-        ConcurrencyConflictException => Plain(Code.Aborted, e.Message),
-        ResourceExhaustedException => Plain(Code.ResourceExhausted, e.Message),
-        DbUpdateConcurrencyException => Plain(Code.Aborted, "数据已被他人修改，请刷新后重试。"),
-        DbUpdateException { InnerException: PostgresException pg } => FromPostgres(pg),
-        PostgresException pg => FromPostgres(pg),
-        NpgsqlException or TimeoutException => Plain(Code.Unavailable, "数据库暂时不可用，请稍后重试。"),
-        OperationCanceledException => Plain(Code.Cancelled, "请求已取消。"),
-        _ => Plain(Code.Internal, "服务内部错误，请联系管理员。"),
-    };
-
-    private static Status FromPostgres(PostgresException pg) => pg.SqlState switch
-    {
-        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
-            WithViolations(Code.InvalidArgument, "请求中含有无法保存的字符。", [new FieldViolation("body", "含有无法保存的字符（如空字符）。")]),
-        PostgresErrorCodes.UniqueViolation => Plain(Code.AlreadyExists, "记录已存在。"),
-        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => Plain(Code.Aborted, "并发冲突，请重试。"),
-        _ => Plain(Code.Internal, "服务内部错误，请联系管理员。"),
-    };
+    public static Status ToStatus(Exception e, IEnumerable<IErrorTranslator>? translators = null) =>
+        (e is DomainException ? e : translators?.Select(t => t.Translate(e)).FirstOrDefault(d => d is not null) ?? e) switch
+        {
+            ValidationFailedException v => WithViolations(Code.InvalidArgument, v.Message, v.Violations),
+            NotFoundException n => Plain(Code.NotFound, n.Message),
+            AlreadyExistsException { Field: { } field } a => WithViolations(Code.AlreadyExists, a.Message, [new FieldViolation(field, a.Message)]),
+            AlreadyExistsException a => Plain(Code.AlreadyExists, a.Message),
+            PermissionDeniedException p => Plain(Code.PermissionDenied, p.Message),
+            FailedPreconditionException f => WithPreconditions(f),
+            ConcurrencyConflictException c => Plain(Code.Aborted, c.Message),
+            ResourceExhaustedException r => Plain(Code.ResourceExhausted, r.Message),
+            UnavailableException u => Plain(Code.Unavailable, u.Message),
+            OperationCanceledException => Plain(Code.Cancelled, "请求已取消。"),
+            _ => Plain(Code.Internal, "服务内部错误，请联系管理员。"),
+        };
 
     // A status travels in HTTP/2 headers (grpc-message percent-encoded, nine bytes a Chinese character; the details
     // base64-encoded in grpc-status-details-bin), and a client or proxy refuses a header block over 64 KB, failing every

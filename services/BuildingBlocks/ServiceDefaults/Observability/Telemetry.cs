@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -9,7 +8,10 @@ namespace PerfPlatform.ServiceDefaults.Observability;
 
 public static class Telemetry
 {
-    /// <summary>Metrics scraped at /metrics (Prometheus); traces go out by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    /// <summary>
+    /// Metrics scraped at /metrics (Prometheus); traces go out by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. The
+    /// database's and the bus's instrumentation is added by ServiceData's AddPerfDatabase and AddPerfMessaging.
+    /// </summary>
     public static WebApplicationBuilder AddPerfTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         var otel = builder.Services.AddOpenTelemetry()
@@ -18,15 +20,13 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("PerfPlatform.*", "MassTransit", "Npgsql")
+                .AddMeter("PerfPlatform.*")
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.WithTracing(t => t
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("MassTransit")
                 .AddOtlpExporter());
         }
         return builder;

@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace PerfPlatform.ServiceDefaults.Messaging;
 
@@ -53,6 +55,8 @@ public static class MessagingSetup
             o.WaitUntilStarted = false;
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter("MassTransit"))
+            .ConfigureOpenTelemetryTracerProvider(t => t.AddSource("MassTransit"));
         return builder;
     }
 }

@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using PerfPlatform.ServiceDefaults.Errors;
 using PerfPlatform.ServiceDefaults.Hosting;
 using PerfPlatform.ServiceDefaults.Messaging;
 
@@ -16,7 +20,10 @@ public static class DatabaseSetup
         configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
         ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
-    /// <summary>The service's DbContext on PostgreSQL (snake_case names, pooled), its outbox dispatcher and a readiness check.</summary>
+    /// <summary>
+    /// The service's DbContext on PostgreSQL (snake_case names, pooled), its outbox dispatcher, a readiness check, the
+    /// database's errors in the domain's terms and its metrics and traces.
+    /// </summary>
     public static WebApplicationBuilder AddPerfDatabase<TContext>(this WebApplicationBuilder builder) where TContext : DbContext
     {
         var connectionString = builder.Configuration.PostgresConnectionString();
@@ -31,6 +38,9 @@ public static class DatabaseSetup
             .AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHealthChecks().AddNpgSql(_ => dataSource, name: "postgres", tags: [ServiceHost.ReadyTag]);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IErrorTranslator, DatabaseErrors>());
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter("Npgsql"))
+            .ConfigureOpenTelemetryTracerProvider(t => t.AddNpgsql());
         return builder;
     }
 
