@@ -35,6 +35,22 @@ public sealed class ExecutionSource(IServiceProvider services)
         }
     }
 
+    /// <summary>
+    /// For a list of a round's projects: a project approved a moment ago that DisbursementTracking has not heard of yet reads
+    /// as its filed budget with nothing spent and no plan, instead of failing the whole list.
+    /// </summary>
+    public async Task<ProjectMoney> GetOrFiledAsync(Projects.ProjectCopy project, DateOnly asOf, CancellationToken ct)
+    {
+        try
+        {
+            return await GetAsync(project.Code, asOf, ct);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return new ProjectMoney(new MoneyAsOf(project.TotalFen, 0, 0, 0, 0), BasisPoints.Full);
+        }
+    }
+
     /// <summary>The plan's last checkpoint with a figure; a project without a plan is expected to spend its whole budget.</summary>
     private static async Task<int> YearEndBpAsync(DisbursementClient client, string projectCode, CancellationToken ct)
     {

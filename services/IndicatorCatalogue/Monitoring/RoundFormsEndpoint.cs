@@ -60,7 +60,7 @@ public sealed partial class MonitoringService
         foreach (var project in page)
         {
             var view = new FormView(round, project, targets[project.Code].OrderBy(i => i.Position).ToList(),
-                forms.FirstOrDefault(f => f.ProjectCode == project.Code), await money.GetAsync(project.Code, round.AsOf, ct),
+                forms.FirstOrDefault(f => f.ProjectCode == project.Code), await money.GetOrFiledAsync(project, round.AsOf, ct),
                 options.Value.RedLagBp);
             var form = view.ToProto();
             response.Forms.Add(new MonitoringFormSummary

@@ -99,8 +99,8 @@ public sealed class MonitoringServiceTests(MonitoringFixture fixture) : IClassFi
         });
         // Without an expectation the form falls back to the plan's year end.
         Assert.Equal((2L, 10_000_000L), (saved.Version, saved.ExpectedSpentFen));
-        var financeSubmits = await Assert.ThrowsAsync<RpcException>(() => fixture.Finance.SubmitFormAsync(Action(saved.Version)).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, financeSubmits.StatusCode);
+        var otherUnit = await Assert.ThrowsAsync<RpcException>(() => fixture.Department(MonitoringFixture.OtherUnit).SubmitFormAsync(Action(saved.Version)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, otherUnit.StatusCode);
         var submitted = await department.SubmitFormAsync(Action(saved.Version));
         Assert.Equal(("submitted", 3L), (submitted.Status, submitted.Version));
         var locked = await Assert.ThrowsAsync<RpcException>(() => department.SaveFormAsync(new SaveMonitoringFormRequest { ProjectCode = code, RoundId = round.Id }).ResponseAsync);
