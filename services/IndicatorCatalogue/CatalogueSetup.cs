@@ -1,8 +1,10 @@
 using PerfPlatform.IndicatorCatalogue.Frameworks;
 using PerfPlatform.IndicatorCatalogue.Linting;
+using PerfPlatform.IndicatorCatalogue.Monitoring;
 using PerfPlatform.IndicatorCatalogue.Persistence;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;
+using PerfPlatform.ServiceDefaults.Hosting;
 using PerfPlatform.ServiceDefaults.Messaging;
 using PerfPlatform.ServiceDefaults.Persistence;
 
@@ -11,8 +13,9 @@ namespace PerfPlatform.IndicatorCatalogue;
 public static class CatalogueSetup
 {
     /// <summary>
-    /// The catalogue's database, its copy of the registry's projects (kept from events: it calls no other service), the
-    /// framework catalog and the linter.
+    /// The catalogue's database, its copy of the registry's projects (kept from events), the framework catalog, the linter,
+    /// and mid-year monitoring, whose forms read each project's money from DisbursementTracking: the catalogue's one call out.
+    /// Without Upstreams:Disbursement:Grpc the catalogue still runs; only the monitoring forms answer UNAVAILABLE.
     /// </summary>
     public static WebApplicationBuilder AddIndicatorCatalogue(this WebApplicationBuilder builder)
     {
@@ -23,6 +26,10 @@ public static class CatalogueSetup
         builder.Services.AddSingleton<TargetLinter>();
         builder.Services.AddSingleton<TargetReviewer>();
         builder.Services.AddScoped<KnownProjects>();
+        builder.Services.Configure<MonitoringOptions>(builder.Configuration.GetSection(MonitoringOptions.Section));
+        builder.Services.AddScoped<ExecutionSource>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"Upstreams:{ExecutionSource.Upstream}:Grpc"]))
+            builder.AddUpstreamClient<Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient>(ExecutionSource.Upstream);
         return builder;
     }
 }

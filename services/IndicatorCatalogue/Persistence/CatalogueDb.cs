@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PerfPlatform.IndicatorCatalogue.Library;
+using PerfPlatform.IndicatorCatalogue.Monitoring;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.ServiceDefaults.Persistence;
@@ -13,10 +14,13 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
     public DbSet<IndicatorRecord> Indicators => Set<IndicatorRecord>();
     public DbSet<ActualValueRecord> Actuals => Set<ActualValueRecord>();
     public DbSet<ProjectCopy> Projects => Set<ProjectCopy>();
+    public DbSet<MonitoringRoundRecord> Rounds => Set<MonitoringRoundRecord>();
+    public DbSet<MonitoringFormRecord> Forms => Set<MonitoringFormRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.MapPlatformTables();
+        model.MapMonitoring();
         model.Entity<ProjectCopy>(e =>
         {
             e.ToTable("projects");

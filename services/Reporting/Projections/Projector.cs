@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Indicators;
+using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Reporting.Persistence;
 using PerfPlatform.ServiceDefaults.Messaging;
@@ -81,6 +82,12 @@ public sealed class Projector(ReportingDb db)
                         VALUES ({e.ProjectCode}, {e.Level}, {e.Message}, {e.LagBp}, {e.RaisedOn!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)})
                         ON CONFLICT (project_code) DO UPDATE SET level = EXCLUDED.level, message = EXCLUDED.message, lag_bp = EXCLUDED.lag_bp
                         """), ct);
+                break;
+            case MonitoringRoundOpened e when await Gate("monitoring_round", e.RoundId.ToString(), 1, ct):
+                await MonitoringProjection.UpsertRoundAsync(db, e, ct);
+                break;
+            case MonitoringFormChanged e when await Gate("monitoring_form", $"{e.RoundId}/{e.ProjectCode}", e.Version, ct):
+                await MonitoringProjection.UpsertFormAsync(db, e, ct);
                 break;
             default:
                 // An event this read model does not use, or an older version of an aggregate it already holds.

@@ -154,9 +154,11 @@ public static class CheckCatalogue
         new("EXE-04", Warning, "执行", "6月底仍无支出", "计划有支出而到 6 月底一笔未付时发出红色预警。", "6月底计划 30%，实际 0",
             "尽快支出或说明原因。", CheckStage.Execution, "支出预警（DisbursementTracking：WarningPolicy）", "W"),
         new("EXE-05", Warning, "执行", "预计年底无法完成支出", "按当前进度预计年底支出不足 100% 时提出调减建议。", "10月底实际 40%",
-            "提出预算调减。", CheckStage.Planned, "计划中：运行监控", "—", "LINT-RULES.md 未定级别；运行监控尚未实现。"),
+            "提出预算调减。", CheckStage.Execution, "运行监控（IndicatorCatalogue：/v1/projects/{code}/monitoring/{roundId}）", "—",
+            "LINT-RULES.md 未定级别；预计全年支出低于预算时监控表需整改，差额列为调减候选。"),
         new("EXE-06", Warning, "执行", "绩效目标完全不可能完成", "运行监控中某指标「完成目标可能性」为「完全不可能」时生成整改任务。",
-            "完成目标可能性「完全不可能」", "制定整改措施。", CheckStage.Planned, "计划中：运行监控", "—", "LINT-RULES.md 未定级别；运行监控尚未实现。"),
+            "完成目标可能性「完全不可能」", "制定整改措施。", CheckStage.Execution, "运行监控（IndicatorCatalogue：/v1/projects/{code}/monitoring/{roundId}）", "—",
+            "LINT-RULES.md 未定级别；监控表需整改，整改由部门报告完成。"),
     ];
 
     private static readonly Dictionary<string, CheckRule> ById = All.ToDictionary(r => r.Id);

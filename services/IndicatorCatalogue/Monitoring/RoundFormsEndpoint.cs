@@ -1,0 +1,75 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Performance;
+using PerfPlatform.Contracts.Registry;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Indicators.V1;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.IndicatorCatalogue.Monitoring;
+
+/// <summary>
+/// GET /v1/monitoring/rounds/{roundId}/forms: the round's projects in scope that the caller may see, each with its form's
+/// state and the rectification the rules call for as of the round's date, a page at a time in project code order.
+/// </summary>
+public sealed partial class MonitoringService
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
+    public override async Task<ListMonitoringFormsResponse> ListRoundForms(ListMonitoringFormsRequest request, ServerCallContext context)
+    {
+        var pageSize = request.Page?.PageSize ?? 0;
+        var after = request.Page?.PageToken ?? "";
+        new Violations()
+            .When(!Guid.TryParse(request.RoundId, out _), "round_id", "监控轮次编号格式不正确。")
+            .When(request.UnitCode.Length > 0 && !Codes.IsUnit(request.UnitCode), "unit_code", "单位编码应为 6 位数字。")
+            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .When(after.Length > 0 && !Codes.IsProject(after), "page.page_token", "分页标记无效，请从第一页重新查询。")
+            .ThrowIfAny();
+        var caller = context.Caller();
+        var ct = context.CancellationToken;
+        var round = await GetRoundAsync(request.RoundId, caller, ct);
+
+        var scope = db.Projects.AsNoTracking()
+            .Where(p => p.Year == round.Year && p.DivisionCode == round.DivisionCode && p.Status == ProjectStatuses.Approved);
+        if (request.UnitCode.Length > 0) scope = scope.Where(p => p.UnitCode == request.UnitCode);
+        if (!caller.IsFinance)
+        {
+            var units = caller.UnitKeys.Where(k => k.StartsWith(round.DivisionCode + ":", StringComparison.Ordinal))
+                .Select(k => k[(round.DivisionCode.Length + 1)..]).ToList();
+            scope = scope.Where(p => units.Contains(p.UnitCode));
+        }
+        var total = await scope.CountAsync(ct);
+        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var page = await scope.Where(p => string.Compare(p.Code, after) > 0).OrderBy(p => p.Code).Take(size + 1).ToListAsync(ct);
+        var more = page.Count > size;
+        if (more) page.RemoveAt(size);
+
+        var codes = page.Select(p => p.Code).ToList();
+        var forms = await db.Forms.AsNoTracking().Where(f => f.RoundId == round.Id && codes.Contains(f.ProjectCode)).ToListAsync(ct);
+        var targets = (await db.Indicators.AsNoTracking().Where(i => codes.Contains(i.ProjectCode)).ToListAsync(ct))
+            .ToLookup(i => i.ProjectCode);
+        var response = new ListMonitoringFormsResponse
+        {
+            Round = ToProto(round),
+            Page = new PageResponse { NextPageToken = more ? page[^1].Code : "", TotalSize = total },
+        };
+        foreach (var project in page)
+        {
+            var view = new FormView(round, project, targets[project.Code].OrderBy(i => i.Position).ToList(),
+                forms.FirstOrDefault(f => f.ProjectCode == project.Code), await money.GetOrFiledAsync(project, round.AsOf, ct),
+                options.Value.RedLagBp);
+            var form = view.ToProto();
+            response.Forms.Add(new MonitoringFormSummary
+            {
+                ProjectCode = project.Code, UnitCode = project.UnitCode, Status = form.Status, StatusLabel = form.StatusLabel,
+                BudgetFen = form.BudgetFen, SpentFen = form.SpentFen, ExecutionBp = form.ExecutionBp, PlannedBp = form.PlannedBp,
+                LagBp = form.LagBp, NeedsRectification = form.NeedsRectification, Reasons = { form.Reasons }, Rectified = form.Rectified,
+            });
+        }
+        return response;
+    }
+}
