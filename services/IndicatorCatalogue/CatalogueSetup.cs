@@ -23,6 +23,8 @@ public static class CatalogueSetup
         builder.Services.AddSingleton<TargetLinter>();
         builder.Services.AddSingleton<TargetReviewer>();
         builder.Services.AddScoped<KnownProjects>();
+        builder.Services.Configure<Evaluation.ScoringOptions>(builder.Configuration.GetSection("Evaluation:Scoring"));
+        Evaluation.YearEndSpending.Register(builder);
         return builder;
     }
 }

@@ -13,10 +13,12 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
     public DbSet<IndicatorRecord> Indicators => Set<IndicatorRecord>();
     public DbSet<ActualValueRecord> Actuals => Set<ActualValueRecord>();
     public DbSet<ProjectCopy> Projects => Set<ProjectCopy>();
+    public DbSet<Evaluation.SelfEvaluationRecord> SelfEvaluations => Set<Evaluation.SelfEvaluationRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.MapPlatformTables();
+        model.ApplyConfiguration(new Evaluation.SelfEvaluationRecordConfiguration());
         model.Entity<ProjectCopy>(e =>
         {
             e.ToTable("projects");
