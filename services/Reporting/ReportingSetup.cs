@@ -27,6 +27,7 @@ public static class ReportingSetup
         builder.Services.AddSingleton<PublicTargets>();
         builder.Services.AddSingleton<BusinessMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BusinessMetrics>());
+        builder.Services.AddHostedService<EvaluationMetrics>();
         return builder;
     }
 }

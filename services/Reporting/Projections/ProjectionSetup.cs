@@ -1,6 +1,7 @@
 using MassTransit;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Indicators;
+using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Contracts.Registry;
 
 namespace PerfPlatform.Reporting.Projections;
@@ -13,6 +14,7 @@ public static class ProjectionSetup
         typeof(DivisionRegistered), typeof(DepartmentRegistered), typeof(UnitRegistered), typeof(DepartmentGoalsSet),
         typeof(ProjectRegistered), typeof(ProjectChanged), typeof(IndicatorSetReplaced),
         typeof(SpendingPlanSet), typeof(DisbursementRecorded), typeof(WarningChanged),
+        typeof(SelfEvaluationChanged),
     ];
 
     public static void AddProjectionConsumers(this IBusRegistrationConfigurator bus)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Indicators;
+using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Reporting.Persistence;
 using PerfPlatform.ServiceDefaults.Messaging;
@@ -81,6 +82,9 @@ public sealed class Projector(ReportingDb db)
                         VALUES ({e.ProjectCode}, {e.Level}, {e.Message}, {e.LagBp}, {e.RaisedOn!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)})
                         ON CONFLICT (project_code) DO UPDATE SET level = EXCLUDED.level, message = EXCLUDED.message, lag_bp = EXCLUDED.lag_bp
                         """), ct);
+                break;
+            case SelfEvaluationChanged e when await Gate("self_evaluation", e.ProjectCode, e.Version, ct):
+                await EvaluationProjection.ApplyAsync(db, e, ct);
                 break;
             default:
                 // An event this read model does not use, or an older version of an aggregate it already holds.
