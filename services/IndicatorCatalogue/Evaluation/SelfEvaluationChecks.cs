@@ -47,7 +47,7 @@ public static class SelfEvaluationChecks
     {
         if (grade.Length == 0)
         {
-            v.When(percent is not null, $"{at}.grade", "填写了完成百分比，请同时评定等级（达成、部分达成或未达成）。");
+            v.When(percent is not null, $"{at}.grade_percent", "完成百分比只用于评定为部分达成或未达成的定性指标，请先评定等级。");
             return;
         }
         var (low, high) = grade switch

@@ -19,6 +19,8 @@ namespace PerfPlatform.IndicatorCatalogue.Evaluation;
 public sealed partial class SelfEvaluationService(CatalogueDb db, TimeProvider clock, KnownProjects projects, YearEndSpending spending,
     IOptions<ScoringOptions> scoring) : Protos.Indicators.V1.SelfEvaluation.SelfEvaluationBase
 {
+    public const string SpendingUnavailable = "SPENDING_UNAVAILABLE";
+
     private ScoringOptions Options => scoring.Value;
 
     public override async Task<SelfEvaluationForm> GetSelfEvaluation(GetSelfEvaluationRequest request, ServerCallContext context)
@@ -56,10 +58,12 @@ public sealed partial class SelfEvaluationService(CatalogueDb db, TimeProvider c
             var spent = await spending.SpentByYearEndAsync(code, project.Year, ct);
             return new SelfEvaluationState(project, set, null, budget, spent, SelfEvaluationRecord.FromPayments, new Dictionary<int, StoredEvaluationInput>(), []);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        catch (Exception e) when (e is RpcException { StatusCode: StatusCode.Unavailable } or FailedPreconditionException)
         {
+            // A blank form still opens; its spending is the department's to state until the payments can be had.
+            var message = e is RpcException r ? r.Status.Detail : e.Message;
             return new SelfEvaluationState(project, set, null, budget, 0, "", new Dictionary<int, StoredEvaluationInput>(),
-                [new ScoreFinding("SPENDING_UNAVAILABLE", e.Status.Detail)]);
+                [new ScoreFinding(SpendingUnavailable, message)]);
         }
     }
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using PerfPlatform.Protos.Disbursement.V1;
+using PerfPlatform.ServiceDefaults.Errors;
 using PerfPlatform.ServiceDefaults.Hosting;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 
@@ -26,6 +27,12 @@ public sealed class YearEndSpending(IServiceProvider services)
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
         {
             throw Unavailable(e);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
+        {
+            // The project approved a moment ago may not have reached DisbursementTracking yet.
+            throw new FailedPreconditionException($"支出进度服务暂时查不到项目 {projectCode} 的支付（{e.Status.Detail}）；请稍后重试，或直接填报全年执行数（spent_fen）。",
+                [new FieldViolation("spent_fen", "未能取得全年执行数，请填报。")]);
         }
     }
 
