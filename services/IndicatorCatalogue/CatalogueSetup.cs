@@ -30,6 +30,8 @@ public static class CatalogueSetup
         builder.Services.AddScoped<ExecutionSource>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"Upstreams:{ExecutionSource.Upstream}:Grpc"]))
             builder.AddUpstreamClient<Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient>(ExecutionSource.Upstream);
+        builder.Services.Configure<Evaluation.ScoringOptions>(builder.Configuration.GetSection("Evaluation:Scoring"));
+        Evaluation.YearEndSpending.Register(builder);
         return builder;
     }
 }

@@ -20,4 +20,5 @@ if (args.Contains("--announce-indicator-sets"))
 app.MapServiceDefaults();
 app.MapGrpcService<CatalogueService>();
 app.MapGrpcService<PerfPlatform.IndicatorCatalogue.Monitoring.MonitoringService>();
+app.MapGrpcService<PerfPlatform.IndicatorCatalogue.Evaluation.SelfEvaluationService>();
 app.Run();

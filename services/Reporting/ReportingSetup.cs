@@ -28,6 +28,7 @@ public static class ReportingSetup
         builder.Services.AddSingleton<BusinessMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BusinessMetrics>());
         builder.Services.AddHostedService<MonitoringMetrics>();
+        builder.Services.AddHostedService<EvaluationMetrics>();
         return builder;
     }
 }

@@ -93,6 +93,27 @@ public sealed class DisclosureTests(SeedFixture fixture) : IClassFixture<SeedFix
     }
 
     [Fact]
+    public async Task Evaluations_are_published_to_anyone_described_and_empty_until_one_is_accepted()
+    {
+        using var anyone = fixture.Stack.Http(PlatformStack.Gateway, token: null);
+        var response = await anyone.GetAsync("/v1/public/divisions/130636/years/2021/evaluations.json");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+        var json = JsonDocument.Parse(text).RootElement;
+        // The seed's projects are filed, not yet evaluated: nothing is accepted, so nothing is published.
+        Assert.Empty(json.GetProperty("data").EnumerateArray());
+        Assert.Equal(["projectCode", "grade", "reached", "indicatorScore"],
+            json.GetProperty("schema").GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString())
+                .Where(n => n is "projectCode" or "grade" or "reached" or "indicatorScore"));
+        var csv = await anyone.GetAsync("/v1/public/divisions/130636/years/2021/evaluations.csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("projectCode,projectName,", Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync())[3..]));
+        var bad = await anyone.GetAsync("/v1/public/divisions/13063x/years/2021/evaluations.csv");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("division_code", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_bad_division_or_year_is_named_without_a_token()
     {
         using var anyone = fixture.Stack.Http(PlatformStack.Gateway, token: null);

@@ -10,6 +10,7 @@ using Xunit;
 using Xunit.Abstractions;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+using EvaluationClient = PerfPlatform.Protos.Indicators.V1.SelfEvaluation.SelfEvaluationClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 
@@ -80,6 +81,14 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
             new("RecordActuals", Policy.Own, c => new CatalogueClient(c).RecordActualsAsync(new RecordActualsRequest { ProjectCode = p, Period = "mid_year", Values = { new RecordActualsRequest.Types.ActualEntry { IndicatorIndex = 0, Value = "30000人" } } }).ResponseAsync),
             new("ListChecks", Policy.Any, c => new CatalogueClient(c).ListChecksAsync(new ListChecksRequest()).ResponseAsync, false),
             new("LintTargets", Policy.Any, c => new CatalogueClient(c).LintTargetsAsync(new LintTargetsRequest { BudgetYear = 2021, Indicators = { Requests.Indicators().Indicators } }).ResponseAsync, false),
+            new("GetSelfEvaluation", Policy.Own, async c => await new EvaluationClient(c).GetSelfEvaluationAsync(new GetSelfEvaluationRequest { ProjectCode = await EvaluationRequests.ApprovedAsync(fixture) })),
+            new("PutSelfEvaluation", Policy.Own, async c => await new EvaluationClient(c).PutSelfEvaluationAsync(EvaluationRequests.Put(await EvaluationRequests.ApprovedAsync(fixture)))),
+            new("SubmitSelfEvaluation", Policy.Own, async c => await new EvaluationClient(c).SubmitSelfEvaluationAsync(
+                new SubmitSelfEvaluationRequest { ProjectCode = await EvaluationRequests.NewAsync(fixture, submitted: false) })),
+            new("ReviewSelfEvaluation", Policy.Finance, async c => await new EvaluationClient(c).ReviewSelfEvaluationAsync(
+                new ReviewSelfEvaluationRequest { ProjectCode = await EvaluationRequests.NewAsync(fixture, submitted: true), Comment = "同意" })),
+            new("GetSelfEvaluationDocument", Policy.Own, async c => await new EvaluationClient(c).GetSelfEvaluationDocumentAsync(
+                new SelfEvaluationDocumentRequest { ProjectCode = await EvaluationRequests.ApprovedAsync(fixture), Format = "xlsx" })),
             new("PutSpendingPlan", Policy.Own, c => new DisbursementClient(c).PutSpendingPlanAsync(Requests.Plan()).ResponseAsync),
             new("GetSpendingPlan", Policy.Own, c => new DisbursementClient(c).GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = p }).ResponseAsync),
             new("RecordDisbursement", Policy.Finance, c => new DisbursementClient(c).RecordDisbursementAsync(Requests.Payment()).ResponseAsync),
@@ -108,6 +117,9 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
             new("GetTargetDocument", Policy.Own, c => new ReportingClient(c).GetTargetDocumentAsync(new TargetDocumentRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),
             new("GetPublicTargetsJson", Policy.Public, c => new ReportingClient(c).GetPublicTargetsJsonAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
             new("GetPublicTargetsCsv", Policy.Public, c => new ReportingClient(c).GetPublicTargetsCsvAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
+            new("GetEvaluationReport", Policy.Any, c => new ReportingClient(c).GetEvaluationReportAsync(new EvaluationReportRequest { Year = 2021, GroupBy = "grade" }).ResponseAsync, false),
+            new("GetPublicEvaluationsJson", Policy.Public, c => new ReportingClient(c).GetPublicEvaluationsJsonAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
+            new("GetPublicEvaluationsCsv", Policy.Public, c => new ReportingClient(c).GetPublicEvaluationsCsvAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
             new("Echo", Policy.Any, c => new Diagnostics.DiagnosticsClient(c).EchoAsync(new EchoRequest { Payload = "x" }).ResponseAsync, false),
         ];
     }
@@ -157,7 +169,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
     {
         var methods = new[]
         {
-            Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor,
+            Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor, Protos.Indicators.V1.SelfEvaluation.Descriptor,
             Protos.Disbursement.V1.DisbursementTracking.Descriptor, Protos.Reporting.V1.Reporting.Descriptor, Diagnostics.Descriptor,
         }.SelectMany(s => s.Methods.Select(m => m.Name)).Order().ToList();
         var covered = Rpcs().Select(r => r.Name.Split('(')[0]).Order().ToList();

@@ -20,7 +20,7 @@ public sealed partial class BadInputSweepTests
 {
     private static readonly ServiceDescriptor[] Services =
     [
-        Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor,
+        Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor, Protos.Indicators.V1.SelfEvaluation.Descriptor,
         Protos.Disbursement.V1.DisbursementTracking.Descriptor, Protos.Reporting.V1.Reporting.Descriptor, Diagnostics.Descriptor,
     ];
 

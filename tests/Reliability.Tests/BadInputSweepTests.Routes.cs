@@ -74,8 +74,33 @@ public sealed partial class BadInputSweepTests
             };
         }
 
+        var evaluated = await EvaluationRequests.ApprovedAsync(fixture);
+        var toSubmit = new Dictionary<string, string> { ["project_code"] = await EvaluationRequests.NewAsync(fixture, submitted: false) };
+        var toReview = new Dictionary<string, string> { ["project_code"] = await EvaluationRequests.NewAsync(fixture, submitted: true) };
+
         return
         [
+            new()
+            {
+                Method = "PUT", Template = "/v1/projects/{project_code}/self-evaluation", Token = finance, Values = new() { ["project_code"] = evaluated },
+                Body = EvaluationRequests.PutBody,
+            },
+            new()
+            {
+                Method = "POST", Template = "/v1/projects/{project_code}/self-evaluation:submit", Token = finance, Values = toSubmit, Body = """{"version":0}""",
+                Restore = async _ => toSubmit["project_code"] = await EvaluationRequests.NewAsync(fixture, submitted: false),
+            },
+            new()
+            {
+                Method = "POST", Template = "/v1/projects/{project_code}/self-evaluation:review", Token = finance, Values = toReview,
+                Body = """{"version":0,"comment":"复核","items":[{"index":0,"score":"40"}]}""",
+                Restore = async _ => toReview["project_code"] = await EvaluationRequests.NewAsync(fixture, submitted: true),
+            },
+            Read("/v1/projects/{project_code}/self-evaluation", own, new() { ["project_code"] = evaluated }),
+            Read("/v1/reports/evaluation?year=2021&divisionCode=130636&groupBy=unit", finance),
+            Read("/v1/public/divisions/{division_code}/years/{year}/evaluations.json", own, new(d) { ["year"] = "2021" }),
+            Read("/v1/public/divisions/{division_code}/years/{year}/evaluations.csv", own, new(d) { ["year"] = "2021" }),
+            Read("/v1/projects/{project_code}/self-evaluation/document?format=html", own, new() { ["project_code"] = evaluated }),
             new()
             {
                 Method = "POST", Template = "/v1/divisions", Body = """{"code":"","name":"测试县"}""", Token = finance,

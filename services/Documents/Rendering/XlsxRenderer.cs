@@ -33,6 +33,17 @@ public static partial class XlsxRenderer
         workbook.Workbook.Save();
     }
 
+    /// <summary>A workbook of one sheet of rows (a string, an <see cref="Amount"/>, a decimal or an int per cell), for other forms.</summary>
+    public static void RenderSheet(string name, IEnumerable<object[]> rows, Stream output)
+    {
+        using var package = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbook = package.AddWorkbookPart();
+        workbook.Workbook = new Workbook(new Sheets());
+        AddStyles(workbook);
+        AddSheet(workbook, name.Length > 31 ? name[..31] : name, rows);
+        workbook.Workbook.Save();
+    }
+
     public static string SheetName(ProjectTable p) => (p.Code.Length > 0 ? p.Code : p.Title) is var n && n.Length > 31 ? n[..31] : n;
 
     private static IEnumerable<object[]> SummaryRows(TargetDocument d)

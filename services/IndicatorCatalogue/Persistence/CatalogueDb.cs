@@ -16,11 +16,13 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
     public DbSet<ProjectCopy> Projects => Set<ProjectCopy>();
     public DbSet<MonitoringRoundRecord> Rounds => Set<MonitoringRoundRecord>();
     public DbSet<MonitoringFormRecord> Forms => Set<MonitoringFormRecord>();
+    public DbSet<Evaluation.SelfEvaluationRecord> SelfEvaluations => Set<Evaluation.SelfEvaluationRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.MapPlatformTables();
         model.MapMonitoring();
+        model.ApplyConfiguration(new Evaluation.SelfEvaluationRecordConfiguration());
         model.Entity<ProjectCopy>(e =>
         {
             e.ToTable("projects");

@@ -16,4 +16,9 @@ public sealed class ProjectCopy
     public string Purpose { get; set; } = "";
     public string[] Goals { get; set; } = [];
     public long RegistryVersion { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>The approved budget in force (an adjustment's draft does not move it); null until the project is approved.</summary>
+    public long? ApprovedFen { get; set; }
+    /// <summary>The budget as first approved (年初预算数).</summary>
+    public long? FirstApprovedFen { get; set; }
 }

@@ -30,6 +30,10 @@ public sealed partial class CatalogueService
         var set = await db.Sets.Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken)
             ?? throw new FailedPreconditionException($"项目 {request.ProjectCode} 还没有绩效指标，无法填报实际完成值。");
+        // Once a self-evaluation exists, it is the one way to change year-end values (versioned, audited, published).
+        if (request.Period == ActualValueRecord.YearEnd && await db.SelfEvaluations.AnyAsync(e => e.ProjectCode == request.ProjectCode, context.CancellationToken))
+            throw new FailedPreconditionException($"项目 {request.ProjectCode} 已有绩效自评，年终实际完成值请在绩效自评中修改。",
+                [new FieldViolation("period", "年终实际完成值已由绩效自评填报。")]);
         var unknown = request.Values.Select((x, i) => (x, i)).Where(p => p.x.IndicatorIndex < 0 || p.x.IndicatorIndex >= set.Indicators.Count)
             .Select(p => new FieldViolation($"values[{p.i}].indicator_index", $"项目只有 {set.Indicators.Count} 个指标（序号从 0 开始）。")).ToList();
         if (unknown.Count > 0) throw new ValidationFailedException(unknown);

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Npgsql;
 using PerfPlatform.Contracts;
 
@@ -68,41 +65,11 @@ public sealed class PublicTargets(NpgsqlDataSource dataSource)
     ];
 
     /// <summary>The rows with their descriptor: a datapackage-style resource whose schema names each field.</summary>
-    public static string Json(string division, string divisionName, int year, IReadOnlyList<PublicTargetRow> rows)
-    {
-        var document = new Dictionary<string, object?>
-        {
-            ["profile"] = "tabular-data-resource",
-            ["name"] = $"targets-{division}-{year}",
-            ["title"] = $"{divisionName}{year}年预算项目绩效目标（已批复）".Trim(),
-            ["division"] = new { code = division, name = divisionName },
-            ["year"] = year,
-            ["schema"] = new { fields = Fields.Select(f => new { name = f.Name, type = f.Type, title = f.Title }) },
-            ["data"] = rows.Select(r => Fields.Select(f => f.Name).Zip(Values(r)).ToDictionary(p => p.First, p => p.Second)),
-        };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions
-        {
-            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
-    }
+    public static string Json(string division, string divisionName, int year, IReadOnlyList<PublicTargetRow> rows) =>
+        DataPackage.Json($"targets-{division}-{year}", $"{divisionName}{year}年预算项目绩效目标（已批复）".Trim(), division, divisionName, year,
+            Published, rows.Select(Values));
 
-    /// <summary>RFC 4180 CSV with the field names as its header, UTF-8 with a byte-order mark so that Excel reads the Chinese.</summary>
-    public static byte[] Csv(IReadOnlyList<PublicTargetRow> rows)
-    {
-        var csv = new StringBuilder();
-        csv.Append(string.Join(",", Fields.Select(f => f.Name))).Append("\r\n");
-        foreach (var row in rows)
-            csv.Append(string.Join(",", Values(row).Select(Cell))).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
-    }
+    public static byte[] Csv(IReadOnlyList<PublicTargetRow> rows) => DataPackage.Csv(Published, rows.Select(Values));
 
-    private static string Cell(object? value)
-    {
-        var text = value switch
-        {
-            decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
-            _ => value?.ToString() ?? "",
-        };
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
-    }
+    private static readonly PublishedField[] Published = Fields.Select(f => new PublishedField(f.Name, f.Type, f.Title)).ToArray();
 }

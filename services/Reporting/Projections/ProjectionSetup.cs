@@ -15,6 +15,7 @@ public static class ProjectionSetup
         typeof(ProjectRegistered), typeof(ProjectChanged), typeof(IndicatorSetReplaced),
         typeof(SpendingPlanSet), typeof(DisbursementRecorded), typeof(WarningChanged),
         typeof(MonitoringRoundOpened), typeof(MonitoringFormChanged),
+        typeof(SelfEvaluationChanged),
     ];
 
     public static void AddProjectionConsumers(this IBusRegistrationConfigurator bus)

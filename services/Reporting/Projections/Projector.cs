@@ -89,6 +89,9 @@ public sealed class Projector(ReportingDb db)
             case MonitoringFormChanged e when await Gate("monitoring_form", $"{e.RoundId}/{e.ProjectCode}", e.Version, ct):
                 await MonitoringProjection.UpsertFormAsync(db, e, ct);
                 break;
+            case SelfEvaluationChanged e when await Gate("self_evaluation", e.ProjectCode, e.Version, ct):
+                await EvaluationProjection.ApplyAsync(db, e, ct);
+                break;
             default:
                 // An event this read model does not use, or an older version of an aggregate it already holds.
                 break;

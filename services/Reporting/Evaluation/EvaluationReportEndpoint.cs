@@ -1,0 +1,35 @@
+using System.Globalization;
+using Grpc.Core;
+using PerfPlatform.Protos.Reporting.V1;
+using PerfPlatform.Reporting.Evaluation;
+using PerfPlatform.ServiceDefaults.Auth;
+using PerfPlatform.ServiceDefaults.Errors;
+
+namespace PerfPlatform.Reporting;
+
+/// <summary>GET /v1/reports/evaluation?year=&amp;divisionCode=&amp;groupBy=department|unit|grade.</summary>
+public sealed partial class ReportingService
+{
+    public override async Task<EvaluationReportResponse> GetEvaluationReport(EvaluationReportRequest request, ServerCallContext context)
+    {
+        var groupBy = request.GroupBy.Length == 0 ? "department" : request.GroupBy;
+        new Violations()
+            .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
+            .When(request.DivisionCode.Length > 0 && !Contracts.Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .When(!EvaluationReport.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", EvaluationReport.Groupings)} 之一。")
+            .ThrowIfAny();
+        var (rows, total) = await new EvaluationReport(dataSource).RunAsync(request.Year, request.DivisionCode, groupBy, context.Caller(),
+            context.CancellationToken);
+        return new EvaluationReportResponse { Rows = { rows.Select(ToProto) }, Total = ToProto(total) };
+    }
+
+    private static EvaluationReportRow ToProto(EvaluationFigures f) => new()
+    {
+        Key = f.Key,
+        Name = f.Name,
+        Evaluated = f.Evaluated,
+        Accepted = f.Accepted,
+        AverageScore = f.Average?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+        Grades = { EvaluationReport.GradeOrder.Select(g => new GradeCount { Grade = g, Count = f.Grades.GetValueOrDefault(g) }) },
+    };
+}
