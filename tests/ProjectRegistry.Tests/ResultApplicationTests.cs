@@ -91,6 +91,21 @@ public sealed class ResultApplicationTests(RegistryFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Another_units_predecessor_named_by_the_finance_bureau_is_not_shown_to_the_department()
+    {
+        var otherUnits = await ResultSamples.CreateAsync(Finance, 2021, "划转前项目" + Guid.NewGuid().ToString("N")[..6], RegistryFixture.OtherUnit);
+        await ResultSamples.PublishAsync(fixture.Stack, ResultSamples.Evaluation(otherUnits.Code, 1, PerformanceStatuses.Accepted, 55m, "差"));
+        var next = await ResultSamples.CreateAsync(Finance, 2022, "划转后项目" + Guid.NewGuid().ToString("N")[..6], predecessorCode: otherUnits.Code);
+
+        var seenByFinance = await Finance.GetProjectAsync(new GetProjectRequest { ProjectCode = next.Code });
+        Assert.Equal((otherUnits.Code, "差", 10000), (seenByFinance.Predecessor.Code, seenByFinance.Predecessor.Grade,
+            seenByFinance.Predecessor.SuggestedAdjustmentBp));
+        var seenByDepartment = await fixture.DepartmentOf(RegistryFixture.Unit).GetProjectAsync(new GetProjectRequest { ProjectCode = next.Code });
+        Assert.Null(seenByDepartment.Predecessor);
+        Assert.Equal(otherUnits.Code, seenByDepartment.PredecessorCode);
+    }
+
+    [Fact]
     public async Task Each_grade_suggests_the_default_adjustment_of_the_configuration()
     {
         foreach (var (grade, score, bp, suggestion) in new[]
