@@ -1,5 +1,7 @@
 using PerfPlatform.ProjectRegistry.Persistence;
 using PerfPlatform.ProjectRegistry.Projects;
+using Microsoft.Extensions.Options;
+using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.ServiceDefaults.Messaging;
 using PerfPlatform.ServiceDefaults.Persistence;
@@ -9,16 +11,25 @@ namespace PerfPlatform.ProjectRegistry;
 public static class RegistrySetup
 {
     /// <summary>
-    /// The registry's database, what it learns of indicator sets from the catalogue's events (it calls no other service),
-    /// and the checks a submission passes.
+    /// The registry's database, what it learns from other services' events (indicator sets; self-evaluations, monitoring
+    /// forms and warnings for result application — it calls no other service), the checks a submission passes, and the
+    /// adjustments last year's grades suggest.
     /// </summary>
     public static WebApplicationBuilder AddProjectRegistry(this WebApplicationBuilder builder)
     {
         builder.AddPerfDatabase<RegistryDb>();
-        builder.AddPerfMessaging("registry", bus => bus.AddConsumer<IndicatorSetConsumer>());
+        builder.AddPerfMessaging("registry", bus =>
+        {
+            bus.AddConsumer<IndicatorSetConsumer>();
+            bus.AddConsumer<PerformanceConsumer>();
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSubmissionChecks();
         builder.Services.AddScoped<ProjectAnnouncement>();
+        builder.Services.AddOptions<ResultApplicationOptions>().Bind(builder.Configuration.GetSection(ResultApplicationOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ResultApplicationOptions>, ResultApplicationOptionsValidator>();
+        builder.Services.AddScoped<Predecessors>();
         return builder;
     }
 }

@@ -6,7 +6,7 @@ using Xunit;
 namespace PerfPlatform.ProjectRegistry.Tests;
 
 /// <summary>A registry process on its own database and virtual host, with the seed's division, department and unit.</summary>
-public sealed class RegistryFixture : IAsyncLifetime
+public class RegistryFixture : IAsyncLifetime
 {
     public const string Division = "130636";
     public const string Department = "434";
@@ -25,11 +25,14 @@ public sealed class RegistryFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The registry on its own: the indicator check of a submission is tested with the catalogue in EndToEnd.Tests.
-        Stack = await PlatformStack.StartAsync(new Dictionary<string, string> { ["Submission__RequireIndicators"] = "false" },
-            PlatformStack.Registry);
+        var settings = new Dictionary<string, string>(Settings) { ["Submission__RequireIndicators"] = "false" };
+        Stack = await PlatformStack.StartAsync(settings, PlatformStack.Registry);
         Finance = ClientFor(Stack.FinanceToken());
         await TestSupport.ReferenceData.SeedAsync(Finance, Division, (Unit, "顺平县人民政府办公室（本级）"), (OtherUnit, "顺平县金融服务中心"));
     }
+
+    /// <summary>Configuration a fixture of a derived kind gives the registry beyond its defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();
 }

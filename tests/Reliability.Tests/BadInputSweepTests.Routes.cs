@@ -35,6 +35,10 @@ public sealed partial class BadInputSweepTests
         var batchVoucher = "SWEEP-" + Next(ref _voucher, "00000");
         var libraryName = "清扫面积" + Next(ref _library, "0000");
 
+        // Last year's project that the created and edited projects name as their predecessor (结果应用).
+        var earlier = Requests.CreateProject();
+        (earlier.Project.Code, earlier.Project.Year, earlier.Project.Name) = ("", 2020, "可靠性测试上年度项目");
+        var predecessor = (await Registry().CreateProjectAsync(earlier)).Code;
         var edited = await fixture.NewProjectAsync(ProjectStatus.Draft);
         var editedVersion = (await Registry().GetProjectAsync(new GetProjectRequest { ProjectCode = edited })).Version;
         var indicators = await fixture.NewProjectAsync(ProjectStatus.Draft);
@@ -126,12 +130,12 @@ public sealed partial class BadInputSweepTests
             new()
             {
                 Method = "POST", Template = "/v1/divisions/{division_code}/units/{unit_code}/projects", Token = finance, Values = new(unit),
-                Body = """{"code":"","year":2021,"name":"扫描项目","purpose":"测试","goals":["完成支出"],"budget":{"totalFen":100000,"fiscalFen":100000,"otherFen":0}}""",
+                Body = $$"""{"code":"","year":2021,"name":"扫描项目","purpose":"测试","goals":["完成支出"],"budget":{"totalFen":100000,"fiscalFen":100000,"otherFen":0},"predecessorCode":"{{predecessor}}"}""",
             },
             new()
             {
                 Method = "PATCH", Template = "/v1/projects/{project_code}", Token = finance, Values = new() { ["project_code"] = edited },
-                Body = """{"version":1,"name":"新名称","purpose":"测试","goals":["完成支出"],"budget":{"totalFen":100000,"fiscalFen":100000,"otherFen":0}}""",
+                Body = $$"""{"version":1,"name":"新名称","purpose":"测试","goals":["完成支出"],"budget":{"totalFen":100000,"fiscalFen":100000,"otherFen":0},"predecessorCode":"{{predecessor}}"}""",
                 Fresh = { ["version"] = () => editedVersion }, Restore = answer => Task.FromResult(editedVersion = Version(answer)),
             },
             Review("submit", ProjectStatus.Draft, "提交", await fixture.NewProjectAsync(ProjectStatus.Draft),

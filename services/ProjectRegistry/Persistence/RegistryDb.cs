@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfPlatform.ProjectRegistry.Goals;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.ReferenceData;
+using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.ServiceDefaults.Persistence;
 
@@ -17,6 +18,9 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<KnownIndicatorSet> KnownIndicatorSets => Set<KnownIndicatorSet>();
+    public DbSet<KnownSelfEvaluation> KnownSelfEvaluations => Set<KnownSelfEvaluation>();
+    public DbSet<KnownMonitoringForm> KnownMonitoringForms => Set<KnownMonitoringForm>();
+    public DbSet<KnownWarning> KnownWarnings => Set<KnownWarning>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -40,6 +44,23 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
             e.ToTable("known_indicator_sets");
             e.HasKey(s => s.ProjectCode);
             e.Property(s => s.Errors).HasColumnType("jsonb");
+        });
+        model.Entity<KnownSelfEvaluation>(e =>
+        {
+            e.ToTable("known_self_evaluations");
+            e.HasKey(s => s.ProjectCode);
+            e.Ignore(s => s.FinalScore);
+            e.Ignore(s => s.FinalGrade);
+        });
+        model.Entity<KnownMonitoringForm>(e =>
+        {
+            e.ToTable("known_monitoring_forms");
+            e.HasKey(f => new { f.RoundId, f.ProjectCode });
+        });
+        model.Entity<KnownWarning>(e =>
+        {
+            e.ToTable("known_warnings");
+            e.HasKey(w => w.ProjectCode);
         });
         model.Entity<ProjectRevision>(e =>
         {

@@ -29,6 +29,8 @@ public sealed class Project
     public long? ApprovedTotalFen { get; set; }
     public long? ApprovedFiscalFen { get; set; }
     public long? ApprovedOtherFen { get; set; }
+    /// <summary>Last year's project this one names as its predecessor (结果应用); null when found by unit and name instead.</summary>
+    public string? PredecessorCode { get; set; }
 
     public bool IsEditable => ProjectStatuses.IsEditable(Status);
 
@@ -37,7 +39,7 @@ public sealed class Project
 
     public ProjectSnapshot Snapshot() => new(Code, DivisionCode, DepartmentCode, UnitCode, Year, Name, Purpose, Goals.ToList(),
         TotalFen, FiscalFen, OtherFen, Status, Revision, Version, UpdatedAt,
-        ApprovedTotalFen is { } total ? new BudgetFen(total, ApprovedFiscalFen ?? 0, ApprovedOtherFen ?? 0) : null);
+        ApprovedTotalFen is { } total ? new BudgetFen(total, ApprovedFiscalFen ?? 0, ApprovedOtherFen ?? 0) : null, PredecessorCode);
 }
 
 /// <summary>An approved version kept when an adjustment opens the next revision.</summary>

@@ -4,6 +4,7 @@ using Npgsql;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.Projects;
+using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.ServiceDefaults.Auth;
@@ -34,8 +35,11 @@ public sealed partial class RegistryService
             .CheckGoals(input.Goals)
             .CheckBudget(input.Budget);
         if (input.Code.Length > 0) v.CheckCode(input.Code, request.DivisionCode, input.Year);
+        var predecessorCode = input.HasPredecessorCode && input.PredecessorCode.Length > 0 ? input.PredecessorCode : null;
+        if (predecessorCode is not null) Predecessors.CheckFormat(v, predecessorCode, request.DivisionCode);
         v.ThrowIfAny();
         caller.RequireUnit(request.DivisionCode, request.UnitCode);
+        if (predecessorCode is not null) await predecessors.CheckAsync(predecessorCode, input.Year, caller, context.CancellationToken);
 
         // No look-ups before the insert: the unit's department is in its code, the foreign key proves the unit is
         // registered, and the primary key catches a code already used. Either refusal is then explained.
@@ -89,13 +93,20 @@ public sealed partial class RegistryService
             CreatedBy = caller.Subject,
             UpdatedAt = now,
             UpdatedBy = caller.Subject,
+            PredecessorCode = input.HasPredecessorCode && input.PredecessorCode.Length > 0 ? input.PredecessorCode : null,
         };
         project.ApplyBudget(input.Budget);
         return project;
     }
 
-    public override async Task<ProtoProject> GetProject(GetProjectRequest request, ServerCallContext context) =>
-        (await LoadVisibleProject(request.ProjectCode, context, tracking: false)).ToProto();
+    /// <summary>The project, with what its predecessor left for this year's review (result application).</summary>
+    public override async Task<ProtoProject> GetProject(GetProjectRequest request, ServerCallContext context)
+    {
+        var project = await LoadVisibleProject(request.ProjectCode, context, tracking: false);
+        var proto = project.ToProto();
+        proto.Predecessor = await predecessors.DescribeAsync(project, context.Caller(), context.CancellationToken);
+        return proto;
+    }
 
     public override async Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context)
     {
@@ -139,6 +150,8 @@ public sealed partial class RegistryService
         if (input.Name.Length > 0) v.CheckName(input.Name);
         v.CheckPurpose(input.Purpose).CheckGoals(input.Goals);
         if (input.Budget is not null) v.CheckBudget(input.Budget);
+        if (input.PredecessorCode.Length > 0) Predecessors.CheckFormat(v, input.PredecessorCode,
+            Codes.IsProject(request.ProjectCode) ? Codes.DivisionOfProject(request.ProjectCode) : "");
         v.ThrowIfAny();
 
         var project = await LoadVisibleProject(request.ProjectCode, context, tracking: true);
@@ -148,6 +161,9 @@ public sealed partial class RegistryService
                 $"项目处于「{ProjectStatuses.LabelOf(project.Status)}」状态，只有草稿或被退回的项目可以修改" +
                 (project.Status == ProjectStatuses.Approved ? "；已批复的项目请先发起调整。" : "。"));
         RequireVersion(project, input.Version);
+        var predecessorCode = input.HasPredecessorCode && input.PredecessorCode.Length > 0 ? input.PredecessorCode : null;
+        if (predecessorCode is not null && predecessorCode != project.PredecessorCode)
+            await predecessors.CheckAsync(predecessorCode, project.Year, caller, context.CancellationToken);
 
         var before = project.ToProto();
         var budgetChanged = input.Budget is not null && (project.TotalFen != input.Budget.TotalFen
@@ -156,6 +172,7 @@ public sealed partial class RegistryService
         if (input.Purpose.Length > 0) project.Purpose = input.Purpose.Trim();
         if (input.Goals.Count > 0) project.Goals = input.Goals.Select(g => g.Trim()).ToList();
         if (input.Budget is not null) project.ApplyBudget(input.Budget);
+        if (input.HasPredecessorCode) project.PredecessorCode = predecessorCode;
         if (!db.ChangeTracker.HasChanges()) return before;
 
         Touch(project, caller);
@@ -196,5 +213,6 @@ public sealed partial class RegistryService
     private static bool SameFiling(Project p, string unitCode, ProtoProject input) =>
         p.UnitCode == unitCode && p.Year == input.Year && p.Name == input.Name.Trim() && p.Purpose == input.Purpose.Trim()
         && p.Goals.SequenceEqual(input.Goals.Select(g => g.Trim()))
-        && p.TotalFen == input.Budget.TotalFen && p.FiscalFen == input.Budget.FiscalFen && p.OtherFen == input.Budget.OtherFen;
+        && p.TotalFen == input.Budget.TotalFen && p.FiscalFen == input.Budget.FiscalFen && p.OtherFen == input.Budget.OtherFen
+        && p.PredecessorCode == (input.PredecessorCode.Length > 0 ? input.PredecessorCode : null);
 }

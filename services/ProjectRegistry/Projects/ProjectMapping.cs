@@ -9,7 +9,14 @@ namespace PerfPlatform.ProjectRegistry.Projects;
 
 public static class ProjectMapping
 {
-    public static ProtoProject ToProto(this Project p) => new()
+    public static ProtoProject ToProto(this Project p)
+    {
+        var proto = Fields(p);
+        if (p.PredecessorCode is { } predecessor) proto.PredecessorCode = predecessor;
+        return proto;
+    }
+
+    private static ProtoProject Fields(Project p) => new()
     {
         Code = p.Code,
         DivisionCode = p.DivisionCode,

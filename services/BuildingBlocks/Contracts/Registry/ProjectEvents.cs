@@ -6,7 +6,8 @@ public sealed record BudgetFen(long TotalFen, long FiscalFen, long OtherFen);
 /// <summary>
 /// The whole state of a project as the registry holds it after a change. The budget fields are the budget as filed
 /// (in an adjustment draft, the unapproved one); <see cref="ApprovedBudget"/> is the latest approved revision's, null
-/// for a project never approved and in events sent before it was carried.
+/// for a project never approved and in events sent before it was carried. <see cref="PredecessorCode"/> is last year's
+/// project this one names as its predecessor (结果应用), null when it names none and in events sent before it was carried.
 /// </summary>
 public sealed record ProjectSnapshot(
     string Code,
@@ -24,7 +25,8 @@ public sealed record ProjectSnapshot(
     int Revision,
     long Version,
     DateTimeOffset UpdatedAt,
-    BudgetFen? ApprovedBudget = null)
+    BudgetFen? ApprovedBudget = null,
+    string? PredecessorCode = null)
 {
     /// <summary>The budget in force, which bounds payments and counts in totals: the approved one once there is one.</summary>
     public BudgetFen EffectiveBudget() => ApprovedBudget ?? new BudgetFen(TotalFen, FiscalFen, OtherFen);

@@ -1,0 +1,64 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using PerfPlatform.Contracts.Disbursement;
+using PerfPlatform.Contracts.Performance;
+using PerfPlatform.ProjectRegistry.Persistence;
+
+namespace PerfPlatform.ProjectRegistry.Results;
+
+/// <summary>
+/// Keeps what the registry knows of each project's year from the other services' events (<see cref="KnownSelfEvaluation"/>,
+/// <see cref="KnownMonitoringForm"/>, <see cref="KnownWarning"/>): each row takes an event only when it is newer than the
+/// version it holds, so duplicates and reordering change nothing.
+/// </summary>
+public sealed class PerformanceConsumer(RegistryDb db, ILogger<PerformanceConsumer> logger)
+    : IConsumer<SelfEvaluationChanged>, IConsumer<MonitoringFormChanged>, IConsumer<WarningChanged>
+{
+    public async Task Consume(ConsumeContext<SelfEvaluationChanged> context)
+    {
+        var e = context.Message;
+        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO known_self_evaluations (project_code, version, year, status, score, out_of, grade, reviewed_score,
+                reviewed_grade, changed_at)
+            VALUES ({e.ProjectCode}, {e.Version}, {e.Year}, {e.Status}, {e.Score}, {e.OutOf}, {e.Grade}, {e.ReviewedScore}::numeric,
+                {e.ReviewedGrade}::text, {e.ChangedAt.ToUniversalTime()})
+            ON CONFLICT (project_code) DO UPDATE SET version = EXCLUDED.version, year = EXCLUDED.year, status = EXCLUDED.status,
+                score = EXCLUDED.score, out_of = EXCLUDED.out_of, grade = EXCLUDED.grade, reviewed_score = EXCLUDED.reviewed_score,
+                reviewed_grade = EXCLUDED.reviewed_grade, changed_at = EXCLUDED.changed_at
+            WHERE known_self_evaluations.version < EXCLUDED.version
+            """, context.CancellationToken);
+        LogIfStale(applied, nameof(SelfEvaluationChanged), e.ProjectCode, e.Version);
+    }
+
+    public async Task Consume(ConsumeContext<MonitoringFormChanged> context)
+    {
+        var e = context.Message;
+        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO known_monitoring_forms (round_id, project_code, version, status, needs_rectification, rectified)
+            VALUES ({e.RoundId}, {e.ProjectCode}, {e.Version}, {e.Status}, {e.NeedsRectification}, {e.Rectified})
+            ON CONFLICT (round_id, project_code) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status,
+                needs_rectification = EXCLUDED.needs_rectification, rectified = EXCLUDED.rectified
+            WHERE known_monitoring_forms.version < EXCLUDED.version
+            """, context.CancellationToken);
+        LogIfStale(applied, nameof(MonitoringFormChanged), e.ProjectCode, e.Version);
+    }
+
+    public async Task Consume(ConsumeContext<WarningChanged> context)
+    {
+        var e = context.Message;
+        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO known_warnings (project_code, version, level, message)
+            VALUES ({e.ProjectCode}, {e.Version}, {e.Level}, {e.Message})
+            ON CONFLICT (project_code) DO UPDATE SET version = EXCLUDED.version, level = EXCLUDED.level, message = EXCLUDED.message
+            WHERE known_warnings.version < EXCLUDED.version
+            """, context.CancellationToken);
+        LogIfStale(applied, nameof(WarningChanged), e.ProjectCode, e.Version);
+    }
+
+    private void LogIfStale(int applied, string eventName, string projectCode, long version)
+    {
+        if (applied == 0)
+            logger.LogDebug("{Event} for project {ProjectCode} version {Version} ignored: the copy is as new or newer",
+                eventName, projectCode, version);
+    }
+}
