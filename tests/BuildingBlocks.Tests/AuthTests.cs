@@ -40,6 +40,20 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(server.Address, Token(key, OtherRealm)));
     }
 
+    [Fact]
+    public async Task With_an_authority_and_a_development_key_each_issuer_is_checked_with_its_own_keys()
+    {
+        var providerKey = Convert.FromBase64String(DevTokens.NewSigningKey());
+        var developmentKey = Convert.FromBase64String(DevTokens.NewSigningKey());
+        await using var server = await StartAsync(providerKey, discoveredIssuer: Authority, configuredIssuer: null, developmentKey);
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(server.Address, Token(providerKey, Authority)));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(server.Address, DevTokens.Finance(developmentKey)));
+        // The development key does not vouch for the authority's issuer, nor the authority's keys for the development issuer.
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(server.Address, Token(developmentKey, Authority)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(server.Address, DevTokens.Finance(providerKey)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(server.Address, Token(providerKey, OtherRealm)));
+    }
+
     private static string Token(byte[] key, string issuer) =>
         DevTokens.Issue(key, "finance-test", PerfClaims.FinanceRole, [], TimeSpan.FromMinutes(5), issuer, "perfplatform");
 
@@ -59,18 +73,19 @@ public sealed class AuthTests
         }
     }
 
-    private static async Task<Server> StartAsync(byte[] key, string discoveredIssuer, string? configuredIssuer)
+    private static async Task<Server> StartAsync(byte[] key, string discoveredIssuer, string? configuredIssuer, byte[]? developmentKey = null)
     {
         var port = TestEnvironment.FreePort();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Configuration["Auth:Authority"] = Authority;
         if (configuredIssuer is not null) builder.Configuration["Auth:Issuer"] = configuredIssuer;
+        if (developmentKey is not null) builder.Configuration["Auth:SigningKey"] = Convert.ToBase64String(developmentKey);
         builder.AddPerfAuthentication();
         // The discovery document the authority would serve, without fetching it.
         var discovery = new OpenIdConnectConfiguration { Issuer = discoveredIssuer };
         discovery.SigningKeys.Add(new SymmetricSecurityKey(key));
-        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+        builder.Services.PostConfigure<JwtBearerOptions>(developmentKey is null ? JwtBearerDefaults.AuthenticationScheme : AuthSetup.ProviderScheme,
             o => o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(discovery));
         var app = builder.Build();
         app.UseAuthentication();

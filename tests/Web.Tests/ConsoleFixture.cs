@@ -16,6 +16,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string Division = "130636";
     public const string Unit = "434001";
 
+    // Users of the tests' identity provider: role and units under the provider's own claim names and role values.
+    public static readonly TestUser ProviderOfficer = new("zhang.wei", "张伟", TestIdentityProvider.DepartmentRole, Division, [Unit]);
+    public static readonly TestUser ProviderOtherUnitOfficer = new("li.na", "李娜", TestIdentityProvider.DepartmentRole, Division, ["434002"]);
+    public static readonly TestUser ProviderShortLivedOfficer =
+        new("wang.fang", "王芳", TestIdentityProvider.DepartmentRole, Division, [Unit], TimeSpan.FromSeconds(5));
+
+    /// <summary>A real OIDC provider whose access tokens the gateway and services accept besides the development key's.</summary>
+    public TestIdentityProvider Provider { get; private set; } = null!;
     public PlatformStack Stack { get; private set; } = null!;
     public ServiceProcess Console { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -23,11 +31,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public static string Screenshots { get; } = Path.Combine(TestEnvironment.RepoRoot, "tests", "Web.Tests", "TestResults", "screenshots");
 
     private IPlaywright? _playwright;
+    private ServiceProcess? _providerConsole;
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"perf-web-{Guid.NewGuid():N}.key");
 
     public async Task InitializeAsync()
     {
-        Stack = await PlatformStack.StartAsync(PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement,
+        Provider = await TestIdentityProvider.StartAsync(ProviderOfficer, ProviderOtherUnitOfficer, ProviderShortLivedOfficer);
+        Stack = await PlatformStack.StartAsync(Provider.PlatformSettings(), PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement,
             PlatformStack.Reporting, PlatformStack.Gateway);
         var import = await Perfctl.RunAsync(Stack, Stack.FinanceToken("finance-import"), "import", TestEnvironment.SeedPath);
         if (import.ExitCode != 0) throw new InvalidOperationException($"perfctl import failed ({import.ExitCode}):\n{import.Output}\n{import.Errors}");
@@ -49,12 +59,35 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["Gateway__Grpc"] = Stack[PlatformStack.Gateway].GrpcAddress,
         });
 
-    /// <summary>A fresh browser context (its own cookies) signed in through the development sign-in.</summary>
-    public async Task<IPage> SignInAsync(string query)
+    /// <summary>
+    /// A second console, as in production: it signs in only through the provider (no development key) and passes the
+    /// provider's access token to the gateway. Started on first use, kept for the collection.
+    /// </summary>
+    public async Task<ServiceProcess> ProviderConsoleAsync()
+    {
+        if (_providerConsole is not null) return _providerConsole;
+        var port = TestEnvironment.FreePort();
+        Provider.AllowConsole($"http://127.0.0.1:{port}");
+        var settings = new Dictionary<string, string>(Provider.ConsoleSettings())
+        {
+            ["Auth__SigningKeyFile"] = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.key"),
+            ["Gateway__Grpc"] = Stack[PlatformStack.Gateway].GrpcAddress,
+        };
+        return _providerConsole = await ServiceProcess.StartAsync("Web", port, TestEnvironment.FreePort(), settings);
+    }
+
+    /// <summary>A fresh browser context with its own cookies (the provider's session included), not signed in.</summary>
+    public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new() { Width = 1400, Height = 1000 } });
         context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in through the development sign-in.</summary>
+    public async Task<IPage> SignInAsync(string query)
+    {
+        var page = await NewPageAsync();
         await page.GotoAsync($"{BaseUrl}/signin/dev?{query}");
         return page;
     }
@@ -103,7 +136,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
             // The console's own log (warnings and errors) beside the screenshots, for a failed run.
             await File.WriteAllTextAsync(Path.Combine(Screenshots, "..", "console.log"), Console.Log);
         }
+        if (_providerConsole is not null)
+        {
+            await _providerConsole.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(Screenshots, "..", "provider-console.log"), _providerConsole.Log);
+        }
         if (Stack is not null) await Stack.DisposeAsync();
+        if (Provider is not null) await Provider.DisposeAsync();
         File.Delete(_keyFile);
     }
 }

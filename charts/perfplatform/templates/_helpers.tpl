@@ -84,7 +84,13 @@ Helm reads every number in values as float64, which quote and printf's %v print 
 {{- if .root.Values.auth.authority }}
 - name: Auth__Authority
   value: {{ .root.Values.auth.authority | quote }}
-{{- else if .root.Values.auth.signingKeySecret }}
+{{- range $name, $claim := .root.Values.auth.claims }}
+- name: Auth__Claims__{{ title $name }}
+  value: {{ $claim | quote }}
+{{- end }}
+{{- end }}
+{{- /* Both set: the authority's tokens and development tokens are accepted, each checked by its own issuer. */}}
+{{- if .root.Values.auth.signingKeySecret }}
 - name: Auth__SigningKey
   valueFrom:
     secretKeyRef:

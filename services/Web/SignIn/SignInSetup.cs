@@ -23,7 +23,9 @@ public static class SignInSetup
     public static WebApplicationBuilder AddConsoleSignIn(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(new DevKey(DevSigningKey.Find(builder.Configuration)));
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        var provider = builder.Configuration.GetSection(ProviderOptions.Section).Get<ProviderOptions>() ?? new ProviderOptions();
+        builder.Services.AddSingleton(provider);
+        var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "perfconsole";
             o.Cookie.HttpOnly = true;
@@ -32,6 +34,7 @@ public static class SignInSetup
             o.AccessDeniedPath = SignInPath;
             o.SlidingExpiration = false;
         });
+        if (provider.IsConfigured) authentication.AddProviderSignIn(provider);
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         return builder;
@@ -39,14 +42,18 @@ public static class SignInSetup
 
     public static WebApplication MapConsoleSignIn(this WebApplication app)
     {
+        var provider = app.Services.GetRequiredService<ProviderOptions>();
         app.MapGet(SignInPath, (DevKey key, bool? expired, string? returnUrl) =>
-            new RazorComponentResult<SignInPage>(new { DevSignInAvailable = key.Bytes is not null, Expired = expired == true, ReturnUrl = LocalOrRoot(returnUrl) }))
+            new RazorComponentResult<SignInPage>(new
+            {
+                DevSignInAvailable = key.Bytes is not null, ProviderSignInAvailable = provider.IsConfigured,
+                Expired = expired == true, ReturnUrl = LocalOrRoot(returnUrl),
+            }))
             .AllowAnonymous();
-        app.MapGet(SignOutPath, async (HttpContext context) =>
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect(SignInPath);
-        }).AllowAnonymous();
+        app.MapGet(SignOutPath, (HttpContext context) => ProviderSignIn.SignOutAsync(context, SignInPath)).AllowAnonymous();
+        if (provider.IsConfigured)
+            app.MapGet(ProviderSignIn.Path, (string? returnUrl) =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }, [ProviderSignIn.Scheme])).AllowAnonymous();
         if (app.Services.GetRequiredService<DevKey>().Bytes is not null)
             app.MapGet(DevSignInPath, DevSignInAsync).AllowAnonymous();
         return app;
