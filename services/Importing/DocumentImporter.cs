@@ -50,7 +50,7 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         }
         catch (RpcException e)
         {
-            report.Add(subject, what, Outcome.Failed, RpcErrorText.Describe(e));
+            report.Add(subject, what, Outcome.Failed, RpcErrorText.Describe(e), e.StatusCode);
             return false;
         }
     }

@@ -1,11 +1,12 @@
+using Grpc.Core;
 using PerfPlatform.Documents.Model;
 
 namespace PerfPlatform.Importing;
 
 public enum Outcome { Created, Updated, Unchanged, LeftAlone, Skipped, Failed }
 
-/// <summary>What happened to one thing the import touched, in Chinese for the official.</summary>
-public sealed record ImportStep(string Subject, string What, Outcome Outcome, string Message = "");
+/// <summary>What happened to one thing the import touched, in Chinese for the official; Status: why a failed step's call was refused.</summary>
+public sealed record ImportStep(string Subject, string What, Outcome Outcome, string Message = "", StatusCode? Status = null);
 
 public sealed class ImportReport
 {
@@ -16,7 +17,8 @@ public sealed class ImportReport
     public bool Failed => Steps.Any(s => s.Outcome == Outcome.Failed);
     public bool Changed => Steps.Any(s => s.Outcome is Outcome.Created or Outcome.Updated);
 
-    public void Add(string subject, string what, Outcome outcome, string message = "") => Steps.Add(new ImportStep(subject, what, outcome, message));
+    public void Add(string subject, string what, Outcome outcome, string message = "", StatusCode? status = null) =>
+        Steps.Add(new ImportStep(subject, what, outcome, message, status));
 
     /// <summary>The tables left out for their errors, each with why: <paramref name="reason"/>.</summary>
     public void AddSkipped(IEnumerable<ProjectTable> tables, string reason)

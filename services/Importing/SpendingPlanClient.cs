@@ -45,17 +45,21 @@ public sealed class SpendingPlanClient(DisbursementClient disbursement)
         report.Add(table.Code, "资金支出计划", current is null || current.Checkpoints.Count == 0 ? Outcome.Created : Outcome.Updated);
     }
 
-    /// <summary>The disbursement service learns of a new project from the registry's event; give it a moment to arrive.</summary>
+    /// <summary>
+    /// The disbursement service learns of a new project from the registry's event; give it time to arrive (as long as the
+    /// catalogue is given: seconds on a busy machine).
+    /// </summary>
     private async Task PutWithRetryAsync(string code, List<Checkpoint> checkpoints)
     {
-        for (var attempt = 0; ; attempt++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
         {
             try
             {
                 await disbursement.PutSpendingPlanAsync(new PutSpendingPlanRequest { ProjectCode = code, Checkpoints = { checkpoints } });
                 return;
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && attempt < 50)
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }

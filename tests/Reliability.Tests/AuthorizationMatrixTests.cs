@@ -21,7 +21,7 @@ namespace PerfPlatform.Reliability.Tests;
 /// department, the finance bureau: every allowed cell answers OK to a valid request (or the one answer listed where OK is
 /// impossible); every other cell is refused, and its message names none of the unit's project data.
 /// </summary>
-public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutputHelper output) : IClassFixture<PlatformFixture>
+public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutputHelper output) : IClassFixture<PlatformFixture>
 {
     /// <summary>Any signed-in caller; the finance role only; finance or the project's own unit; anyone at all (/v1/public/).</summary>
     private enum Policy { Any, Finance, Own, Public }

@@ -18,12 +18,6 @@ public static class DocumentView
         AnsiConsole.Write(table);
     }
 
-    public static IEnumerable<object> Projects(TargetDocument document) => document.Projects.Select(p => new
-    {
-        p.Code, p.Name, totalFen = p.TotalFen, fiscalFen = p.FiscalFen, otherFen = p.OtherFen, indicators = p.Indicators.Count,
-        plan = p.SpendingPlan.Select(c => new { c.Label, c.Text }),
-    });
-
     private static string Plan(ProjectTable p) =>
         string.Join(" ", p.SpendingPlan.Where(c => c.Text.Trim().Length > 0).Select(c => $"{c.Label} {c.Text}"));
 }

@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using PerfPlatform.Importing;
 using PerfPlatform.Contracts;
-using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;
-using PerfPlatform.Documents.Reading;
 using Spectre.Console;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
@@ -25,67 +23,45 @@ public static class ImportCommand
         var divisionName = new Option<string?>("--division-name") { Description = "行政区划尚未登记时使用的名称（默认取单位名称中的县、市、区名，如 顺平县）" };
         var departmentName = new Option<string?>("--department-name") { Description = "部门尚未登记时使用的名称（默认取单位名称去掉「（本级）」）" };
         var command = new Command("import", "导入绩效目标文档：登记单位、部门整体目标、项目、绩效指标和资金支出计划。\n" +
-            $"退出码：{ExitCodes.Done} 全部导入（或与平台相同、已提交/批复的项目未改动）；" +
-            $"{ExitCodes.Refused} 文档有错误未导入、文档中没有项目表、有步骤失败或无法连接平台；" +
-            $"{ExitCodes.Skipped} 用 --skip-invalid 跳过了有错误的项目表，其余已导入。")
+            $"退出码：{ImportExitCodes.Done} 全部导入（或与平台相同、已提交/批复的项目未改动）；" +
+            $"{ImportExitCodes.Refused} 文档有错误未导入、文档中没有项目表、有步骤失败或无法连接平台；" +
+            $"{ImportExitCodes.Skipped} 用 --skip-invalid 跳过了有错误的项目表，其余已导入。")
             { file, encoding, dryRun, json, skipInvalid, divisionName, departmentName };
         command.SetAction(parse => CliErrors.Run(async () =>
         {
             var path = parse.GetValue(file)!;
             var read = await DocumentFile.ReadAsync(path, parse.GetValue(encoding));
-            var parsed = read.Parsed;
-            var findings = read.Place(parsed.Findings.Concat(DocumentChecks.Run(parsed.Document, parsed.Lines))).ToList();
-            var selection = ImportSelection.Of(parsed.Document, findings);
             var asJson = parse.GetValue(json);
             var isDryRun = parse.GetValue(dryRun);
+            var import = new DocumentImport(read, isDryRun, parse.GetValue(skipInvalid), "--skip-invalid");
             if (!asJson)
             {
                 Console.WriteLine($"已读取 {path.Name}：{read.Format}。");
-                FindingsView.Print(findings, path.Name);
-                DocumentView.Print(parsed.Document);
+                FindingsView.Print(import.Findings, path.Name);
+                DocumentView.Print(read.Parsed.Document);
             }
-            if (parsed.Document.Projects.Count == 0)
-                return Refuse(asJson, read, findings, "文档中没有项目绩效目标表（第二部分），未导入。");
-            var errorsRefuse = selection.Errors > 0 && !parse.GetValue(skipInvalid);
-            var refusal = $"文档有 {selection.Errors} 处错误，未导入。请修正后重试，或用 --skip-invalid 只导入没有错误的项目表。";
-            // A dry run still shows what would be done with the tables without errors; a real import stops here.
-            if (errorsRefuse && !isDryRun) return Refuse(asJson, read, findings, refusal);
-            var (importable, skipped) = (selection.Importable.ToList(), selection.Skipped);
-            if (importable.Count == 0)
-                return Refuse(asJson, read, findings, errorsRefuse ? refusal : $"{skipped.Count} 张项目表都有错误，已全部跳过（--skip-invalid），没有导入任何内容。");
+            if (import.Refusal is { } reason)
+            {
+                Console.Error.WriteLine(reason);
+                if (asJson) PrintJson(import.Refused(reason));
+                return ImportExitCodes.Refused;
+            }
 
             using var channel = Gateway.Connect(parse);
             var importer = new DocumentImporter(new RegistryClient(channel), new CatalogueClient(channel),
                 new SpendingPlanClient(new DisbursementClient(channel)),
                 new ImportOptions(parse.GetValue(divisionName), parse.GetValue(departmentName), isDryRun));
-            var report = await RunWithProgress(importer, parsed.Document, importable, asJson);
-            report.AddSkipped(skipped, errorsRefuse ? "项目表有错误，修正前不会导入" : "项目表有错误（--skip-invalid），未导入");
-            var exitCode = report.Failed || errorsRefuse ? ExitCodes.Refused : skipped.Count > 0 ? ExitCodes.Skipped : ExitCodes.Done;
-            if (asJson) PrintJson(report, read, findings, exitCode, errorsRefuse ? refusal : null);
+            ImportReport report = null!;
+            var answer = await import.RunAsync(async (document, projects) => report = await RunWithProgress(importer, document, projects.ToList(), asJson));
+            if (asJson) PrintJson(answer);
             else
             {
-                Summary(report, findings, isDryRun);
-                if (errorsRefuse) Console.Error.WriteLine(refusal);
+                Summary(report, import.Findings, isDryRun);
+                if (answer.Refused is { } refusal) Console.Error.WriteLine(refusal);
             }
-            return exitCode;
+            return answer.ExitCode;
         }));
         return command;
-    }
-
-    /// <summary>The process exit codes, as the command's help states them.</summary>
-    public static class ExitCodes
-    {
-        public const int Done = 0;
-        public const int Refused = 1;
-        public const int Skipped = 2;
-    }
-
-    /// <summary>Nothing imported: the reason on stderr, and with --json the findings still as JSON on stdout.</summary>
-    private static int Refuse(bool asJson, ReadDocument read, List<DocumentFinding> findings, string reason)
-    {
-        Console.Error.WriteLine(reason);
-        if (asJson) PrintJson(new ImportReport(), read, findings, ExitCodes.Refused, reason);
-        return ExitCodes.Refused;
     }
 
     private static async Task<ImportReport> RunWithProgress(DocumentImporter importer, TargetDocument document, List<ProjectTable> projects, bool quiet)
@@ -107,7 +83,7 @@ public static class ImportCommand
         return report!;
     }
 
-    private static void Summary(ImportReport report, List<DocumentFinding> findings, bool dryRun)
+    private static void Summary(ImportReport report, IReadOnlyList<DocumentFinding> findings, bool dryRun)
     {
         var steps = new Table().Title(dryRun ? "将要进行的操作（试运行）" : "导入结果").AddColumns("对象", "内容", "结果", "说明");
         foreach (var s in report.Steps)
@@ -136,21 +112,5 @@ public static class ImportCommand
 
     private static int Count(ImportReport report, Outcome outcome) => report.Projects.Count(p => p.Outcome == outcome);
 
-    private static void PrintJson(ImportReport report, ReadDocument read, List<DocumentFinding> findings, int exitCode, string? refused = null) =>
-        Console.WriteLine(JsonSerializer.Serialize(new
-        {
-            exitCode,
-            refused,
-            format = read.Format,
-            document = DocumentView.Projects(read.Parsed.Document),
-            changed = report.Changed,
-            failed = report.Failed,
-            steps = report.Steps.Select(s => new { s.Subject, s.What, outcome = s.Outcome.ToString(), s.Message }),
-            projects = report.Projects.Select(p => new { p.Project.Code, p.Project.Name, totalFen = p.Project.TotalFen, outcome = p.Outcome.ToString() }),
-            documentFindings = findings.Select(f => new { f.Line, f.Place, f.Code, severity = f.Severity.ToString(), f.Message, f.ProjectCode }),
-            lintFindings = report.LintFindings,
-        }, new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }));
+    private static void PrintJson(ImportAnswer answer) => Console.WriteLine(JsonSerializer.Serialize(answer, ImportAnswer.Json));
 }

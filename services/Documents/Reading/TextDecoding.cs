@@ -32,17 +32,24 @@ public static class TextDecoding
             "请用记事本或 Word 另存为「UTF-8」编码的文本后重试，或用 --encoding 指明编码。");
     }
 
-    private static DecodedText DecodeAs(byte[] bytes, string name)
+    /// <summary>Whether a name given by the user is an encoding the decoder knows (GBK and GB2312 read as GB18030).</summary>
+    public static bool Knows(string name) => Named(name.Trim()) is not null;
+
+    private static Encoding? Named(string name)
     {
-        Encoding encoding;
         try
         {
-            encoding = Encoding.GetEncoding(name.ToUpperInvariant() switch { "GBK" or "GB2312" or "CP936" => "GB18030", var n => n });
+            return Encoding.GetEncoding(name.ToUpperInvariant() switch { "GBK" or "GB2312" or "CP936" => "GB18030", var n => n });
         }
         catch (ArgumentException)
         {
-            throw new DocumentReadException($"不认识的编码「{name}」。可用：UTF-8、UTF-16、GB18030（含 GBK、GB2312）。");
+            return null;
         }
+    }
+
+    private static DecodedText DecodeAs(byte[] bytes, string name)
+    {
+        var encoding = Named(name) ?? throw new DocumentReadException($"不认识的编码「{name}」。可用：UTF-8、UTF-16、GB18030（含 GBK、GB2312）。");
         var preamble = encoding.GetPreamble();
         var body = preamble.Length > 0 && bytes.AsSpan().StartsWith(preamble) ? bytes.AsSpan(preamble.Length) : bytes.AsSpan();
         return Checked(Strict(encoding), body, encoding.WebName.ToUpperInvariant());
