@@ -57,9 +57,10 @@ public sealed partial class ReportingService
                     reader.GetInt64(5), reader.GetInt32(6), reader.GetBoolean(7), reader.GetBoolean(8)));
         }
 
-        var names = await GroupNames(groupBy, ct);
-        foreach (var group in forms.GroupBy(f => $"{f.DivisionCode}/{(groupBy == "unit" ? f.UnitCode : Codes.DepartmentOfUnit(f.UnitCode))}")
-                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        var groups = forms.GroupBy(f => $"{f.DivisionCode}/{(groupBy == "unit" ? f.UnitCode : Codes.DepartmentOfUnit(f.UnitCode))}")
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var names = await GroupNames(groupBy, groups.Select(g => g.Key).ToArray(), ct);
+        foreach (var group in groups)
             response.Rows.Add(MonitoringRow(group.Key, names.GetValueOrDefault(group.Key, group.Key), group.ToList()));
         response.Total = MonitoringRow("total", "合计", forms);
         response.ReductionCandidates.AddRange(forms.Where(f => f.ReductionFen > 0)
