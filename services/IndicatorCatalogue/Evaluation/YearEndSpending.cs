@@ -1,7 +1,6 @@
 using Grpc.Core;
 using PerfPlatform.Protos.Disbursement.V1;
 using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Hosting;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 
 namespace PerfPlatform.IndicatorCatalogue.Evaluation;
@@ -13,8 +12,6 @@ namespace PerfPlatform.IndicatorCatalogue.Evaluation;
 /// </summary>
 public sealed class YearEndSpending(IServiceProvider services)
 {
-    public const string Upstream = "Disbursement";
-
     public async Task<long> SpentByYearEndAsync(string projectCode, int year, CancellationToken ct)
     {
         var client = services.GetService<DisbursementClient>() ?? throw Unavailable(null);
@@ -39,11 +36,6 @@ public sealed class YearEndSpending(IServiceProvider services)
     private static RpcException Unavailable(Exception? cause) => new(new Status(StatusCode.Unavailable,
         "支出进度服务暂时不可用，无法取得全年执行数；请稍后重试，或在自评中直接填报全年执行数（spent_fen）。", cause));
 
-    /// <summary>The client, when the address is configured; a catalogue run without DisbursementTracking asks for the figure.</summary>
-    public static void Register(WebApplicationBuilder builder)
-    {
-        builder.Services.AddScoped<YearEndSpending>();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"Upstreams:{Upstream}:Grpc"]))
-            builder.AddUpstreamClient<DisbursementClient>(Upstream);
-    }
+    /// <summary>The client is registered once, with the monitoring forms' (CatalogueSetup); a second registration would send the token twice.</summary>
+    public static void Register(WebApplicationBuilder builder) => builder.Services.AddScoped<YearEndSpending>();
 }

@@ -41,7 +41,8 @@ public sealed class ForwardAuthorizationInterceptor(IHttpContextAccessor accesso
         var authorization = accessor.HttpContext?.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(authorization)) return context;
         var headers = context.Options.Headers ?? new Metadata();
-        headers.Add("Authorization", authorization);
+        // Once only: two registrations of a client would otherwise send "Bearer a, Bearer a", which no service can read.
+        if (headers.Get("authorization") is null) headers.Add("Authorization", authorization);
         var deadline = context.Options.Deadline ?? DateTime.UtcNow.AddSeconds(10);
         return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host,
             context.Options.WithHeaders(headers).WithDeadline(deadline));
