@@ -29,7 +29,7 @@ public sealed partial class GatewayTests
             budget = new { totalFen = 18_000_000, fiscalFen = 18_000_000, otherFen = 0 },
         }));
 
-        var (submit, returned) = (ReadmeLine(":submit"), ReadmeLine(":return"));
+        var (submit, returned) = (ReadmeLine("GNTKS9WIPUKRG:submit"), ReadmeLine("GNTKS9WIPUKRG:return"));
         Assert.DoesNotContain("content-type", submit, StringComparison.OrdinalIgnoreCase);
         var submitted = await CurlAsync(submit, project, dept);
         Assert.Equal("PROJECT_STATUS_SUBMITTED", submitted.GetProperty("status").GetString());
