@@ -105,12 +105,12 @@ public sealed class Projector(ReportingDb db)
         var budget = p.EffectiveBudget();
         await Sql(ct, $"""
             INSERT INTO rm_projects (code, division_code, department_code, unit_code, year, name, purpose, goals,
-                                     total_fen, fiscal_fen, other_fen, status)
+                                     total_fen, fiscal_fen, other_fen, status, predecessor_code)
             VALUES ({p.Code}, {p.DivisionCode}, {p.DepartmentCode}, {p.UnitCode}, {p.Year}, {p.Name}, {p.Purpose}, {goals}::jsonb,
-                    {budget.TotalFen}, {budget.FiscalFen}, {budget.OtherFen}, {p.Status})
+                    {budget.TotalFen}, {budget.FiscalFen}, {budget.OtherFen}, {p.Status}, {p.PredecessorCode})
             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, purpose = EXCLUDED.purpose, goals = EXCLUDED.goals,
                 total_fen = EXCLUDED.total_fen, fiscal_fen = EXCLUDED.fiscal_fen, other_fen = EXCLUDED.other_fen,
-                status = EXCLUDED.status
+                status = EXCLUDED.status, predecessor_code = EXCLUDED.predecessor_code
             """);
     }
 

@@ -96,6 +96,11 @@ public sealed partial class ReportingService
             "status" => new[] { ProjectStatuses.Draft, ProjectStatuses.Submitted, ProjectStatuses.Approved, ProjectStatuses.Returned }
                 .ToDictionary(s => s, ProjectStatuses.LabelOf),
             "fund_source" => new Dictionary<string, string> { ["fiscal"] = "财政资金", ["other"] = "其他资金" },
+            "predecessor_grade" => new Dictionary<string, string>
+            {
+                ["优"] = "上年评价：优", ["良"] = "上年评价：良", ["中"] = "上年评价：中", ["差"] = "上年评价：差",
+                [SummaryQuery.NoPredecessorGrade] = "上年无评价结果",
+            },
             _ => new Dictionary<string, string>(),
         };
         if (sql is null || keys.Length == 0) return names;

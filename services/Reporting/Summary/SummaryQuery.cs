@@ -21,7 +21,10 @@ public sealed record SummaryFigures(
 /// </summary>
 public sealed class SummaryQuery(NpgsqlDataSource dataSource)
 {
-    public static readonly string[] Groupings = ["division", "department", "unit", "fund_source", "status", "level1"];
+    public static readonly string[] Groupings = ["division", "department", "unit", "fund_source", "status", "level1", "predecessor_grade"];
+
+    /// <summary>The key of projects whose predecessor has no accepted evaluation (or that have none).</summary>
+    public const string NoPredecessorGrade = "none";
 
     // The aggregate rows in scope: the year, optionally a division and a department, and the caller's units.
     private const string Scope = """
@@ -56,6 +59,19 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
             SELECT level1, sum(projects)::int, sum(total_fen)::bigint, sum(fiscal_fen)::bigint, sum(other_fen)::bigint,
                    sum(spent_fen)::bigint, sum(warned)::int, sum(errors)::int, sum(warnings)::int, sum(infos)::int, sum(indicators)::int
             FROM rm_summary_level1 WHERE {Scope} GROUP BY 1
+            """,
+        // 结果应用: by the grade of the predecessor's accepted self-evaluation. Not kept as an aggregate: a grade arriving
+        // for last year's project would move this year's rows; this grouping reads the year's projects of the scope instead.
+        "predecessor_grade" => $"""
+            SELECT COALESCE(e.final_grade, '{NoPredecessorGrade}'), count(*)::int, sum(f.total_fen)::bigint, sum(f.fiscal_fen)::bigint,
+                   sum(f.other_fen)::bigint, sum(f.spent_fiscal_fen + f.spent_other_fen)::bigint, sum(f.warned)::int, sum(f.errors)::int,
+                   sum(f.warnings)::int, sum(f.infos)::int, sum(f.indicators)::int
+            FROM (SELECT * FROM rm_project_facts WHERE {Scope}) f
+            JOIN rm_projects p ON p.code = f.code
+            LEFT JOIN rm_evaluations e ON e.status = 'accepted' AND e.project_code = COALESCE(p.predecessor_code,
+                (SELECT q.code FROM rm_projects q WHERE q.division_code = p.division_code AND q.unit_code = p.unit_code
+                   AND q.year = p.year - 1 AND q.name = p.name ORDER BY q.code LIMIT 1))
+            GROUP BY 1
             """,
         _ => $"SELECT 'total', {Sums} FROM rm_summary WHERE {Scope} HAVING count(*) > 0",
     };
