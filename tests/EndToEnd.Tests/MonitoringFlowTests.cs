@@ -102,5 +102,16 @@ public sealed class MonitoringFlowTests(SeedFixture fixture) : IClassFixture<See
         var listed = await finance.ListRoundFormsAsync(new ListMonitoringFormsRequest { RoundId = round.Id, UnitCode = "434001" });
         var car = listed.Forms.Single(f => f.ProjectCode == Car);
         Assert.Equal(("accepted", true), (car.Status, car.Rectified));
+
+        // Reporting follows from the forms' events: the car accepted and rectified, 10,000.00 yuan to cut.
+        using var financeRest = stack.Http(PlatformStack.Gateway, stack.FinanceToken("finance-monitoring"));
+        var report = await Eventually.Until(
+            async () => await financeRest.GetFromJsonAsync<JsonElement>($"/v1/reports/monitoring?roundId={round.Id}&groupBy=unit"),
+            r => r.TryGetProperty("total", out var t) && t.TryGetProperty("rectified", out var done) && done.GetInt32() == 1, "Reporting to catch up");
+        var total = report.GetProperty("total");
+        Assert.Equal((1, 1, 1, 1, 1_000_000L), (total.GetProperty("forms").GetInt32(), total.GetProperty("accepted").GetInt32(),
+            total.GetProperty("needingRectification").GetInt32(), total.GetProperty("reductionCandidates").GetInt32(), total.GetProperty("reductionFen").GetInt64()));
+        Assert.Equal("130636/434001", report.GetProperty("rows")[0].GetProperty("key").GetString());
+        Assert.Equal(Car, report.GetProperty("reductionCandidates")[0].GetProperty("projectCode").GetString());
     }
 }
