@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using MonitoringClient = PerfPlatform.Protos.Indicators.V1.Monitoring.MonitoringClient;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 
 namespace PerfPlatform.Reliability.Tests;
@@ -80,6 +81,34 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
             new("RecordActuals", Policy.Own, c => new CatalogueClient(c).RecordActualsAsync(new RecordActualsRequest { ProjectCode = p, Period = "mid_year", Values = { new RecordActualsRequest.Types.ActualEntry { IndicatorIndex = 0, Value = "30000人" } } }).ResponseAsync),
             new("ListChecks", Policy.Any, c => new CatalogueClient(c).ListChecksAsync(new ListChecksRequest()).ResponseAsync, false),
             new("LintTargets", Policy.Any, c => new CatalogueClient(c).LintTargetsAsync(new LintTargetsRequest { BudgetYear = 2021, Indicators = { Requests.Indicators().Indicators } }).ResponseAsync, false),
+            new("OpenRound", Policy.Finance, c => new MonitoringClient(c).OpenRoundAsync(MonitoringForms.Round()).ResponseAsync, false),
+            new("ListRounds", Policy.Any, c => new MonitoringClient(c).ListRoundsAsync(new ListMonitoringRoundsRequest { Year = 2021 }).ResponseAsync, false),
+            new("ListRoundForms", Policy.Any, async c => await new MonitoringClient(c).ListRoundFormsAsync(new ListMonitoringFormsRequest
+            {
+                RoundId = await fixture.RoundIdAsync(), Page = new PageRequest { PageSize = 5 },
+            }), false),
+            new("GetForm", Policy.Own, async c => await new MonitoringClient(c).GetFormAsync(new GetMonitoringFormRequest
+            {
+                ProjectCode = await fixture.DraftFormAsync(), RoundId = await fixture.RoundIdAsync(),
+            })),
+            new("SaveForm", Policy.Own, async c => await new MonitoringClient(c).SaveFormAsync(
+                MonitoringForms.Filing(await fixture.DraftFormAsync(), await fixture.RoundIdAsync()))),
+            new("SubmitForm", Policy.Own, async c => await new MonitoringClient(c).SubmitFormAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("draft"), RoundId = await fixture.RoundIdAsync(),
+            })),
+            new("AcceptForm", Policy.Finance, async c => await new MonitoringClient(c).AcceptFormAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("submitted"), RoundId = await fixture.RoundIdAsync(), Comment = "同意",
+            })),
+            new("ReturnForm", Policy.Finance, async c => await new MonitoringClient(c).ReturnFormAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("submitted"), RoundId = await fixture.RoundIdAsync(), Comment = "请补充",
+            })),
+            new("MarkRectified", Policy.Own, async c => await new MonitoringClient(c).MarkRectifiedAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("accepted"), RoundId = await fixture.RoundIdAsync(), Comment = "已整改",
+            })),
             new("PutSpendingPlan", Policy.Own, c => new DisbursementClient(c).PutSpendingPlanAsync(Requests.Plan()).ResponseAsync),
             new("GetSpendingPlan", Policy.Own, c => new DisbursementClient(c).GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = p }).ResponseAsync),
             new("RecordDisbursement", Policy.Finance, c => new DisbursementClient(c).RecordDisbursementAsync(Requests.Payment()).ResponseAsync),
@@ -108,6 +137,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
             new("GetTargetDocument", Policy.Own, c => new ReportingClient(c).GetTargetDocumentAsync(new TargetDocumentRequest { DivisionCode = d, UnitCode = "434001", Year = 2021 }).ResponseAsync, false),
             new("GetPublicTargetsJson", Policy.Public, c => new ReportingClient(c).GetPublicTargetsJsonAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
             new("GetPublicTargetsCsv", Policy.Public, c => new ReportingClient(c).GetPublicTargetsCsvAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
+            new("GetMonitoringReport", Policy.Any, async c => await new ReportingClient(c).GetMonitoringReportAsync(
+                new MonitoringReportRequest { RoundId = await fixture.RoundIdAsync(), GroupBy = "unit" }), false),
             new("Echo", Policy.Any, c => new Diagnostics.DiagnosticsClient(c).EchoAsync(new EchoRequest { Payload = "x" }).ResponseAsync, false),
         ];
     }
@@ -159,6 +190,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fixture, ITestOutpu
         {
             Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor,
             Protos.Disbursement.V1.DisbursementTracking.Descriptor, Protos.Reporting.V1.Reporting.Descriptor, Diagnostics.Descriptor,
+            Protos.Indicators.V1.Monitoring.Descriptor,
         }.SelectMany(s => s.Methods.Select(m => m.Name)).Order().ToList();
         var covered = Rpcs().Select(r => r.Name.Split('(')[0]).Order().ToList();
         Assert.Equal(methods, covered);
