@@ -113,5 +113,36 @@ public sealed class MonitoringFlowTests(SeedFixture fixture) : IClassFixture<See
             total.GetProperty("needingRectification").GetInt32(), total.GetProperty("reductionCandidates").GetInt32(), total.GetProperty("reductionFen").GetInt64()));
         Assert.Equal("130636/434001", report.GetProperty("rows")[0].GetProperty("key").GetString());
         Assert.Equal(Car, report.GetProperty("reductionCandidates")[0].GetProperty("projectCode").GetString());
+
+        // perfctl writes the round's forms to a workbook: one row per project, the car's as above.
+        var file = Path.Combine(Path.GetTempPath(), $"monitoring-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            var run = await Perfctl.RunAsync(stack, stack.FinanceToken("finance-monitoring"), "monitoring", "export", "--round", round.Id, "-o", file);
+            Assert.True(run.ExitCode == 0, run.Output + run.Errors);
+            Assert.Contains($"{approved.Count} 张监控表", run.Output);
+            var rows = WorkbookRows(file);
+            Assert.Equal(approved.Order(), rows.Skip(2).Select(r => r[0]).Order());
+            var carRow = rows.Single(r => r[0] == Car);
+            Assert.Equal(("434001", "已审核", "180000", "是", "是"), (carRow[1], carRow[2], carRow[3], carRow[8], carRow[10]));
+            Assert.Contains("EXE-05", carRow[9]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The first sheet's cells as text (inline strings and numbers), row by row.</summary>
+    private static List<string[]> WorkbookRows(string file)
+    {
+        using var package = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(file, false);
+        var workbook = package.WorkbookPart!;
+        var sheet = workbook.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First();
+        Assert.Equal("监控表", sheet.Name!.Value);
+        var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+        return part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToArray())
+            .ToList();
     }
 }
