@@ -102,5 +102,47 @@ public sealed class MonitoringFlowTests(SeedFixture fixture) : IClassFixture<See
         var listed = await finance.ListRoundFormsAsync(new ListMonitoringFormsRequest { RoundId = round.Id, UnitCode = "434001" });
         var car = listed.Forms.Single(f => f.ProjectCode == Car);
         Assert.Equal(("accepted", true), (car.Status, car.Rectified));
+
+        // Reporting follows from the forms' events: the car accepted and rectified, 10,000.00 yuan to cut.
+        using var financeRest = stack.Http(PlatformStack.Gateway, stack.FinanceToken("finance-monitoring"));
+        var report = await Eventually.Until(
+            async () => await financeRest.GetFromJsonAsync<JsonElement>($"/v1/reports/monitoring?roundId={round.Id}&groupBy=unit"),
+            r => r.TryGetProperty("total", out var t) && t.TryGetProperty("rectified", out var done) && done.GetInt32() == 1, "Reporting to catch up");
+        var total = report.GetProperty("total");
+        Assert.Equal((1, 1, 1, 1, 1_000_000L), (total.GetProperty("forms").GetInt32(), total.GetProperty("accepted").GetInt32(),
+            total.GetProperty("needingRectification").GetInt32(), total.GetProperty("reductionCandidates").GetInt32(), total.GetProperty("reductionFen").GetInt64()));
+        Assert.Equal("130636/434001", report.GetProperty("rows")[0].GetProperty("key").GetString());
+        Assert.Equal(Car, report.GetProperty("reductionCandidates")[0].GetProperty("projectCode").GetString());
+
+        // perfctl writes the round's forms to a workbook: one row per project, the car's as above.
+        var file = Path.Combine(Path.GetTempPath(), $"monitoring-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            var run = await Perfctl.RunAsync(stack, stack.FinanceToken("finance-monitoring"), "monitoring", "export", "--round", round.Id, "-o", file);
+            Assert.True(run.ExitCode == 0, run.Output + run.Errors);
+            Assert.Contains($"{approved.Count} 张监控表", run.Output);
+            var rows = WorkbookRows(file);
+            Assert.Equal(approved.Order(), rows.Skip(2).Select(r => r[0]).Order());
+            var carRow = rows.Single(r => r[0] == Car);
+            Assert.Equal(("434001", "已审核", "180000", "是", "是"), (carRow[1], carRow[2], carRow[3], carRow[8], carRow[10]));
+            Assert.Contains("EXE-05", carRow[9]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The first sheet's cells as text (inline strings and numbers), row by row.</summary>
+    private static List<string[]> WorkbookRows(string file)
+    {
+        using var package = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(file, false);
+        var workbook = package.WorkbookPart!;
+        var sheet = workbook.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First();
+        Assert.Equal("监控表", sheet.Name!.Value);
+        var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+        return part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToArray())
+            .ToList();
     }
 }

@@ -19,7 +19,10 @@ public sealed partial class SeedTests
         var cost = Assert.Single(rules, r => r.GetProperty("id").GetString() == "VAL-05");
         Assert.Equal("SEVERITY_ERROR", cost.GetProperty("severity").GetString());
         Assert.Contains("37.50 元/人", cost.GetProperty("example").GetString());
-        Assert.Equal("planned", Assert.Single(rules, r => r.GetProperty("id").GetString() == "EXE-06").GetProperty("stage").GetString());
+        // Checked by mid-year monitoring since it exists (a form with a target 完全不可能 needs rectification).
+        var impossible = Assert.Single(rules, r => r.GetProperty("id").GetString() == "EXE-06");
+        Assert.Equal("execution", impossible.GetProperty("stage").GetString());
+        Assert.Contains("运行监控", impossible.GetProperty("whereEnforced").GetString());
 
         var printed = await Perfctl.RunAsync(Stack, Stack.FinanceToken(), "checks", "--rule", "val-05");
         Assert.True(printed.ExitCode == 0, printed.Output + printed.Errors);

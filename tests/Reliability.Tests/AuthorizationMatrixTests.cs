@@ -12,6 +12,7 @@ using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.Ind
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 using EvaluationClient = PerfPlatform.Protos.Indicators.V1.SelfEvaluation.SelfEvaluationClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using MonitoringClient = PerfPlatform.Protos.Indicators.V1.Monitoring.MonitoringClient;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 
 namespace PerfPlatform.Reliability.Tests;
@@ -89,6 +90,34 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
                 new ReviewSelfEvaluationRequest { ProjectCode = await EvaluationRequests.NewAsync(fixture, submitted: true), Comment = "同意" })),
             new("GetSelfEvaluationDocument", Policy.Own, async c => await new EvaluationClient(c).GetSelfEvaluationDocumentAsync(
                 new SelfEvaluationDocumentRequest { ProjectCode = await EvaluationRequests.ApprovedAsync(fixture), Format = "xlsx" })),
+            new("OpenRound", Policy.Finance, c => new MonitoringClient(c).OpenRoundAsync(MonitoringForms.Round()).ResponseAsync, false),
+            new("ListRounds", Policy.Any, c => new MonitoringClient(c).ListRoundsAsync(new ListMonitoringRoundsRequest { Year = 2021 }).ResponseAsync, false),
+            new("ListRoundForms", Policy.Any, async c => await new MonitoringClient(c).ListRoundFormsAsync(new ListMonitoringFormsRequest
+            {
+                RoundId = await fixture.RoundIdAsync(), Page = new PageRequest { PageSize = 5 },
+            }), false),
+            new("GetForm", Policy.Own, async c => await new MonitoringClient(c).GetFormAsync(new GetMonitoringFormRequest
+            {
+                ProjectCode = await fixture.DraftFormAsync(), RoundId = await fixture.RoundIdAsync(),
+            })),
+            new("SaveForm", Policy.Own, async c => await new MonitoringClient(c).SaveFormAsync(
+                MonitoringForms.Filing(await fixture.DraftFormAsync(), await fixture.RoundIdAsync()))),
+            new("SubmitForm", Policy.Own, async c => await new MonitoringClient(c).SubmitFormAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("draft"), RoundId = await fixture.RoundIdAsync(),
+            })),
+            new("AcceptForm", Policy.Finance, async c => await new MonitoringClient(c).AcceptFormAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("submitted"), RoundId = await fixture.RoundIdAsync(), Comment = "同意",
+            })),
+            new("ReturnForm", Policy.Finance, async c => await new MonitoringClient(c).ReturnFormAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("submitted"), RoundId = await fixture.RoundIdAsync(), Comment = "请补充",
+            })),
+            new("MarkRectified", Policy.Own, async c => await new MonitoringClient(c).MarkRectifiedAsync(new MonitoringFormAction
+            {
+                ProjectCode = await fixture.NewFormAsync("accepted"), RoundId = await fixture.RoundIdAsync(), Comment = "已整改",
+            })),
             new("PutSpendingPlan", Policy.Own, c => new DisbursementClient(c).PutSpendingPlanAsync(Requests.Plan()).ResponseAsync),
             new("GetSpendingPlan", Policy.Own, c => new DisbursementClient(c).GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = p }).ResponseAsync),
             new("RecordDisbursement", Policy.Finance, c => new DisbursementClient(c).RecordDisbursementAsync(Requests.Payment()).ResponseAsync),
@@ -120,6 +149,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
             new("GetEvaluationReport", Policy.Any, c => new ReportingClient(c).GetEvaluationReportAsync(new EvaluationReportRequest { Year = 2021, GroupBy = "grade" }).ResponseAsync, false),
             new("GetPublicEvaluationsJson", Policy.Public, c => new ReportingClient(c).GetPublicEvaluationsJsonAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
             new("GetPublicEvaluationsCsv", Policy.Public, c => new ReportingClient(c).GetPublicEvaluationsCsvAsync(new PublicDisclosureRequest { DivisionCode = d, Year = 2021 }).ResponseAsync, false),
+            new("GetMonitoringReport", Policy.Any, async c => await new ReportingClient(c).GetMonitoringReportAsync(
+                new MonitoringReportRequest { RoundId = await fixture.RoundIdAsync(), GroupBy = "unit" }), false),
             new("Echo", Policy.Any, c => new Diagnostics.DiagnosticsClient(c).EchoAsync(new EchoRequest { Payload = "x" }).ResponseAsync, false),
         ];
     }
@@ -171,6 +202,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
         {
             Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor, Protos.Indicators.V1.SelfEvaluation.Descriptor,
             Protos.Disbursement.V1.DisbursementTracking.Descriptor, Protos.Reporting.V1.Reporting.Descriptor, Diagnostics.Descriptor,
+            Protos.Indicators.V1.Monitoring.Descriptor,
         }.SelectMany(s => s.Methods.Select(m => m.Name)).Order().ToList();
         var covered = Rpcs().Select(r => r.Name.Split('(')[0]).Order().ToList();
         Assert.Equal(methods, covered);

@@ -22,6 +22,7 @@ public sealed partial class BadInputSweepTests
     [
         Protos.Registry.V1.ProjectRegistry.Descriptor, Protos.Indicators.V1.IndicatorCatalogue.Descriptor, Protos.Indicators.V1.SelfEvaluation.Descriptor,
         Protos.Disbursement.V1.DisbursementTracking.Descriptor, Protos.Reporting.V1.Reporting.Descriptor, Diagnostics.Descriptor,
+        Protos.Indicators.V1.Monitoring.Descriptor,
     ];
 
     // The CI form tries the first few of each kind; PERF_RELIABILITY=full all of them.

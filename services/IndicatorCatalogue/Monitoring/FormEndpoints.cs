@@ -71,10 +71,7 @@ public sealed partial class MonitoringService
     {
         CheckAction(request).ThrowIfAny();
         var caller = context.Caller();
-        var view = await LoadAsync(request.ProjectCode, request.RoundId, caller, track: true, context.CancellationToken);
-        RequireVersion(view, request.Version);
-        if (view.Stored is null) throw new FailedPreconditionException($"项目 {request.ProjectCode} 的监控表尚未填报，请先保存后再报送。");
-        RequireStatus(view, "报送", PerformanceStatuses.Draft, PerformanceStatuses.Returned);
+        var view = await LoadForActionAsync(request, caller, "报送", context.CancellationToken, PerformanceStatuses.Draft, PerformanceStatuses.Returned);
         CheckComplete(view).ThrowIfAny();
         return await ChangeAsync(view, "submit", caller, form => form.Status = PerformanceStatuses.Submitted, context.CancellationToken);
     }
@@ -84,9 +81,7 @@ public sealed partial class MonitoringService
         CheckAction(request).ThrowIfAny();
         var caller = context.Caller();
         caller.RequireFinance("审核监控表");
-        var view = await LoadAsync(request.ProjectCode, request.RoundId, caller, track: true, context.CancellationToken);
-        RequireVersion(view, request.Version);
-        RequireStatus(view, "审核", PerformanceStatuses.Submitted);
+        var view = await LoadForActionAsync(request, caller, "审核", context.CancellationToken, PerformanceStatuses.Submitted);
         return await ChangeAsync(view, "accept", caller, form =>
         {
             form.Status = PerformanceStatuses.Accepted;
@@ -99,9 +94,7 @@ public sealed partial class MonitoringService
         CheckAction(request).Required(request.Comment, "comment", "退回意见").ThrowIfAny();
         var caller = context.Caller();
         caller.RequireFinance("退回监控表");
-        var view = await LoadAsync(request.ProjectCode, request.RoundId, caller, track: true, context.CancellationToken);
-        RequireVersion(view, request.Version);
-        RequireStatus(view, "退回", PerformanceStatuses.Submitted);
+        var view = await LoadForActionAsync(request, caller, "退回", context.CancellationToken, PerformanceStatuses.Submitted);
         return await ChangeAsync(view, "return", caller, form =>
         {
             form.Status = PerformanceStatuses.Returned;
@@ -113,9 +106,7 @@ public sealed partial class MonitoringService
     {
         CheckAction(request).Required(request.Comment, "comment", "整改情况").ThrowIfAny();
         var caller = context.Caller();
-        var view = await LoadAsync(request.ProjectCode, request.RoundId, caller, track: true, context.CancellationToken);
-        RequireVersion(view, request.Version);
-        RequireStatus(view, "报告整改", PerformanceStatuses.Submitted, PerformanceStatuses.Accepted);
+        var view = await LoadForActionAsync(request, caller, "报告整改", context.CancellationToken, PerformanceStatuses.Submitted, PerformanceStatuses.Accepted);
         if (view.Stored!.Rectified) throw new FailedPreconditionException($"项目 {request.ProjectCode} 的整改已报告完成。");
         if (view.Reasons.Count == 0) throw new FailedPreconditionException($"项目 {request.ProjectCode} 的监控表无需整改。");
         return await ChangeAsync(view, "rectified", caller, form =>
@@ -135,6 +126,16 @@ public sealed partial class MonitoringService
         var stored = await forms.FirstOrDefaultAsync(f => f.RoundId == round.Id && f.ProjectCode == projectCode, ct);
         var projectMoney = await money.GetAsync(projectCode, round.AsOf, ct);
         return new FormView(round, project, targets, stored, projectMoney, options.Value.RedLagBp);
+    }
+
+    /// <summary>The form a workflow action acts on, at the version the caller read and in a state that allows the action.</summary>
+    private async Task<FormView> LoadForActionAsync(MonitoringFormAction request, Caller caller, string action, CancellationToken ct,
+        params string[] allowed)
+    {
+        var view = await LoadAsync(request.ProjectCode, request.RoundId, caller, track: true, ct);
+        RequireVersion(view, request.Version);
+        RequireStatus(view, action, allowed);
+        return view;
     }
 
     private async Task<MonitoringForm> ChangeAsync(FormView view, string action, Caller caller, Action<MonitoringFormRecord> change,
