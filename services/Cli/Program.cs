@@ -16,4 +16,5 @@ root.Subcommands.Add(ReportCommands.Report());
 root.Subcommands.Add(ReportCommands.Warnings());
 root.Subcommands.Add(ReportCommands.Export());
 root.Subcommands.Add(PublishCommand.Create());
+root.Subcommands.Add(EvaluationCommand.Create());
 return await root.Parse(args).InvokeAsync();
