@@ -17,4 +17,5 @@ root.Subcommands.Add(ReportCommands.Warnings());
 root.Subcommands.Add(ReportCommands.Export());
 root.Subcommands.Add(PublishCommand.Create());
 root.Subcommands.Add(MonitoringCommand.Create());
+root.Subcommands.Add(EvaluationCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -139,6 +139,19 @@ public sealed class SelfEvaluationFlowTests(SeedFixture fixture) : IClassFixture
             var page = await File.ReadAllTextAsync(System.IO.Path.Combine(dir, "index.html"));
             Assert.Contains("自评得分 95.56（满分 100.00），评价等级 优", page);
             Assert.Contains("<td>2021年第二季度完成</td><td>2021-07-31</td><td>16.66</td><td>14.22</td>", page);
+
+            // perfctl evaluation export: the division's evaluations of the year as a workbook.
+            var file = System.IO.Path.Combine(dir, "evaluations.xlsx");
+            var exported = await Perfctl.RunAsync(stack, stack.FinanceToken("finance-export"), "evaluation", "export", "--division", "130636", "--year", "2021", "-o", file);
+            Assert.True(exported.ExitCode == 0, exported.Output + exported.Errors);
+            Assert.Contains("1 个项目的绩效自评，平均得分 95.56", exported.Output);
+            using var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(file, false);
+            var exportedCells = book.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+                .Select(c => c.InnerText).ToList();
+            Assert.Equal([Car, "购置公务用车项目经费", "434001"], exportedCells.SkipWhile(c => c != Car).Take(3));
+            Assert.Contains("97.56", exportedCells);
+            Assert.Contains("95.56", exportedCells);
+            Assert.Contains("已审核", exportedCells);
         }
         finally
         {

@@ -51,7 +51,8 @@ public sealed partial class SelfEvaluationService
         {
             Stored = stored, BudgetFen = stored.BudgetFen, SpentFen = spent, SpentSource = stored.SpentSource, Inputs = inputs, ExtraFindings = [],
         };
-        return await SaveAsync(saved, "save", before, caller, ct);
+        // The changes above stay in this request's unit of work, which is never saved when only validating.
+        return request.ValidateOnly ? SelfEvaluationForms.ToForm(saved, saved.Score(Options), Options) : await SaveAsync(saved, "save", before, caller, ct);
     }
 
     /// <summary>The value reached is the year-end actual beside the target: one place for it, whoever reads it.</summary>

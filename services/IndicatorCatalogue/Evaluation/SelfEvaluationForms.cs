@@ -100,7 +100,7 @@ public static class SelfEvaluationForms
             ReviewComment = stored?.ReviewComment ?? "",
             ReviewedBy = stored?.ReviewedBy ?? "",
         };
-        if (stored is not null) form.UpdateTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(stored.UpdatedAt);
+        if (stored is { Version: > 0 }) form.UpdateTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(stored.UpdatedAt);
         foreach (var (indicator, item) in state.Indicators.Zip(score.Items))
         {
             var input = state.Inputs.GetValueOrDefault(indicator.Position);

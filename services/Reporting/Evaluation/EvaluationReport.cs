@@ -58,6 +58,37 @@ public sealed class EvaluationReport(NpgsqlDataSource dataSource)
         return (rows, Figures("total", "合计", cells));
     }
 
+    /// <summary>Each submitted or accepted evaluation in scope, for the export, with the names of its project and unit.</summary>
+    public async Task<List<Protos.Reporting.V1.EvaluatedProject>> ProjectsAsync(int year, string division, Caller caller, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT e.project_code, COALESCE(p.name, ''), e.unit_code, COALESCE(u.name, ''), e.status, e.budget_fen, e.spent_fen,
+                   e.score, e.out_of, e.reviewed_score, e.final_score, e.final_grade
+            FROM rm_evaluations e
+            LEFT JOIN rm_projects p ON p.code = e.project_code
+            LEFT JOIN rm_units u ON u.division_code = e.division_code AND u.code = e.unit_code
+            WHERE e.year = @year AND e.status IN ('submitted', 'accepted') AND (@division = '' OR e.division_code = @division)
+              AND (@all OR (e.division_code || ':' || e.unit_code) = ANY(@units))
+            ORDER BY e.division_code, e.department_code, e.unit_code, e.project_code
+            """);
+        cmd.Parameters.AddWithValue("year", year);
+        cmd.Parameters.AddWithValue("division", division);
+        cmd.Parameters.AddWithValue("all", caller.IsFinance);
+        cmd.Parameters.AddWithValue("units", caller.UnitKeys.ToArray());
+        static string Two(decimal d) => d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        var projects = new List<Protos.Reporting.V1.EvaluatedProject>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            projects.Add(new Protos.Reporting.V1.EvaluatedProject
+            {
+                ProjectCode = reader.GetString(0), ProjectName = reader.GetString(1), UnitCode = reader.GetString(2), UnitName = reader.GetString(3),
+                Status = reader.GetString(4), BudgetFen = reader.GetInt64(5), SpentFen = reader.GetInt64(6), Score = Two(reader.GetDecimal(7)),
+                OutOf = Two(reader.GetDecimal(8)), ReviewedScore = reader.IsDBNull(9) ? "" : Two(reader.GetDecimal(9)),
+                FinalScore = Two(reader.GetDecimal(10)), FinalGrade = reader.GetString(11),
+            });
+        return projects;
+    }
+
     private static EvaluationFigures Figures(string key, string name, IEnumerable<(string Key, string Name, string Grade, int Count, int Accepted, decimal Sum)> cells)
     {
         var list = cells.ToList();

@@ -20,7 +20,11 @@ public sealed partial class ReportingService
             .ThrowIfAny();
         var (rows, total) = await new EvaluationReport(dataSource).RunAsync(request.Year, request.DivisionCode, groupBy, context.Caller(),
             context.CancellationToken);
-        return new EvaluationReportResponse { Rows = { rows.Select(ToProto) }, Total = ToProto(total) };
+        var response = new EvaluationReportResponse { Rows = { rows.Select(ToProto) }, Total = ToProto(total) };
+        if (request.IncludeProjects)
+            response.Projects.AddRange(await new EvaluationReport(dataSource).ProjectsAsync(request.Year, request.DivisionCode, context.Caller(),
+                context.CancellationToken));
+        return response;
     }
 
     private static EvaluationReportRow ToProto(EvaluationFigures f) => new()

@@ -7,6 +7,7 @@ using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.Ind
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
+using SelfEvaluationClient = PerfPlatform.Protos.Indicators.V1.SelfEvaluation.SelfEvaluationClient;
 
 namespace PerfPlatform.Web.Gateway;
 
@@ -26,6 +27,7 @@ public sealed class GatewayClients(GrpcChannel channel, AuthenticationStateProvi
     public async Task<CatalogueClient> CatalogueAsync() => new(await InvokerAsync());
     public async Task<DisbursementClient> DisbursementAsync() => new(await InvokerAsync());
     public async Task<ReportingClient> ReportingAsync() => new(await InvokerAsync());
+    public async Task<SelfEvaluationClient> SelfEvaluationAsync() => new(await InvokerAsync());
 
     private async Task<CallInvoker> InvokerAsync()
     {

@@ -22,6 +22,14 @@ public sealed class SelfEvaluationTests(EvaluationFixture fixture) : IClassFixtu
         var blank = await fixture.Department.GetSelfEvaluationAsync(new GetSelfEvaluationRequest { ProjectCode = code });
         Assert.Equal(("draft", 0L, 18_000_000L, "payments"), (blank.Status, blank.Version, blank.SpentFen, blank.SpentSource));
 
+        // Scored as typed: validate_only answers the score and stores nothing.
+        var typed = EvaluationFixture.AllMet(code);
+        typed.ValidateOnly = true;
+        typed.Indicators[5].Reached = "45%";
+        var preview = await fixture.Department.PutSelfEvaluationAsync(typed);
+        Assert.Equal(("5.00", "95.00", 0L), (preview.Items[5].Score, preview.Score, preview.Version));
+        Assert.Equal(0, (await fixture.Department.GetSelfEvaluationAsync(new GetSelfEvaluationRequest { ProjectCode = code })).Version);
+
         var form = await fixture.Department.PutSelfEvaluationAsync(EvaluationFixture.AllMet(code));
         Assert.Equal(("100.00", "100.00", "优", "10.00"), (form.Score, form.OutOf, form.Grade, form.ExecutionScore));
         Assert.Equal((18_000_000L, 18_000_000L, 10_000, "payments", 1L), (form.BudgetFen, form.SpentFen, form.ExecutionBp, form.SpentSource, form.Version));
