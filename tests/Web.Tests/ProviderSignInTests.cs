@@ -23,13 +23,13 @@ public sealed class ProviderSignInTests(ConsoleFixture fixture)
         await page.GotoAsync($"{console.HttpAddress}/");
         await Expect(page).ToHaveURLAsync(new Regex("/signin\\?ReturnUrl=%2F$"));
         await Expect(page.GetByText("以财政部门身份登录")).ToHaveCountAsync(0);
-        await ConsoleFixture.ScreenshotAsync(page, "30-provider-signin");
+        await ConsoleFixture.ScreenshotAsync(page, "60-provider-signin");
 
-        await SignInAtProviderAsync(page, ConsoleFixture.ProviderOfficer, "31-provider-login-page");
+        await SignInAtProviderAsync(page, ConsoleFixture.ProviderOfficer, "61-provider-login-page");
         await Expect(page).ToHaveURLAsync($"{console.HttpAddress}/");
         await Expect(page.Locator(".console-user")).ToContainTextAsync("预算部门 · 张伟");
         await Expect(page.Locator($"a[href='/projects/{Ceremonies}']")).ToHaveTextAsync("政府大型公务活动项目经费");
-        await ConsoleFixture.ScreenshotAsync(page, "32-provider-home");
+        await ConsoleFixture.ScreenshotAsync(page, "62-provider-home");
         await page.Context.CloseAsync();
     }
 
@@ -47,7 +47,7 @@ public sealed class ProviderSignInTests(ConsoleFixture fixture)
         await page.GotoAsync($"{console.HttpAddress}/projects/{Ceremonies}");
         await Expect(page.Locator(".api-error")).ToBeVisibleAsync();
         await Expect(page.GetByText("政府大型公务活动项目经费")).ToHaveCountAsync(0);
-        await ConsoleFixture.ScreenshotAsync(page, "33-provider-other-unit");
+        await ConsoleFixture.ScreenshotAsync(page, "63-provider-other-unit");
         await page.Context.CloseAsync();
     }
 
@@ -65,7 +65,7 @@ public sealed class ProviderSignInTests(ConsoleFixture fixture)
         await project.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/signin\\?expired=true"));
         await Expect(page.GetByText("登录已过期，请重新登录。")).ToBeVisibleAsync();
-        await ConsoleFixture.ScreenshotAsync(page, "34-provider-expired");
+        await ConsoleFixture.ScreenshotAsync(page, "64-provider-expired");
 
         // The provider still knows the officer: signing in again needs no login page, and lands where the user was going.
         await page.GetByTestId("provider-signin").ClickAsync();
@@ -90,6 +90,18 @@ public sealed class ProviderSignInTests(ConsoleFixture fixture)
         // Signed out at the provider too: it asks who is signing in instead of answering with the old session.
         await page.GetByTestId("provider-signin").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(fixture.Provider.Authority)}account/login"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_callback_that_is_not_the_providers_answer_goes_back_to_sign_in_with_a_message()
+    {
+        var console = await fixture.ProviderConsoleAsync();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"{console.HttpAddress}/signin-oidc?code=forged&state=forged");
+        await Expect(page).ToHaveURLAsync($"{console.HttpAddress}/signin?failed=true");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("统一身份认证登录未完成，请重新登录。");
+        await Expect(page.GetByTestId("provider-signin")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 

@@ -71,6 +71,14 @@ public static class ProviderSignIn
                 context.Properties.AllowRefresh = false;
                 return Task.CompletedTask;
             };
+            // A sign-in that did not complete (refused at the provider, a stale or forged callback) goes back to the
+            // sign-in page with a message instead of an error page.
+            oidc.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect($"{SignInSetup.SignInPath}?failed=true");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
         });
 
     /// <summary>

@@ -43,11 +43,11 @@ public static class SignInSetup
     public static WebApplication MapConsoleSignIn(this WebApplication app)
     {
         var provider = app.Services.GetRequiredService<ProviderOptions>();
-        app.MapGet(SignInPath, (DevKey key, bool? expired, string? returnUrl) =>
+        app.MapGet(SignInPath, (DevKey key, bool? expired, bool? failed, string? returnUrl) =>
             new RazorComponentResult<SignInPage>(new
             {
                 DevSignInAvailable = key.Bytes is not null, ProviderSignInAvailable = provider.IsConfigured,
-                Expired = expired == true, ReturnUrl = LocalOrRoot(returnUrl),
+                Expired = expired == true, Failed = failed == true, ReturnUrl = LocalOrRoot(returnUrl),
             }))
             .AllowAnonymous();
         app.MapGet(SignOutPath, (HttpContext context) => ProviderSignIn.SignOutAsync(context, SignInPath)).AllowAnonymous();
