@@ -36,6 +36,7 @@ public sealed partial class QualityAndChecksTests(ConsoleFixture fixture)
         await Expect(page.GetByTestId("checks-count")).ToContainTextAsync("显示 1 条");
         await Expect(page.GetByTestId("check-id")).ToHaveTextAsync(["VAL-05"]);
         await page.GetByLabel("搜索：").FillAsync("");
+        await Expect(page.GetByTestId("checks-count")).ToContainTextAsync($"显示 {total} 条");
 
         await page.GetByRole(AriaRole.Group, new() { Name = "级别" }).GetByText("错误", new() { Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("checks-count")).Not.ToContainTextAsync($"显示 {total} 条");
