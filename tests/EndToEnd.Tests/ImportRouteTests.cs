@@ -108,6 +108,29 @@ public sealed class ImportRouteTests(EmptyPlatformFixture fixture) : IClassFixtu
         var (again, second) = await PostAsync("", Raw(SeedWord(), WordType));
         Assert.Equal(HttpStatusCode.OK, again);
         Assert.False(second.GetProperty("changed").GetBoolean());
+
+        // The README's curl lines, as written: a multipart dry run of the Word file, a raw GB18030 import of the text.
+        var lines = File.ReadAllText(Path.Combine(TestEnvironment.RepoRoot, "README.md")).Split('\n')
+            .Where(l => l.StartsWith("curl ", StringComparison.Ordinal) && l.Contains("/v1/imports")).ToList();
+        Assert.Equal(2, lines.Count);
+        foreach (var line in lines)
+        {
+            var (status, body) = await CurlAsync(line);
+            Assert.True(status == "200", $"{line} → {status} {body}");
+            Assert.Equal(0, body.GetProperty("exitCode").GetInt32());
+            Assert.Contains(body.GetProperty("document").EnumerateArray(), p => p.GetProperty("code").GetString() == Car);
+        }
+    }
+
+    private async Task<(string Status, JsonElement Body)> CurlAsync(string line)
+    {
+        var command = line.Replace("http://127.0.0.1:5080", fixture.Stack[PlatformStack.Gateway].HttpAddress.TrimEnd('/')) + " -w '\\n%{http_code}'";
+        var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = TestEnvironment.RepoRoot };
+        start.Environment["FIN"] = fixture.Stack.FinanceToken("finance-readme");
+        var (exit, output, errors) = await ProcessRun.RunAsync(start, TimeSpan.FromSeconds(120));
+        Assert.True(exit == 0, $"{command}: exit {exit} {errors}");
+        var end = output.LastIndexOf('\n');
+        return (output[(end + 1)..].Trim(), JsonDocument.Parse(output[..end]).RootElement.Clone());
     }
 
     [Fact]
