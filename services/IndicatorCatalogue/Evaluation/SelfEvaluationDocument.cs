@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Google.Api;
-using Google.Protobuf;
 using Grpc.Core;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
@@ -10,6 +9,7 @@ using PerfPlatform.Documents.Rendering;
 using PerfPlatform.Protos.Indicators.V1;
 using PerfPlatform.ServiceDefaults.Auth;
 using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.IndicatorCatalogue.Evaluation;
 
@@ -70,32 +70,16 @@ public static class SelfEvaluationDocument
 
 public sealed partial class SelfEvaluationService
 {
-    private static readonly string[] Formats = ["text", "html", "xlsx"];
-
     public override async Task<HttpBody> GetSelfEvaluationDocument(SelfEvaluationDocumentRequest request, ServerCallContext context)
     {
-        var format = request.Format.Length == 0 ? "text" : request.Format;
+        var format = HttpBodies.DocumentFormat(request.Format);
         new Violations()
             .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
-            .When(!Formats.Contains(format), "format", "格式应为 text、html 或 xlsx。")
+            .When(!HttpBodies.DocumentFormats.Contains(format), "format", HttpBodies.DocumentFormatMessage)
             .ThrowIfAny();
         var state = await LoadAsync(request.ProjectCode, context.Caller(), tracked: false, context.CancellationToken);
         var form = SelfEvaluationForms.ToForm(state, state.Score(Options), Options);
-        switch (format)
-        {
-            case "html":
-                return new HttpBody { ContentType = "text/html; charset=utf-8", Data = ByteString.CopyFromUtf8(SelfEvaluationDocument.Html(form)) };
-            case "xlsx":
-                using (var stream = new MemoryStream())
-                {
-                    XlsxRenderer.RenderSheet(SelfEvaluationDocument.Title, SelfEvaluationDocument.Rows(form), stream);
-                    return new HttpBody
-                    {
-                        ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data = ByteString.CopyFrom(stream.ToArray()),
-                    };
-                }
-            default:
-                return new HttpBody { ContentType = "text/plain; charset=utf-8", Data = ByteString.CopyFromUtf8(SelfEvaluationDocument.Text(form)) };
-        }
+        return HttpBodies.Document(format, () => SelfEvaluationDocument.Text(form), () => SelfEvaluationDocument.Html(form),
+            stream => XlsxRenderer.RenderSheet(SelfEvaluationDocument.Title, SelfEvaluationDocument.Rows(form), stream));
     }
 }

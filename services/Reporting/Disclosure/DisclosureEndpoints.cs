@@ -1,11 +1,11 @@
 using Google.Api;
-using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Disclosure;
 using PerfPlatform.ServiceDefaults.Errors;
+using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.Reporting;
 
@@ -16,18 +16,14 @@ public sealed partial class ReportingService
     public override async Task<HttpBody> GetPublicTargetsJson(PublicDisclosureRequest request, ServerCallContext context)
     {
         var (name, rows) = await PublishedTargets(request, context.CancellationToken);
-        return new HttpBody
-        {
-            ContentType = "application/json; charset=utf-8",
-            Data = ByteString.CopyFromUtf8(PublicTargets.Json(request.DivisionCode, name, request.Year, rows)),
-        };
+        return HttpBodies.Json(PublicTargets.Json(request.DivisionCode, name, request.Year, rows));
     }
 
     [AllowAnonymous]
     public override async Task<HttpBody> GetPublicTargetsCsv(PublicDisclosureRequest request, ServerCallContext context)
     {
         var (_, rows) = await PublishedTargets(request, context.CancellationToken);
-        return new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(PublicTargets.Csv(rows)) };
+        return HttpBodies.Csv(PublicTargets.Csv(rows));
     }
 
     private Task<(string DivisionName, IReadOnlyList<PublicTargetRow> Rows)> PublishedTargets(PublicDisclosureRequest request, CancellationToken ct)

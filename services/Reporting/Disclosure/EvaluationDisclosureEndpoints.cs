@@ -1,9 +1,9 @@
 using Google.Api;
-using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Disclosure;
+using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.Reporting;
 
@@ -15,11 +15,7 @@ public sealed partial class ReportingService
     {
         CheckDisclosure(request);
         var (name, rows) = await new PublicEvaluations(dataSource).ReadAsync(request.DivisionCode, request.Year, context.CancellationToken);
-        return new HttpBody
-        {
-            ContentType = "application/json; charset=utf-8",
-            Data = ByteString.CopyFromUtf8(PublicEvaluations.Json(request.DivisionCode, name, request.Year, rows)),
-        };
+        return HttpBodies.Json(PublicEvaluations.Json(request.DivisionCode, name, request.Year, rows));
     }
 
     [AllowAnonymous]
@@ -27,6 +23,6 @@ public sealed partial class ReportingService
     {
         CheckDisclosure(request);
         var (_, rows) = await new PublicEvaluations(dataSource).ReadAsync(request.DivisionCode, request.Year, context.CancellationToken);
-        return new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(PublicEvaluations.Csv(rows)) };
+        return HttpBodies.Csv(PublicEvaluations.Csv(rows));
     }
 }
