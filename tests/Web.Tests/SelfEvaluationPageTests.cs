@@ -65,5 +65,15 @@ public sealed class SelfEvaluationPageTests(ConsoleFixture fixture)
         await Expect(finance.Locator("#evaluation-score")).ToHaveTextAsync("100.00");
         await Expect(finance.GetByText("（复核 8.00）")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(finance, "21-self-evaluation-reviewed");
+
+        // The bureau's summary of the year's self-evaluations counts it, by department and by grade (Reporting, from events).
+        await finance.GotoAsync($"{fixture.BaseUrl}/evaluations?year=2021");
+        await Expect(finance.Locator("h1")).ToHaveTextAsync("绩效自评汇总");
+        await ConsoleFixture.OrScreenshotAsync(finance, "failed-evaluation-summary",
+            () => Expect(finance.Locator("[data-testid=evaluation-total]")).ToContainTextAsync("其中财政已审核 1 个；平均得分 98.00 分"));
+        await Expect(finance.GetByRole(AriaRole.Link, new() { Name = "购置公务用车项目经费" })).ToBeVisibleAsync();
+        await finance.Locator("label.ant-radio-button-wrapper", new() { HasText = "等级" }).ClickAsync();
+        await Expect(finance.Locator("tbody").GetByText("优 1 个，良 0 个，中 0 个，差 0 个").First).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(finance, "22-evaluation-summary");
     }
 }
