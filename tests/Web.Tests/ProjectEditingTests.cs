@@ -34,13 +34,17 @@ public sealed class ProjectEditingTests(ConsoleFixture fixture)
         await Expect(page.Locator("tr.indicator-row")).ToHaveCountAsync(3);
         // The new row takes the last row's headings; named, its target is linted as typed.
         await Expect(page.GetByLabel("第3行 一级指标")).ToHaveValueAsync("产出指标");
+        await Expect(page.Locator("tr.indicator-row").Nth(2).Locator(".field-error")).ToContainTextAsync("三级指标名称");
         await page.GetByLabel("第3行 三级指标").FillAsync("打印机更换台数");
         var target = page.GetByLabel("打印机更换台数 指标值");
         await target.FillAsync("1000百分比");
         var newRow = page.Locator("tr.indicator-row", new() { Has = target });
-        await Expect(newRow.GetByTestId("finding").Filter(new() { HasText = "错误" })).Not.ToHaveCountAsync(0);
+        await Expect(newRow.Locator(".field-error")).ToHaveCountAsync(0);
+        var percentInQuantity = newRow.GetByTestId("finding").Filter(new() { HasText = "放在数量指标下，但指标值是百分比" });
+        await Expect(percentInQuantity).ToHaveCountAsync(1);
         await ConsoleFixture.ScreenshotAsync(page, "50-indicators-editing");
         await target.FillAsync("5台");
+        await Expect(percentInQuantity).ToHaveCountAsync(0);
         await Expect(newRow.GetByTestId("finding").Filter(new() { HasText = "错误" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "删除指标：会议室改造间数" }).ClickAsync();
         await Expect(page.Locator("tr.indicator-row")).ToHaveCountAsync(2);
