@@ -66,6 +66,11 @@ public sealed class ProjectEditingTests(ConsoleFixture fixture)
         await Expect(page.GetByLabel("办公设备购置数量 指标值")).ToHaveValueAsync("15台");
         await Expect(page.GetByLabel("打印机更换台数 指标值")).ToHaveValueAsync("5台");
         await ConsoleFixture.ScreenshotAsync(page, "51-indicators-conflict");
+
+        // A standard indicator of the library, chosen by name, brings its headings.
+        await page.Locator("#add-indicator").ClickAsync();
+        await page.GetByLabel("第3行 三级指标").FillAsync("工作按时完成率");
+        await Expect(page.GetByLabel("第3行 二级指标")).ToHaveValueAsync("时效指标");
         await page.Context.CloseAsync();
     }
 
