@@ -33,6 +33,11 @@ public sealed class TargetDocumentExportTests(ConsoleFixture fixture)
         Assert.Equal($"2021年绩效目标表-{ConsoleFixture.Division}-{ConsoleFixture.Unit}.xlsx", xlsx.SuggestedFilename);
         var bytes = await File.ReadAllBytesAsync(await xlsx.PathAsync());
         Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+
+        // The department's home offers the same documents for the year it shows.
+        await page.GotoAsync(fixture.BaseUrl);
+        await Expect(page.GetByTestId("export-html")).ToHaveAttributeAsync("href",
+            $"/export/target-document/{ConsoleFixture.Division}/{ConsoleFixture.Unit}/2021/html");
         await page.Context.CloseAsync();
     }
 
