@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfPlatform.Web.Components;
+using PerfPlatform.Web.Export;
 using PerfPlatform.Web.Gateway;
 using PerfPlatform.Web.Hosting;
 using PerfPlatform.Web.SignIn;
@@ -20,6 +21,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapConsoleHealth();
 app.MapConsoleSignIn();
+app.MapTargetDocumentDownload();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
