@@ -63,14 +63,15 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await department.GetByLabel("购置设备数量 已完成值").FillAsync("1台");
         await department.GetByLabel("购置设备数量 全年预计完成值").FillAsync("2台");
         await department.GetByLabel("购置设备数量 完成目标可能性").SelectOptionAsync("有可能");
+        await ConsoleFixture.ScreenshotAsync(department, "51-department-form");
+        await AccessibilityTests.AssertClean(department, "/monitoring/{round}/{code} (department)");
         await department.Locator("#submit-form").ClickAsync();
         // 有可能 without a cause and a measure is saved but not filed; the API names the fields, shown beside them.
         var equipment = department.Locator("tr.indicator-row", new() { HasText = "购置设备数量" });
         await Expect(equipment.Locator(".field-error")).ToHaveCountAsync(2);
         await Expect(equipment.Locator(".field-error").First).ToContainTextAsync("请选择偏差原因");
         await Expect(department.Locator(".field-error", new() { HasText = "使用人员满意度" })).ToContainTextAsync("请选择完成目标可能性");
-        await ConsoleFixture.ScreenshotAsync(department, "51-department-form-refused");
-        await AccessibilityTests.AssertClean(department, "/monitoring/{round}/{code} (department)");
+        await ConsoleFixture.ScreenshotAsync(department, "52-department-form-refused");
 
         await department.GetByLabel("购置设备数量 偏差原因").SelectOptionAsync("经费保障");
         await department.GetByLabel("购置设备数量 整改措施").FillAsync("9月完成第二台采购");
@@ -79,11 +80,11 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await department.GetByLabel("预计全年支出（元）").FillAsync("40,000.00");
         await department.Locator("#submit-form").ClickAsync();
         await Expect(department.GetByText("已报送财政部门。")).ToBeVisibleAsync();
-        await Expect(department.Locator("h1 .ant-tag")).ToHaveTextAsync("已提交");
+        await Expect(department.Locator("h1 .ant-tag")).ToHaveTextAsync("已报送");
         // Expected spending 10,000.00 yuan below the budget: a 调减 candidate (EXE-05).
         await Expect(department.Locator(".rectification")).ToContainTextAsync("EXE-05");
         await Expect(department.GetByText("10,000.00 元", new() { Exact = true })).ToBeVisibleAsync();
-        await ConsoleFixture.ScreenshotAsync(department, "52-department-form-submitted");
+        await ConsoleFixture.ScreenshotAsync(department, "53-department-form-submitted");
 
         await finance.GotoAsync($"{fixture.BaseUrl}/monitoring/{roundId}/{code}");
         await finance.Locator("#return-form").ClickAsync();
@@ -101,7 +102,7 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
 
         await finance.ReloadAsync();
         await finance.GetByLabel("审核意见（退回时必填）").FillAsync("同意调减 10,000.00 元");
-        await ConsoleFixture.ScreenshotAsync(finance, "53-finance-form-review");
+        await ConsoleFixture.ScreenshotAsync(finance, "54-finance-form-review");
         await AccessibilityTests.AssertClean(finance, "/monitoring/{round}/{code} (finance)");
         await finance.Locator("#accept-form").ClickAsync();
         await Expect(finance.GetByText("已审核通过。")).ToBeVisibleAsync();
@@ -114,7 +115,7 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await department.Locator("#mark-rectified").ClickAsync();
         await Expect(department.GetByText("已报告整改完成。")).ToBeVisibleAsync();
         await Expect(department.Locator(".rectification")).ToContainTextAsync("整改情况：已申请调减预算 10,000.00 元");
-        await ConsoleFixture.ScreenshotAsync(department, "54-department-rectified");
+        await ConsoleFixture.ScreenshotAsync(department, "55-department-rectified");
 
         // The round's list: the form accepted and rectified; Reporting's totals follow from the forms' events.
         await finance.GotoAsync($"{fixture.BaseUrl}/monitoring?year={Year}&round={roundId}");
@@ -123,7 +124,7 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await Expect(row).ToContainTextAsync("已整改");
         await Expect(finance.GetByTestId("round-total")).ToContainTextAsync("10,000.00", new() { Timeout = 30_000 });
         await Expect(row).ToContainTextAsync("10,000.00");
-        await ConsoleFixture.ScreenshotAsync(finance, "55-finance-round-report");
+        await ConsoleFixture.ScreenshotAsync(finance, "56-finance-round-report");
         await department.Context.CloseAsync();
         await finance.Context.CloseAsync();
     }
@@ -138,29 +139,35 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         });
         await FormsKnowAsync(round.Id, code);
 
+        // A form saved once: version 0 would skip the API's check (it stands for "never saved").
+        var colleague = Monitoring(fixture.Stack.DepartmentToken(ConsoleFixture.Division, ConsoleFixture.Unit));
+        SaveMonitoringFormRequest Filing(long version, string reached) => new()
+        {
+            ProjectCode = code, RoundId = round.Id, Version = version,
+            Indicators = { new MonitoringIndicatorInput { Index = 0, Reached = reached, Expected = "2台", Likelihood = "确定能" } },
+        };
+        await colleague.SaveFormAsync(Filing(0, "0台"));
+
         var page = await fixture.SignInAsync(Official);
         await page.GotoAsync($"{fixture.BaseUrl}/monitoring/{round.Id}/{code}");
+        await Expect(page.GetByLabel("购置设备数量 已完成值")).ToHaveValueAsync("0台");
         await page.GetByLabel("购置设备数量 已完成值").FillAsync("1台");
 
-        // Meanwhile a colleague saves the form through the API.
-        await Monitoring(fixture.Stack.DepartmentToken(ConsoleFixture.Division, ConsoleFixture.Unit)).SaveFormAsync(new SaveMonitoringFormRequest
-        {
-            ProjectCode = code, RoundId = round.Id, Version = 0,
-            Indicators = { new MonitoringIndicatorInput { Index = 0, Reached = "2台", Expected = "2台", Likelihood = "确定能" } },
-        });
+        // Meanwhile a colleague saves the form again through the API.
+        await colleague.SaveFormAsync(Filing(1, "2台"));
 
         await page.Locator("#save-form").ClickAsync();
         await Expect(page.Locator(".conflict")).ToContainTextAsync("已被他人修改");
         await Expect(page.GetByLabel("购置设备数量 已完成值")).ToHaveValueAsync("2台");
         await Expect(page.GetByLabel("购置设备数量 完成目标可能性")).ToHaveValueAsync("确定能");
-        await Expect(page.Locator(".form-line")).ToContainTextAsync("版本 1");
-        await ConsoleFixture.ScreenshotAsync(page, "56-monitoring-stale-save");
+        await Expect(page.Locator(".form-line")).ToContainTextAsync("版本 2");
+        await ConsoleFixture.ScreenshotAsync(page, "57-monitoring-stale-save");
 
         // Saved again on the current version, the change goes in.
         await page.GetByLabel("购置设备数量 已完成值").FillAsync("1台");
         await page.Locator("#save-form").ClickAsync();
         await Expect(page.GetByText("已保存。")).ToBeVisibleAsync();
-        await Expect(page.Locator(".form-line")).ToContainTextAsync("版本 2");
+        await Expect(page.Locator(".form-line")).ToContainTextAsync("版本 3");
         await page.Context.CloseAsync();
     }
 
@@ -180,7 +187,8 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
             },
         });
         var departmentToken = stack.DepartmentToken(ConsoleFixture.Division, ConsoleFixture.Unit);
-        await new CatalogueClient(stack.Channel(PlatformStack.Gateway, departmentToken)).PutIndicatorSetAsync(new PutIndicatorSetRequest
+        // The catalogue and DisbursementTracking learn of the new project from the registry's events.
+        await Eventually.Succeeds(async () => await new CatalogueClient(stack.Channel(PlatformStack.Gateway, departmentToken)).PutIndicatorSetAsync(new PutIndicatorSetRequest
         {
             ProjectCode = project.Code,
             Indicators =
@@ -189,12 +197,16 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
                 new Indicator { Level1 = "效益指标", Level2 = "社会效益指标", Name = "办公效率", Target = "有效提升", Basis = "工作需要" },
                 new Indicator { Level1 = "满意度指标", Level2 = "服务对象满意度指标", Name = "使用人员满意度", Target = "≥90%", Basis = "历年水平" },
             },
-        });
-        await new DisbursementClient(stack.Channel(PlatformStack.Gateway, departmentToken)).PutSpendingPlanAsync(new PutSpendingPlanRequest
+        }), NotYet);
+        await Eventually.Succeeds(async () => await new DisbursementClient(stack.Channel(PlatformStack.Gateway, departmentToken)).PutSpendingPlanAsync(new PutSpendingPlanRequest
         {
             ProjectCode = project.Code,
-            Checkpoints = { new Checkpoint { Month = 6, CumulativeBp = 6000 }, new Checkpoint { Month = 12, CumulativeBp = 10000 } },
-        });
+            Checkpoints =
+            {
+                new Checkpoint { Month = 3, CumulativeBp = 3000 }, new Checkpoint { Month = 6, CumulativeBp = 6000 },
+                new Checkpoint { Month = 10, CumulativeBp = 8000 }, new Checkpoint { Month = 12, CumulativeBp = 10000 },
+            },
+        }), NotYet);
         await department.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code });
         await finance.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = project.Code, Comment = "同意" });
         return project.Code;
@@ -205,6 +217,8 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         async () => (await Monitoring(fixture.Stack.FinanceToken()).ListRoundFormsAsync(new ListMonitoringFormsRequest { RoundId = roundId, UnitCode = ConsoleFixture.Unit }))
             .Forms.Any(f => f.ProjectCode == code),
         $"the round to list {code}");
+
+    private static bool NotYet(Exception e) => e is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.FailedPrecondition };
 
     private MonitoringClient Monitoring(string token) => new(fixture.Stack.Channel(PlatformStack.Gateway, token));
 }
