@@ -71,6 +71,9 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await Expect(equipment.Locator(".field-error")).ToHaveCountAsync(2);
         await Expect(equipment.Locator(".field-error").First).ToContainTextAsync("请选择偏差原因");
         await Expect(department.Locator(".field-error", new() { HasText = "使用人员满意度" })).ToContainTextAsync("请选择完成目标可能性");
+        // Saved all the same: the page stands on the saved version.
+        await Expect(department.Locator("h1 .ant-tag")).ToHaveTextAsync("填报中");
+        await Expect(department.Locator(".form-line")).ToContainTextAsync("版本 1");
         await ConsoleFixture.ScreenshotAsync(department, "52-department-form-refused");
 
         await department.GetByLabel("购置设备数量 偏差原因").SelectOptionAsync("经费保障");
@@ -207,7 +210,8 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
                 new Checkpoint { Month = 10, CumulativeBp = 8000 }, new Checkpoint { Month = 12, CumulativeBp = 10000 },
             },
         }), NotYet);
-        await department.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code });
+        // The registry learns of the indicators from the catalogue's events before it lets the project be submitted.
+        await Eventually.Succeeds(async () => await department.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = project.Code }), NotYet);
         await finance.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = project.Code, Comment = "同意" });
         return project.Code;
     }
