@@ -55,7 +55,10 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await AccessibilityTests.AssertClean(finance, "/monitoring (finance)");
 
         var department = await fixture.SignInAsync(Official);
-        await department.GotoAsync($"{fixture.BaseUrl}/monitoring?year={Year}&round={roundId}");
+        // From the approved project's page to the year's monitoring, whose latest round (7月31日) is shown first.
+        await department.GotoAsync($"{fixture.BaseUrl}/projects/{code}");
+        await department.GetByTestId("monitoring-link").ClickAsync();
+        await Expect(department).ToHaveURLAsync($"{fixture.BaseUrl}/monitoring?year={Year}");
         await department.Locator("tr.ant-table-row", new() { HasText = code }).GetByRole(AriaRole.Link, new() { Name = "填报" }).ClickAsync();
         await Expect(department).ToHaveURLAsync($"{fixture.BaseUrl}/monitoring/{roundId}/{code}");
         await Expect(department.Locator("h1")).ToContainTextAsync("运行监控页面测试项目");
