@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using PerfPlatform.Web.SignIn;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
+using MonitoringClient = PerfPlatform.Protos.Indicators.V1.Monitoring.MonitoringClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 using SelfEvaluationClient = PerfPlatform.Protos.Indicators.V1.SelfEvaluation.SelfEvaluationClient;
@@ -28,6 +29,7 @@ public sealed class GatewayClients(GrpcChannel channel, AuthenticationStateProvi
     public async Task<DisbursementClient> DisbursementAsync() => new(await InvokerAsync());
     public async Task<ReportingClient> ReportingAsync() => new(await InvokerAsync());
     public async Task<SelfEvaluationClient> SelfEvaluationAsync() => new(await InvokerAsync());
+    public async Task<MonitoringClient> MonitoringAsync() => new(await InvokerAsync());
 
     private async Task<CallInvoker> InvokerAsync()
     {
