@@ -39,6 +39,7 @@ public sealed class ImportTests(ConsoleFixture fixture)
         await Expect(page.GetByTestId("import-result-title")).ToHaveTextAsync("将要进行的操作（试运行，未写入）");
         await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("新建 6");
         Assert.Empty((await registry.ListProjectsAsync(new ListProjectsRequest { DivisionCode = "130636", UnitCode = "434005", Year = 2019 })).Projects);
+        await Expect(page.Locator("#import-run")).ToBeEnabledAsync();
         await AccessibilityTests.AssertClean(page, "/import");
 
         await page.Locator("#import-run").ClickAsync();
