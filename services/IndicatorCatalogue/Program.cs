@@ -10,13 +10,8 @@ builder.AddIndicatorCatalogue();
 
 var app = builder.Build();
 if (await app.MigrateAsync(typeof(CatalogueDb).Assembly, args)) return;
-if (args.Contains("--announce-indicator-sets"))
-{
-    await using var scope = app.Services.CreateAsyncScope();
-    var announced = await IndicatorSetEvents.AnnounceAllAsync(scope.ServiceProvider.GetRequiredService<CatalogueDb>(), CancellationToken.None);
-    Console.WriteLine($"{announced} indicator sets announced.");
-    return;
-}
+if (await app.RunJobAsync(args, "--announce-indicator-sets", async (services, ct) =>
+    $"{await IndicatorSetEvents.AnnounceAllAsync(services.GetRequiredService<CatalogueDb>(), ct)} indicator sets announced.")) return;
 app.MapServiceDefaults();
 app.MapGrpcService<CatalogueService>();
 app.MapGrpcService<PerfPlatform.IndicatorCatalogue.Monitoring.MonitoringService>();

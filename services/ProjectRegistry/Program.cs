@@ -10,13 +10,8 @@ builder.AddProjectRegistry();
 
 var app = builder.Build();
 if (await app.MigrateAsync(typeof(RegistryDb).Assembly, args)) return;
-if (args.Contains("--announce-projects"))
-{
-    await using var scope = app.Services.CreateAsyncScope();
-    var announced = await scope.ServiceProvider.GetRequiredService<ProjectAnnouncement>().RunAsync(CancellationToken.None);
-    Console.WriteLine($"{announced} projects announced.");
-    return;
-}
+if (await app.RunJobAsync(args, "--announce-projects", async (services, ct) =>
+    $"{await services.GetRequiredService<ProjectAnnouncement>().RunAsync(ct)} projects announced.")) return;
 app.MapServiceDefaults();
 app.MapGrpcService<RegistryService>();
 app.Run();

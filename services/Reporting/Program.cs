@@ -10,13 +10,8 @@ builder.AddReporting();
 
 var app = builder.Build();
 if (await app.MigrateAsync(typeof(ReportingDb).Assembly, args)) return;
-if (args.Contains("--rebuild"))
-{
-    await using var scope = app.Services.CreateAsyncScope();
-    var replayed = await scope.ServiceProvider.GetRequiredService<ReadModelRebuild>().RunAsync(CancellationToken.None);
-    Console.WriteLine($"Read model rebuilt from {replayed} events.");
-    return;
-}
+if (await app.RunJobAsync(args, "--rebuild", async (services, ct) =>
+    $"Read model rebuilt from {await services.GetRequiredService<ReadModelRebuild>().RunAsync(ct)} events.")) return;
 app.Services.GetRequiredService<ProjectionLag>();
 app.MapServiceDefaults();
 app.MapGrpcService<ReportingService>();

@@ -1,4 +1,5 @@
 using PerfPlatform.Contracts;
+using PerfPlatform.Documents.Checks;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.ServiceDefaults.Errors;
@@ -8,6 +9,16 @@ namespace PerfPlatform.ProjectRegistry.Tests;
 
 public sealed class ProjectRulesTests
 {
+    /// <summary>
+    /// The document checks (and the catalogue's linter, for a lint request's project context) hold a project to these
+    /// limits through their copy in ServiceLimits: the copy must agree.
+    /// </summary>
+    [Fact]
+    public void The_document_checks_use_the_registrys_project_limits() =>
+        Assert.Equal(
+            (ProjectRules.MaxName, ProjectRules.MaxPurpose, ProjectRules.MaxGoals, ProjectRules.MaxGoalLength, ProjectRules.MaxFen),
+            (ServiceLimits.MaxProjectName, ServiceLimits.MaxPurpose, ServiceLimits.MaxGoals, ServiceLimits.MaxGoalLength, ServiceLimits.MaxAmountFen));
+
     [Theory]
     [InlineData("130636216T39PTY2WF094", true)]
     [InlineData("13063621EG6Q0YDACB33Y", true)]

@@ -19,13 +19,7 @@ public static class BasisPoints
     {
         bp = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        var t = text.Trim().TrimEnd('%', '％').Trim();
-        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
-                CultureInfo.InvariantCulture, out var pct)) return false;
-        // Range first: a 29-digit percentage is a valid decimal, but ×100 would overflow it and throw.
-        if (Math.Abs(pct) > int.MaxValue / 100m) return false;
-        var raw = pct * 100m;
-        if (raw != decimal.Truncate(raw)) return false;
+        if (!Hundredths.TryParse(text.Trim().TrimEnd('%', '％').Trim(), int.MaxValue, out var raw)) return false;
         bp = (int)raw;
         return true;
     }

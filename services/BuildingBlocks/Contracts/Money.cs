@@ -28,13 +28,7 @@ public static class Money
     {
         fen = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        var cleaned = text.Trim().Replace(",", "").Replace("，", "");
-        if (!decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
-                CultureInfo.InvariantCulture, out var yuan)) return false;
-        // Range first: a 29-digit amount is a valid decimal, but ×100 would overflow it and throw.
-        if (Math.Abs(yuan) > long.MaxValue / 100m) return false;
-        var raw = yuan * 100m;
-        if (raw != decimal.Truncate(raw)) return false;
+        if (!Hundredths.TryParse(text.Trim().Replace(",", "").Replace("，", ""), long.MaxValue, out var raw)) return false;
         fen = (long)raw;
         return true;
     }

@@ -15,8 +15,8 @@ public static class EvaluationCommand
 {
     public static Command Create()
     {
-        var division = new Option<string>("--division") { Description = "行政区划代码", Required = true };
-        var year = new Option<int>("--year") { Description = "预算年度", Required = true };
+        var division = ScopeOptions.Division();
+        var year = ScopeOptions.Year();
         var output = new Option<FileInfo>("-o", "--output") { Description = "输出的 XLSX 文件", Required = true };
         var export = new Command("export", "导出项目支出绩效自评汇总表（XLSX）") { division, year, output };
         export.SetAction(parse => CliErrors.Run(async () =>

@@ -17,8 +17,8 @@ public static class PublishCommand
 {
     public static Command Create()
     {
-        var division = new Option<string>("--division") { Description = "行政区划代码", Required = true };
-        var year = new Option<int>("--year") { Description = "预算年度", Required = true };
+        var division = ScopeOptions.Division();
+        var year = ScopeOptions.Year();
         var output = new Option<DirectoryInfo>("-o", "--output") { Description = "输出目录（不存在时创建）", Required = true };
         var command = new Command("publish", "生成绩效信息公开文件：已批复项目的绩效目标（JSON、CSV、datapackage.json）和可直接发布的 HTML 页面")
             { division, year, output };

@@ -15,7 +15,7 @@ public static class ReportCommands
 {
     public static Command Report()
     {
-        var year = new Option<int>("--year") { Description = "预算年度", Required = true };
+        var year = ScopeOptions.Year();
         var by = new Option<string>("--by") { Description = "分组：division、department、unit、fund_source、status、level1", DefaultValueFactory = _ => "unit" };
         var division = new Option<string?>("--division") { Description = "行政区划代码（省级汇总时不填）" };
         var order = new Option<string?>("--order") { Description = "排序：budget、spent、execution、projects、key，前加 - 为降序" };
@@ -48,7 +48,7 @@ public static class ReportCommands
 
     public static Command Warnings()
     {
-        var year = new Option<int>("--year") { Description = "预算年度", Required = true };
+        var year = ScopeOptions.Year();
         var division = new Option<string?>("--division") { Description = "行政区划代码" };
         var unit = new Option<string?>("--unit") { Description = "单位代码" };
         var json = new Option<bool>("--json") { Description = "输出 JSON" };
@@ -75,9 +75,9 @@ public static class ReportCommands
 
     public static Command Export()
     {
-        var division = new Option<string>("--division") { Description = "行政区划代码", Required = true };
+        var division = ScopeOptions.Division();
         var unit = new Option<string>("--unit") { Description = "单位代码", Required = true };
-        var year = new Option<int>("--year") { Description = "预算年度", Required = true };
+        var year = ScopeOptions.Year();
         var format = new Option<string>("--format") { Description = "text、html 或 xlsx", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "html", "xlsx");
         var output = new Option<string>("-o", "--output") { Description = "输出文件", Required = true };

@@ -69,7 +69,7 @@ public sealed partial class DisbursementService
         var token = request.Page?.PageToken ?? "";
         long after = 0;
         new Violations()
-            .When(pageSize is < 0 or > 1000, "page.page_size", "每页条数应在 1 至 1000 之间。")
+            .PageSize(pageSize, 1000)
             .When(token.Length > 0 && (!long.TryParse(token, out after) || after < 0), "page.page_token", "分页标记无效。")
             .ThrowIfAny();
         var project = await VisibleProject(request.ProjectCode, context.Caller(), context.CancellationToken);

@@ -12,27 +12,16 @@ public sealed class DisbursementDb(DbContextOptions<DisbursementDb> options) : D
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // A table is named after its DbSet (snake_case) and a key named Id is found by convention; only what differs is
+        // said here.
         model.MapPlatformTables();
-        model.Entity<ProjectCopy>(e =>
-        {
-            e.ToTable("projects");
-            e.HasKey(p => p.Code);
-        });
+        model.Entity<ProjectCopy>(e => e.HasKey(p => p.Code));
         model.Entity<SpendingPlanRecord>(e =>
         {
             e.ToTable("spending_plans");
             e.HasKey(p => p.ProjectCode);
             e.Property(p => p.Checkpoints).HasColumnType("jsonb");
         });
-        model.Entity<DisbursementRecord>(e =>
-        {
-            e.ToTable("disbursements");
-            e.HasKey(d => d.Id);
-        });
-        model.Entity<WarningRecord>(e =>
-        {
-            e.ToTable("warnings");
-            e.HasKey(w => w.ProjectCode);
-        });
+        model.Entity<WarningRecord>(e => e.HasKey(w => w.ProjectCode));
     }
 }

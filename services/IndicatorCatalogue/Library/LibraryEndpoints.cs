@@ -22,7 +22,7 @@ public sealed partial class CatalogueService
         var token = request.Page?.PageToken ?? "";
         var offset = 0;
         new Violations()
-            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .PageSize(pageSize, MaxPageSize)
             .When(token.Length > 0 && (!int.TryParse(token, out offset) || offset < 0), "page.page_token", "分页标记无效。")
             .MaxLength(request.Query, 100, "query", "搜索词")
             .ThrowIfAny();

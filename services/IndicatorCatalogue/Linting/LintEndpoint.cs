@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PerfPlatform.Documents.Checks;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.Protos.Indicators.V1;
 using PerfPlatform.ServiceDefaults.Errors;
@@ -14,7 +15,7 @@ public sealed partial class CatalogueService
             .When(request.BudgetYear is < 2000 or > 2099, "budget_year", "预算年度应为 2000 至 2099 之间的年份。")
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一次最多检查 {MaxIndicators} 个指标。")
             .When(request.BudgetFen < 0, "budget_fen", "预算数不能为负数。")
-            .MaxLength(request.Purpose, LintContext.MaxPurpose, "purpose", "资金用途");
+            .MaxLength(request.Purpose, ServiceLimits.MaxPurpose, "purpose", "资金用途");
         for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++)
             Sets.IndicatorFieldLimits.Check(v, request.Indicators[i], $"indicators[{i}]");
         LintContext.Check(v, request);

@@ -76,31 +76,19 @@ public sealed partial class MonitoringService
         return await ChangeAsync(view, "submit", caller, form => form.Status = PerformanceStatuses.Submitted, context.CancellationToken);
     }
 
-    public override async Task<MonitoringForm> AcceptForm(MonitoringFormAction request, ServerCallContext context)
-    {
-        CheckAction(request).ThrowIfAny();
-        var caller = context.Caller();
-        caller.RequireFinance("审核监控表");
-        var view = await LoadForActionAsync(request, caller, "审核", context.CancellationToken, PerformanceStatuses.Submitted);
-        return await ChangeAsync(view, "accept", caller, form =>
+    public override Task<MonitoringForm> AcceptForm(MonitoringFormAction request, ServerCallContext context) =>
+        ReviewAsync(request, CheckAction(request), "审核", "accept", context, form =>
         {
             form.Status = PerformanceStatuses.Accepted;
             form.ReviewComment = request.Comment.Trim();
-        }, context.CancellationToken);
-    }
+        });
 
-    public override async Task<MonitoringForm> ReturnForm(MonitoringFormAction request, ServerCallContext context)
-    {
-        CheckAction(request).Required(request.Comment, "comment", "退回意见").ThrowIfAny();
-        var caller = context.Caller();
-        caller.RequireFinance("退回监控表");
-        var view = await LoadForActionAsync(request, caller, "退回", context.CancellationToken, PerformanceStatuses.Submitted);
-        return await ChangeAsync(view, "return", caller, form =>
+    public override Task<MonitoringForm> ReturnForm(MonitoringFormAction request, ServerCallContext context) =>
+        ReviewAsync(request, CheckAction(request).Required(request.Comment, "comment", "退回意见"), "退回", "return", context, form =>
         {
             form.Status = PerformanceStatuses.Returned;
             form.ReturnComment = request.Comment.Trim();
-        }, context.CancellationToken);
-    }
+        });
 
     public override async Task<MonitoringForm> MarkRectified(MonitoringFormAction request, ServerCallContext context)
     {
@@ -114,6 +102,17 @@ public sealed partial class MonitoringService
             form.Rectified = true;
             form.Rectification = request.Comment.Trim();
         }, context.CancellationToken);
+    }
+
+    /// <summary>The finance bureau's decision on a submitted form (审核 or 退回): checked, refused to other roles, then changed.</summary>
+    private async Task<MonitoringForm> ReviewAsync(MonitoringFormAction request, Violations checks, string action, string auditAction,
+        ServerCallContext context, Action<MonitoringFormRecord> decide)
+    {
+        checks.ThrowIfAny();
+        var caller = context.Caller();
+        caller.RequireFinance($"{action}监控表");
+        var view = await LoadForActionAsync(request, caller, action, context.CancellationToken, PerformanceStatuses.Submitted);
+        return await ChangeAsync(view, auditAction, caller, decide, context.CancellationToken);
     }
 
     private async Task<FormView> LoadAsync(string projectCode, string roundId, Caller caller, bool track, CancellationToken ct)

@@ -26,7 +26,7 @@ public sealed partial class MonitoringService
         new Violations()
             .When(!Guid.TryParse(request.RoundId, out _), "round_id", "监控轮次编号格式不正确。")
             .When(request.UnitCode.Length > 0 && !Codes.IsUnit(request.UnitCode), "unit_code", "单位编码应为 6 位数字。")
-            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .PageSize(pageSize, MaxPageSize)
             .When(after.Length > 0 && !Codes.IsProject(after), "page.page_token", "分页标记无效，请从第一页重新查询。")
             .ThrowIfAny();
         var caller = context.Caller();

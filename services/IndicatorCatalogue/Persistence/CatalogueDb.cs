@@ -20,14 +20,11 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // A table is named after its DbSet (snake_case); only a table named otherwise is named here.
         model.MapPlatformTables();
         model.MapMonitoring();
         model.ApplyConfiguration(new Evaluation.SelfEvaluationRecordConfiguration());
-        model.Entity<ProjectCopy>(e =>
-        {
-            e.ToTable("projects");
-            e.HasKey(p => p.Code);
-        });
+        model.Entity<ProjectCopy>(e => e.HasKey(p => p.Code));
         model.Entity<LibraryIndicatorRecord>(e =>
         {
             e.ToTable("library_indicators");
@@ -44,7 +41,6 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
         });
         model.Entity<IndicatorRecord>(e =>
         {
-            e.ToTable("indicators");
             e.HasKey(i => new { i.ProjectCode, i.Position });
             e.Property(i => i.Parsed).HasColumnType("jsonb");
             e.HasMany(i => i.Actuals).WithOne().HasForeignKey(a => new { a.ProjectCode, a.Position }).OnDelete(DeleteBehavior.Cascade);

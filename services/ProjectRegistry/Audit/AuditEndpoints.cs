@@ -22,7 +22,7 @@ public sealed partial class RegistryService
         var token = request.Page?.PageToken ?? "";
         long before = 0;
         new Violations()
-            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .PageSize(pageSize, MaxPageSize)
             .When(token.Length > 0 && (!long.TryParse(token, out before) || before <= 0), "page.page_token", "分页标记无效。")
             .ThrowIfAny();
         // One of the two says what to list (GET /v1/audit sends no project code, a project's audit no entity type).

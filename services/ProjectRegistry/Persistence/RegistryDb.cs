@@ -24,13 +24,13 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // A table is named after its DbSet (snake_case): department_goals, known_warnings and the others.
         model.MapPlatformTables();
         model.Entity<Division>(e => e.HasKey(d => d.Code));
         model.Entity<Department>(e => e.HasKey(d => new { d.DivisionCode, d.Code }));
         model.Entity<Unit>(e => e.HasKey(u => new { u.DivisionCode, u.Code }));
         model.Entity<DepartmentGoalsRecord>(e =>
         {
-            e.ToTable("department_goals");
             e.HasKey(g => new { g.DivisionCode, g.DepartmentCode, g.Year });
             e.Property(g => g.Version).IsConcurrencyToken();
         });
@@ -41,27 +41,17 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options) : DbContext
         });
         model.Entity<KnownIndicatorSet>(e =>
         {
-            e.ToTable("known_indicator_sets");
             e.HasKey(s => s.ProjectCode);
             e.Property(s => s.Errors).HasColumnType("jsonb");
         });
         model.Entity<KnownSelfEvaluation>(e =>
         {
-            e.ToTable("known_self_evaluations");
             e.HasKey(s => s.ProjectCode);
             e.Ignore(s => s.FinalScore);
             e.Ignore(s => s.FinalGrade);
         });
-        model.Entity<KnownMonitoringForm>(e =>
-        {
-            e.ToTable("known_monitoring_forms");
-            e.HasKey(f => new { f.RoundId, f.ProjectCode });
-        });
-        model.Entity<KnownWarning>(e =>
-        {
-            e.ToTable("known_warnings");
-            e.HasKey(w => w.ProjectCode);
-        });
+        model.Entity<KnownMonitoringForm>(e => e.HasKey(f => new { f.RoundId, f.ProjectCode }));
+        model.Entity<KnownWarning>(e => e.HasKey(w => w.ProjectCode));
         model.Entity<ProjectRevision>(e =>
         {
             e.HasKey(r => new { r.ProjectCode, r.Revision });

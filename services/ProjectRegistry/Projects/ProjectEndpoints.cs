@@ -116,7 +116,7 @@ public sealed partial class RegistryService
             .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
             .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字。")
             .When(request.Year != 0 && !ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
-            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .PageSize(pageSize, MaxPageSize)
             .When(request.Page?.PageToken is { Length: > 0 } token && !Codes.IsProject(token), "page.page_token", "分页标记无效。")
             .ThrowIfAny();
         caller.RequireUnit(request.DivisionCode, request.UnitCode);

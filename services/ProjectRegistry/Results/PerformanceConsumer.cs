@@ -14,10 +14,10 @@ namespace PerfPlatform.ProjectRegistry.Results;
 public sealed class PerformanceConsumer(RegistryDb db, ILogger<PerformanceConsumer> logger)
     : IConsumer<SelfEvaluationChanged>, IConsumer<MonitoringFormChanged>, IConsumer<WarningChanged>
 {
-    public async Task Consume(ConsumeContext<SelfEvaluationChanged> context)
+    public Task Consume(ConsumeContext<SelfEvaluationChanged> context)
     {
         var e = context.Message;
-        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        return ApplyIfNewerAsync(nameof(SelfEvaluationChanged), e.ProjectCode, e.Version, $"""
             INSERT INTO known_self_evaluations (project_code, version, year, status, score, out_of, grade, reviewed_score,
                 reviewed_grade, changed_at)
             VALUES ({e.ProjectCode}, {e.Version}, {e.Year}, {e.Status}, {e.Score}, {e.OutOf}, {e.Grade}, {e.ReviewedScore}::numeric,
@@ -27,36 +27,35 @@ public sealed class PerformanceConsumer(RegistryDb db, ILogger<PerformanceConsum
                 reviewed_grade = EXCLUDED.reviewed_grade, changed_at = EXCLUDED.changed_at
             WHERE known_self_evaluations.version < EXCLUDED.version
             """, context.CancellationToken);
-        LogIfStale(applied, nameof(SelfEvaluationChanged), e.ProjectCode, e.Version);
     }
 
-    public async Task Consume(ConsumeContext<MonitoringFormChanged> context)
+    public Task Consume(ConsumeContext<MonitoringFormChanged> context)
     {
         var e = context.Message;
-        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        return ApplyIfNewerAsync(nameof(MonitoringFormChanged), e.ProjectCode, e.Version, $"""
             INSERT INTO known_monitoring_forms (round_id, project_code, version, status, needs_rectification, rectified)
             VALUES ({e.RoundId}, {e.ProjectCode}, {e.Version}, {e.Status}, {e.NeedsRectification}, {e.Rectified})
             ON CONFLICT (round_id, project_code) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status,
                 needs_rectification = EXCLUDED.needs_rectification, rectified = EXCLUDED.rectified
             WHERE known_monitoring_forms.version < EXCLUDED.version
             """, context.CancellationToken);
-        LogIfStale(applied, nameof(MonitoringFormChanged), e.ProjectCode, e.Version);
     }
 
-    public async Task Consume(ConsumeContext<WarningChanged> context)
+    public Task Consume(ConsumeContext<WarningChanged> context)
     {
         var e = context.Message;
-        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        return ApplyIfNewerAsync(nameof(WarningChanged), e.ProjectCode, e.Version, $"""
             INSERT INTO known_warnings (project_code, version, level, message)
             VALUES ({e.ProjectCode}, {e.Version}, {e.Level}, {e.Message})
             ON CONFLICT (project_code) DO UPDATE SET version = EXCLUDED.version, level = EXCLUDED.level, message = EXCLUDED.message
             WHERE known_warnings.version < EXCLUDED.version
             """, context.CancellationToken);
-        LogIfStale(applied, nameof(WarningChanged), e.ProjectCode, e.Version);
     }
 
-    private void LogIfStale(int applied, string eventName, string projectCode, long version)
+    /// <summary>Runs the event's upsert, whose WHERE keeps a row as new or newer; says so when that left it unchanged.</summary>
+    private async Task ApplyIfNewerAsync(string eventName, string projectCode, long version, FormattableString upsert, CancellationToken ct)
     {
+        var applied = await db.Database.ExecuteSqlInterpolatedAsync(upsert, ct);
         if (applied == 0)
             logger.LogDebug("{Event} for project {ProjectCode} version {Version} ignored: the copy is as new or newer",
                 eventName, projectCode, version);

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
 
-
 namespace PerfPlatform.Reporting.Metrics;
 
 /// <summary>
@@ -13,7 +12,6 @@ namespace PerfPlatform.Reporting.Metrics;
 /// </summary>
 public sealed class BusinessMetrics : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<BusinessMetrics> _logger;
     private volatile Snapshot _snapshot = new([], [], [], [], []);
@@ -50,18 +48,8 @@ public sealed class BusinessMetrics : BackgroundService
             description: "Projects whose indicator set breaks the rule");
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { _snapshot = await ReadAsync(stoppingToken); }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                _logger.LogWarning("Business metrics not refreshed: {Error}", e.Message);
-            }
-            try { await Task.Delay(Interval, stoppingToken); } catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        GaugeRefresh.RunAsync(RefreshAsync, _logger, "Business metrics", stoppingToken);
 
     public async Task RefreshAsync(CancellationToken ct) => _snapshot = await ReadAsync(ct);
 

@@ -9,7 +9,6 @@ namespace PerfPlatform.Reporting.Metrics;
 /// </summary>
 public sealed class EvaluationMetrics : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<EvaluationMetrics> _logger;
     private volatile IReadOnlyList<Measurement<double>> _snapshot = [];
@@ -22,18 +21,8 @@ public sealed class EvaluationMetrics : BackgroundService
             description: "Self-evaluations (绩效自评) by final grade and status");
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { _snapshot = await ReadAsync(stoppingToken); }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                _logger.LogWarning("Evaluation metrics not refreshed: {Error}", e.Message);
-            }
-            try { await Task.Delay(Interval, stoppingToken); } catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        GaugeRefresh.RunAsync(async ct => _snapshot = await ReadAsync(ct), _logger, "Evaluation metrics", stoppingToken);
 
     private async Task<IReadOnlyList<Measurement<double>>> ReadAsync(CancellationToken ct)
     {

@@ -10,7 +10,6 @@ namespace PerfPlatform.Reporting.Metrics;
 /// </summary>
 public sealed class MonitoringMetrics : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<MonitoringMetrics> _logger;
     private volatile Snapshot _snapshot = new([], []);
@@ -32,18 +31,8 @@ public sealed class MonitoringMetrics : BackgroundService
             description: "Monitoring forms needing rectification not yet reported done");
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { _snapshot = await ReadAsync(stoppingToken); }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                _logger.LogWarning("Monitoring metrics not refreshed: {Error}", e.Message);
-            }
-            try { await Task.Delay(Interval, stoppingToken); } catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        GaugeRefresh.RunAsync(async ct => _snapshot = await ReadAsync(ct), _logger, "Monitoring metrics", stoppingToken);
 
     private async Task<Snapshot> ReadAsync(CancellationToken ct)
     {

@@ -55,4 +55,17 @@ public static class DatabaseSetup
             .MigrateAsync(serviceAssembly, options.CreateIfMissing);
         return migrateOnly;
     }
+
+    /// <summary>
+    /// A one-off job the process was started for instead of serving (such as --rebuild): when the flag is among the
+    /// arguments, runs the job in a scope of its own, prints the line it returns and answers true, so that Program.cs stops.
+    /// </summary>
+    public static async Task<bool> RunJobAsync(this WebApplication app, string[] args, string flag,
+        Func<IServiceProvider, CancellationToken, Task<string>> job)
+    {
+        if (!args.Contains(flag)) return false;
+        await using var scope = app.Services.CreateAsyncScope();
+        Console.WriteLine(await job(scope.ServiceProvider, CancellationToken.None));
+        return true;
+    }
 }

@@ -22,6 +22,10 @@ public sealed class Violations
     public Violations MaxLength(string? value, int max, string field, string label) =>
         When(value is not null && value.Length > max, field, $"{label}不能超过 {max} 个字符（现为 {value?.Length} 个）。");
 
+    /// <summary>A list's page.page_size: 0 asks for the list's default, above <paramref name="max"/> is refused.</summary>
+    public Violations PageSize(int pageSize, int max) =>
+        When(pageSize < 0 || pageSize > max, "page.page_size", $"每页条数应在 1 至 {max} 之间。");
+
     public void ThrowIfAny()
     {
         if (Any) throw new ValidationFailedException(_items.ToList());
