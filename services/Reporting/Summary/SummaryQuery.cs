@@ -140,9 +140,18 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
                 groups = (int)(await count.ExecuteScalarAsync(ct))!;
             }
         }
+        // Groups that share no project, all on this page, add up to the total: no second pass over the aggregates.
+        if (Partitions.Contains(groupBy) && offset == 0 && rows.Count == groups) return (rows, groups, Sum(rows));
         var total = await Query(tx, Sql("total"), scope, ct);
-        return (rows, groups, total.SingleOrDefault() ?? new SummaryFigures("total", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        return (rows, groups, total.SingleOrDefault() ?? Sum([]));
     }
+
+    /// <summary>The groupings in which each project counts once (not fund_source or level1, whose groups overlap).</summary>
+    private static readonly string[] Partitions = ["division", "department", "unit", "status"];
+
+    private static SummaryFigures Sum(IReadOnlyCollection<SummaryFigures> rows) => new("total", rows.Sum(r => r.Projects),
+        rows.Sum(r => r.TotalFen), rows.Sum(r => r.FiscalFen), rows.Sum(r => r.OtherFen), rows.Sum(r => r.SpentFen),
+        rows.Sum(r => r.OpenWarnings), rows.Sum(r => r.Errors), rows.Sum(r => r.Warnings), rows.Sum(r => r.Infos), rows.Sum(r => r.Indicators));
 
     private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, SummaryScope scope)
     {
