@@ -45,6 +45,69 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         }
     }
 
+    /// <summary>
+    /// The aggregates carry their division, department and unit names (migration 0009): a project filed before its unit
+    /// is known shows the key, then the names as they are registered and renamed, and the same after a rebuild. The page
+    /// is cut in the database, in key order, with the number of groups.
+    /// </summary>
+    [Fact]
+    public async Task Names_follow_registrations_and_renames_and_survive_a_rebuild()
+    {
+        const string division = "139901";
+        const int year = 2074;
+        string[] codes = [$"{division}74NAMES000001", $"{division}74NAMES000002"];
+        await TestBus.PublishAsync(fixture.Stack.VirtualHost,
+            new ProjectRegistered(codes[0], 1, new ProjectSnapshot(codes[0], division, "501", "501001", year, "名称测试", "测试", [], 100, 100, 0,
+                "draft", 1, 1, DateTimeOffset.UtcNow)),
+            new ProjectRegistered(codes[1], 1, new ProjectSnapshot(codes[1], division, "501", "501002", year, "名称测试", "测试", [], 300, 300, 0,
+                "draft", 1, 1, DateTimeOffset.UtcNow)));
+        foreach (var code in codes) await fixture.WaitForLoggedAsync(code, 1);
+        Assert.Equal(["139901/501001 139901/501001", "139901/501002 139901/501002"], await Names(year, "unit"));
+
+        await TestBus.PublishAsync(fixture.Stack.VirtualHost, new DivisionRegistered(division, "名称区", 1),
+            new DepartmentRegistered(division, "501", "甲局", 1), new UnitRegistered(division, "501001", "501", "甲单位", 1),
+            new UnitRegistered(division, "501002", "501", "丙单位", 1));
+        await Until(year, "unit", ["139901/501001 甲单位", "139901/501002 丙单位"]);
+        await Until(year, "department", ["139901/501 甲局"]);
+        await Until(year, "division", ["139901 名称区"]);
+
+        await TestBus.PublishAsync(fixture.Stack.VirtualHost, new UnitRegistered(division, "501001", "501", "乙单位", 2),
+            new DepartmentRegistered(division, "501", "乙局", 2), new DivisionRegistered(division, "新名称区", 2));
+        await Until(year, "unit", ["139901/501001 乙单位", "139901/501002 丙单位"]);
+        await Until(year, "department", ["139901/501 乙局"]);
+        await Until(year, "division", ["139901 新名称区"]);
+
+        var (exit, output) = await fixture.Stack[PlatformStack.Reporting].RunCommandAsync("--rebuild");
+        Assert.True(exit == 0, output);
+        Assert.Equal(["139901/501001 乙单位", "139901/501002 丙单位"], await Names(year, "unit"));
+        Assert.Equal(["139901/501 乙局"], await Names(year, "department"));
+
+        // One group a page, biggest first: the database orders and cuts, and counts the groups.
+        var first = await fixture.Reporting.GetSummaryAsync(new SummaryRequest
+        {
+            Year = year, GroupBy = "unit", OrderBy = "-budget", Page = new() { PageSize = 1 },
+        });
+        Assert.Equal(("139901/501002", 2, "1"), (first.Rows.Single().Key, first.Page.TotalSize, first.Page.NextPageToken));
+        var second = await fixture.Reporting.GetSummaryAsync(new SummaryRequest
+        {
+            Year = year, GroupBy = "unit", OrderBy = "-budget", Page = new() { PageSize = 1, PageToken = "1" },
+        });
+        Assert.Equal(("139901/501001", 2, ""), (second.Rows.Single().Key, second.Page.TotalSize, second.Page.NextPageToken));
+        Assert.Equal(400, second.Total.Budget.TotalFen);
+        var past = await fixture.Reporting.GetSummaryAsync(new SummaryRequest
+        {
+            Year = year, GroupBy = "unit", Page = new() { PageSize = 1, PageToken = "5" },
+        });
+        Assert.Equal((0, 2), (past.Rows.Count, past.Page.TotalSize));
+    }
+
+    private async Task<List<string>> Names(int year, string groupBy) =>
+        (await fixture.Reporting.GetSummaryAsync(new SummaryRequest { Year = year, GroupBy = groupBy })).Rows
+        .Select(r => $"{r.Key} {r.Name}").ToList();
+
+    private Task Until(int year, string groupBy, string[] names) =>
+        Eventually.Until(() => Names(year, groupBy), n => n.SequenceEqual(names), $"{groupBy} names {string.Join(", ", names)}");
+
     private static void Same<T>(int seed, string what, IEnumerable<T> expected, IEnumerable<T> actual)
     {
         var (e, a) = (expected.ToList(), actual.ToList());

@@ -27,11 +27,19 @@ public sealed class Projector(ReportingDb db)
                     INSERT INTO rm_divisions (code, name) VALUES ({e.DivisionCode}, {e.Name})
                     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
                     """);
+                await Sql(ct, $"""
+                    UPDATE rm_summary SET division_name = {e.Name}
+                    WHERE division_code = {e.DivisionCode} AND division_name IS DISTINCT FROM {e.Name}
+                    """);
                 break;
             case DepartmentRegistered e when await Gate("department", $"{e.DivisionCode}/{e.DepartmentCode}", e.Version, ct):
                 await Sql(ct, $"""
                     INSERT INTO rm_departments (division_code, code, name) VALUES ({e.DivisionCode}, {e.DepartmentCode}, {e.Name})
                     ON CONFLICT (division_code, code) DO UPDATE SET name = EXCLUDED.name
+                    """);
+                await Sql(ct, $"""
+                    UPDATE rm_summary SET department_name = {e.Name}
+                    WHERE division_code = {e.DivisionCode} AND department_code = {e.DepartmentCode} AND department_name IS DISTINCT FROM {e.Name}
                     """);
                 break;
             case UnitRegistered e when await Gate("unit", $"{e.DivisionCode}/{e.UnitCode}", e.Version, ct):
@@ -39,6 +47,11 @@ public sealed class Projector(ReportingDb db)
                     INSERT INTO rm_units (division_code, code, department_code, name)
                     VALUES ({e.DivisionCode}, {e.UnitCode}, {e.DepartmentCode}, {e.Name})
                     ON CONFLICT (division_code, code) DO UPDATE SET department_code = EXCLUDED.department_code, name = EXCLUDED.name
+                    """);
+                // The summary's rows carry the names (migration 0009), so that a page of units needs no join.
+                await Sql(ct, $"""
+                    UPDATE rm_summary SET unit_name = {e.Name}
+                    WHERE division_code = {e.DivisionCode} AND unit_code = {e.UnitCode} AND unit_name IS DISTINCT FROM {e.Name}
                     """);
                 break;
             case DepartmentGoalsSet e when await Gate("department_goals", $"{e.DivisionCode}/{e.DepartmentCode}/{e.Year}", e.Version, ct):

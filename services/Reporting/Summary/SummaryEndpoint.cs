@@ -31,36 +31,20 @@ public sealed partial class ReportingService
             .When(token.Length > 0 && (!int.TryParse(token, out offset) || offset < 0), "page.page_token", "分页标记无效。")
             .ThrowIfAny();
 
-        var caller = context.Caller();
-        var (rows, total) = await summaries.RunAsync(request.Year, request.DivisionCode, request.DepartmentCode, groupBy, caller,
-            context.CancellationToken);
-        var sorted = Sort(rows, order, request.OrderBy.StartsWith('-')).ToList();
         var size = pageSize == 0 ? MaxPageSize : pageSize;
-        var page = sorted.Skip(offset).Take(size).ToList();
-        var names = await GroupNames(groupBy, page.Select(r => r.Key).ToArray(), context.CancellationToken);
+        var scope = new SummaryScope(request.Year, request.DivisionCode, request.DepartmentCode, context.Caller());
+        var (page, groups, total) = await summaries.RunAsync(scope, groupBy, order, request.OrderBy.StartsWith('-'), offset, size,
+            context.CancellationToken);
+        var names = FixedNames(groupBy);
         var response = new SummaryResponse
         {
-            Rows = { page.Select(r => ToProto(r, names.GetValueOrDefault(r.Key, r.Key))) },
+            Rows = { page.Select(r => ToProto(r, r.Name ?? names.GetValueOrDefault(r.Key, r.Key))) },
             Total = ToProto(total, "合计"),
-            Page = new PageResponse { TotalSize = sorted.Count, NextPageToken = offset + size < sorted.Count ? (offset + size).ToString() : "" },
+            Page = new PageResponse { TotalSize = groups, NextPageToken = (long)offset + size < groups ? (offset + size).ToString() : "" },
         };
         if (await LastEventTime(context.CancellationToken) is { } last)
             response.LastEventTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(last);
         return response;
-    }
-
-    private static IEnumerable<SummaryFigures> Sort(IEnumerable<SummaryFigures> rows, string order, bool descending)
-    {
-        Func<SummaryFigures, IComparable> key = order switch
-        {
-            "budget" => r => r.TotalFen,
-            "spent" => r => r.SpentFen,
-            "execution" => r => r.ExecutionBp,
-            "projects" => r => r.Projects,
-            _ => r => r.Key,
-        };
-        var ordered = descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
-        return ordered.ThenBy(r => r.Key, StringComparer.Ordinal);
     }
 
     private static SummaryRow ToProto(SummaryFigures f, string name) => new()
@@ -77,8 +61,25 @@ public sealed partial class ReportingService
     };
 
     /// <summary>
-    /// The names of the rows on the page only: a province has tens of thousands of units, and reading all their names on
-    /// every request cost more than the summary itself (bench P4, grouping by unit).
+    /// The names of the groupings whose keys are fixed. Divisions, departments and units have theirs in the aggregates
+    /// (migration 0009); a key without a name (a unit not registered yet) shows the key.
+    /// </summary>
+    private static Dictionary<string, string> FixedNames(string groupBy) => groupBy switch
+    {
+        "status" => new[] { ProjectStatuses.Draft, ProjectStatuses.Submitted, ProjectStatuses.Approved, ProjectStatuses.Returned }
+            .ToDictionary(s => s, ProjectStatuses.LabelOf),
+        "fund_source" => new Dictionary<string, string> { ["fiscal"] = "财政资金", ["other"] = "其他资金" },
+        "predecessor_grade" => new Dictionary<string, string>
+        {
+            ["优"] = "上年评价：优", ["良"] = "上年评价：良", ["中"] = "上年评价：中", ["差"] = "上年评价：差",
+            [SummaryQuery.NoPredecessorGrade] = "上年无评价结果",
+        },
+        _ => new Dictionary<string, string>(),
+    };
+
+    /// <summary>
+    /// The names of the rows on a page, for the reports that do not keep them (quality, monitoring): a province has tens
+    /// of thousands of units, and reading all their names on every request cost more than the report itself.
     /// </summary>
     private async Task<Dictionary<string, string>> GroupNames(string groupBy, string[] keys, CancellationToken ct)
     {
@@ -91,18 +92,7 @@ public sealed partial class ReportingService
                 + "JOIN unnest($1::text[]) k ON u.division_code = split_part(k, '/', 1) AND u.code = split_part(k, '/', 2)",
             _ => null,
         };
-        var names = groupBy switch
-        {
-            "status" => new[] { ProjectStatuses.Draft, ProjectStatuses.Submitted, ProjectStatuses.Approved, ProjectStatuses.Returned }
-                .ToDictionary(s => s, ProjectStatuses.LabelOf),
-            "fund_source" => new Dictionary<string, string> { ["fiscal"] = "财政资金", ["other"] = "其他资金" },
-            "predecessor_grade" => new Dictionary<string, string>
-            {
-                ["优"] = "上年评价：优", ["良"] = "上年评价：良", ["中"] = "上年评价：中", ["差"] = "上年评价：差",
-                [SummaryQuery.NoPredecessorGrade] = "上年无评价结果",
-            },
-            _ => new Dictionary<string, string>(),
-        };
+        var names = FixedNames(groupBy);
         if (sql is null || keys.Length == 0) return names;
         await using var cmd = dataSource.CreateCommand(sql);
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = keys });

@@ -7,7 +7,7 @@ namespace PerfPlatform.Reporting.Summary;
 
 public sealed record SummaryFigures(
     string Key, int Projects, long TotalFen, long FiscalFen, long OtherFen, long SpentFen, int OpenWarnings,
-    int Errors, int Warnings, int Infos, int Indicators)
+    int Errors, int Warnings, int Infos, int Indicators, string? Name = null)
 {
     public int ExecutionBp => BasisPoints.Ratio(SpentFen, TotalFen);
 }
@@ -18,6 +18,8 @@ public sealed record SummaryFigures(
 /// per indicator category), never by scanning the province's projects. Groups by level1 and by fund source overlap (a
 /// project has several categories and two sources); the total does not. By level1, findings are those on the
 /// category's indicators; findings on a set as a whole (a missing quantity indicator, say) count only in the total.
+/// The database orders and cuts the page, and the rows carry their division, department and unit names (migration
+/// 0009), so a page of a province's 14,000 units costs one pass over the aggregates and no join (bench P4).
 /// </summary>
 public sealed class SummaryQuery(NpgsqlDataSource dataSource)
 {
@@ -38,32 +40,38 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         sum(infos)::int, sum(indicators)::int
         """;
 
+    /// <summary>The groupings of reference data: the key, the name column, and the columns grouped by, in key order.</summary>
+    private static readonly Dictionary<string, (string Key, string Name, string Columns)> ByReference = new()
+    {
+        ["division"] = ("division_code", "division_name", "division_code"),
+        ["department"] = ("division_code || '/' || department_code", "department_name", "division_code, department_code"),
+        ["unit"] = ("division_code || '/' || unit_code", "unit_name", "division_code, unit_code"),
+    };
+
+    // The other groupings' rows: key, no name, then the sums in the order of Sums. Each has a handful of groups.
     private static string Sql(string groupBy) => groupBy switch
     {
-        "division" => $"SELECT division_code, {Sums} FROM rm_summary WHERE {Scope} GROUP BY 1",
-        "department" => $"SELECT division_code || '/' || department_code, {Sums} FROM rm_summary WHERE {Scope} GROUP BY 1",
-        "unit" => $"SELECT division_code || '/' || unit_code, {Sums} FROM rm_summary WHERE {Scope} GROUP BY 1",
-        "status" => $"SELECT status, {Sums} FROM rm_summary WHERE {Scope} GROUP BY 1",
+        "status" => $"SELECT status, NULL::text, {Sums} FROM rm_summary WHERE {Scope} GROUP BY 1",
         "fund_source" => $"""
-            SELECT 'fiscal', sum(fiscal_projects)::int, sum(fiscal_fen)::bigint, sum(fiscal_fen)::bigint, 0::bigint,
+            SELECT 'fiscal', NULL::text, sum(fiscal_projects)::int, sum(fiscal_fen)::bigint, sum(fiscal_fen)::bigint, 0::bigint,
                    sum(spent_fiscal_fen)::bigint, sum(fiscal_warned)::int, sum(fiscal_errors)::int, sum(fiscal_warnings)::int,
                    sum(fiscal_infos)::int, sum(fiscal_indicators)::int
             FROM rm_summary WHERE {Scope} HAVING sum(fiscal_projects) > 0
             UNION ALL
-            SELECT 'other', sum(other_projects)::int, sum(other_fen)::bigint, 0::bigint, sum(other_fen)::bigint,
+            SELECT 'other', NULL::text, sum(other_projects)::int, sum(other_fen)::bigint, 0::bigint, sum(other_fen)::bigint,
                    sum(spent_other_fen)::bigint, sum(other_warned)::int, sum(other_errors)::int, sum(other_warnings)::int,
                    sum(other_infos)::int, sum(other_indicators)::int
             FROM rm_summary WHERE {Scope} HAVING sum(other_projects) > 0
             """,
         "level1" => $"""
-            SELECT level1, sum(projects)::int, sum(total_fen)::bigint, sum(fiscal_fen)::bigint, sum(other_fen)::bigint,
+            SELECT level1, NULL::text, sum(projects)::int, sum(total_fen)::bigint, sum(fiscal_fen)::bigint, sum(other_fen)::bigint,
                    sum(spent_fen)::bigint, sum(warned)::int, sum(errors)::int, sum(warnings)::int, sum(infos)::int, sum(indicators)::int
             FROM rm_summary_level1 WHERE {Scope} GROUP BY 1
             """,
         // 结果应用: by the grade of the predecessor's accepted self-evaluation. Not kept as an aggregate: a grade arriving
         // for last year's project would move this year's rows; this grouping reads the year's projects of the scope instead.
         "predecessor_grade" => $"""
-            SELECT COALESCE(e.final_grade, '{NoPredecessorGrade}'), count(*)::int, sum(f.total_fen)::bigint, sum(f.fiscal_fen)::bigint,
+            SELECT COALESCE(e.final_grade, '{NoPredecessorGrade}'), NULL::text, count(*)::int, sum(f.total_fen)::bigint, sum(f.fiscal_fen)::bigint,
                    sum(f.other_fen)::bigint, sum(f.spent_fiscal_fen + f.spent_other_fen)::bigint, sum(f.warned)::int, sum(f.errors)::int,
                    sum(f.warnings)::int, sum(f.infos)::int, sum(f.indicators)::int
             FROM (SELECT * FROM rm_project_facts WHERE {Scope}) f
@@ -73,34 +81,105 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
                    AND q.year = p.year - 1 AND q.name = p.name ORDER BY q.code LIMIT 1))
             GROUP BY 1
             """,
-        _ => $"SELECT 'total', {Sums} FROM rm_summary WHERE {Scope} HAVING count(*) > 0",
+        _ => $"SELECT 'total', NULL::text, {Sums} FROM rm_summary WHERE {Scope} HAVING count(*) > 0",
     };
 
-    public async Task<(IReadOnlyList<SummaryFigures> Rows, SummaryFigures Total)> RunAsync(int year, string divisionCode,
-        string departmentCode, string groupBy, Caller caller, CancellationToken ct)
+    // The order of the page, as the proto says: by the column, then by key; execution as BasisPoints.Ratio rounds it.
+    private static string OrderBy(string order, bool descending, string keyOrder, string projects, string total, string spent)
     {
-        // One snapshot for both statements, so that the rows always add up to the total while events are applied.
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var rows = await Query(tx, $"{Sql(groupBy)} ORDER BY 1", year, divisionCode, departmentCode, caller, ct);
-        var total = await Query(tx, Sql("total"), year, divisionCode, departmentCode, caller, ct);
-        return (rows, total.SingleOrDefault() ?? new SummaryFigures("total", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        var direction = descending ? " DESC" : "";
+        var column = order switch
+        {
+            "budget" => total,
+            "spent" => spent,
+            "projects" => projects,
+            "execution" => $"CASE WHEN {total} = 0 THEN 0 ELSE least(greatest(round({spent} * 10000.0 / {total}), -2147483648), 2147483647) END",
+            _ => null,
+        };
+        var byKey = string.Join(", ", keyOrder.Split(", ").Select(c => c + (column is null ? direction : "")));
+        return column is null ? byKey : $"{column}{direction}, {keyOrder}";
     }
 
-    private static async Task<List<SummaryFigures>> Query(NpgsqlTransaction tx, string sql, int year, string divisionCode,
-        string departmentCode, Caller caller, CancellationToken ct)
+    /// <summary>
+    /// One page of a grouping (ordered by order_by, cut in the database), how many groups there are in all, and the
+    /// total, read in one snapshot so that the rows always add up to the total while events are applied.
+    /// </summary>
+    /// <remarks>
+    /// By division, department or unit the query groups by the code columns and orders by them, so that PostgreSQL can
+    /// read the page's rows in index order and stop (14,000 units at a province's scale, bench P4); the groups are
+    /// counted apart. The other groupings have a handful of groups, ordered and counted over the grouped rows.
+    /// </remarks>
+    public async Task<(IReadOnlyList<SummaryFigures> Rows, int Groups, SummaryFigures Total)> RunAsync(SummaryScope scope,
+        string groupBy, string order, bool descending, int offset, int size, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, tx.Connection, tx);
-        cmd.Parameters.AddWithValue("year", year);
-        cmd.Parameters.AddWithValue("division", divisionCode);
-        cmd.Parameters.AddWithValue("department", departmentCode);
-        cmd.Parameters.AddWithValue("all", caller.IsFinance);
-        cmd.Parameters.AddWithValue("units", caller.UnitKeys.ToArray());
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        List<SummaryFigures> rows;
+        var groups = -1;
+        if (ByReference.TryGetValue(groupBy, out var g))
+        {
+            rows = await Query(tx, $"""
+                SELECT {g.Key}, min({g.Name}), {Sums} FROM rm_summary WHERE {Scope} GROUP BY {g.Columns}
+                ORDER BY {OrderBy(order, descending, g.Columns, "sum(projects)", "sum(total_fen)", "sum(spent_fiscal_fen + spent_other_fen)")}
+                LIMIT {size} OFFSET {offset}
+                """, scope, ct);
+            await using var count = Command(tx, $"SELECT count(*)::int FROM (SELECT FROM rm_summary WHERE {Scope} GROUP BY {g.Columns}) AS g", scope);
+            groups = (int)(await count.ExecuteScalarAsync(ct))!;
+        }
+        else
+        {
+            rows = await Query(tx, $"""
+                SELECT g.*, count(*) OVER ()::int
+                FROM ({Sql(groupBy)}) AS g(key, name, projects, total_fen, fiscal_fen, other_fen, spent_fen, warned, errors, warnings, infos, indicators)
+                ORDER BY {OrderBy(order, descending, "key COLLATE \"C\"", "projects", "total_fen", "spent_fen")} LIMIT {size} OFFSET {offset}
+                """, scope, ct, reader => groups = reader.GetInt32(12));
+            if (groups < 0)
+            {
+                // A page past the end has no row to count on.
+                await using var count = Command(tx, $"SELECT count(*)::int FROM ({Sql(groupBy)}) AS g", scope);
+                groups = (int)(await count.ExecuteScalarAsync(ct))!;
+            }
+        }
+        // Groups that share no project, all on this page, add up to the total: no second pass over the aggregates.
+        if (Partitions.Contains(groupBy) && offset == 0 && rows.Count == groups) return (rows, groups, Sum(rows));
+        var total = await Query(tx, Sql("total"), scope, ct);
+        return (rows, groups, total.SingleOrDefault() ?? Sum([]));
+    }
+
+    /// <summary>The groupings in which each project counts once (not fund_source or level1, whose groups overlap).</summary>
+    private static readonly string[] Partitions = ["division", "department", "unit", "status"];
+
+    private static SummaryFigures Sum(IReadOnlyCollection<SummaryFigures> rows) => new("total", rows.Sum(r => r.Projects),
+        rows.Sum(r => r.TotalFen), rows.Sum(r => r.FiscalFen), rows.Sum(r => r.OtherFen), rows.Sum(r => r.SpentFen),
+        rows.Sum(r => r.OpenWarnings), rows.Sum(r => r.Errors), rows.Sum(r => r.Warnings), rows.Sum(r => r.Infos), rows.Sum(r => r.Indicators));
+
+    private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, SummaryScope scope)
+    {
+        var cmd = new NpgsqlCommand(sql, tx.Connection, tx);
+        cmd.Parameters.AddWithValue("year", scope.Year);
+        cmd.Parameters.AddWithValue("division", scope.DivisionCode);
+        cmd.Parameters.AddWithValue("department", scope.DepartmentCode);
+        cmd.Parameters.AddWithValue("all", scope.Caller.IsFinance);
+        cmd.Parameters.AddWithValue("units", scope.Caller.UnitKeys.ToArray());
+        return cmd;
+    }
+
+    private static async Task<List<SummaryFigures>> Query(NpgsqlTransaction tx, string sql, SummaryScope scope, CancellationToken ct,
+        Action<NpgsqlDataReader>? more = null)
+    {
+        await using var cmd = Command(tx, sql, scope);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var result = new List<SummaryFigures>();
         while (await reader.ReadAsync(ct))
-            result.Add(new SummaryFigures(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10)));
+        {
+            result.Add(new SummaryFigures(reader.GetString(0), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11),
+                reader.IsDBNull(1) ? null : reader.GetString(1)));
+            more?.Invoke(reader);
+        }
         return result;
     }
 }
+
+/// <summary>The rows a summary covers: a year, optionally a division and one of its departments, and what the caller may see.</summary>
+public sealed record SummaryScope(int Year, string DivisionCode, string DepartmentCode, Caller Caller);
