@@ -23,6 +23,7 @@ public sealed class Projector(ReportingDb db)
         switch (message)
         {
             case DivisionRegistered e when await Gate("division", e.DivisionCode, e.Version, ct):
+                await LockNames(e.DivisionCode, shared: false, ct);
                 await Sql(ct, $"""
                     INSERT INTO rm_divisions (code, name) VALUES ({e.DivisionCode}, {e.Name})
                     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
@@ -33,6 +34,7 @@ public sealed class Projector(ReportingDb db)
                     """);
                 break;
             case DepartmentRegistered e when await Gate("department", $"{e.DivisionCode}/{e.DepartmentCode}", e.Version, ct):
+                await LockNames(e.DivisionCode, shared: false, ct);
                 await Sql(ct, $"""
                     INSERT INTO rm_departments (division_code, code, name) VALUES ({e.DivisionCode}, {e.DepartmentCode}, {e.Name})
                     ON CONFLICT (division_code, code) DO UPDATE SET name = EXCLUDED.name
@@ -43,6 +45,7 @@ public sealed class Projector(ReportingDb db)
                     """);
                 break;
             case UnitRegistered e when await Gate("unit", $"{e.DivisionCode}/{e.UnitCode}", e.Version, ct):
+                await LockNames(e.DivisionCode, shared: false, ct);
                 await Sql(ct, $"""
                     INSERT INTO rm_units (division_code, code, department_code, name)
                     VALUES ({e.DivisionCode}, {e.UnitCode}, {e.DepartmentCode}, {e.Name})
@@ -164,9 +167,25 @@ public sealed class Projector(ReportingDb db)
     {
         var divisionYear = projectCode.Length >= 8 ? projectCode[..8] : projectCode;
         await Sql(ct, $"SELECT pg_advisory_xact_lock(hashtextextended({divisionYear}, 0))");
+        await LockNames(projectCode.Length >= 6 ? projectCode[..6] : projectCode, shared: true, ct);
         await Sql(ct, $"SELECT rm_summary_apply({projectCode}, -1)");
         await change();
         await Sql(ct, $"SELECT rm_summary_apply({projectCode}, 1)");
+    }
+
+    /// <summary>
+    /// The summary's rows carry their division's, departments' and units' names (migration 0009): a project's new row
+    /// reads them from rm_units and the like, and a registration writes them into the rows already there. Without a lock,
+    /// a unit registered while its first project is applied could miss the row being inserted, and the project could read
+    /// the unit before it commits: the row would keep no name. Projects share the division's lock; a registration takes it
+    /// alone, so each sees what the other committed.
+    /// </summary>
+    private Task<int> LockNames(string divisionCode, bool shared, CancellationToken ct)
+    {
+        var key = $"names:{divisionCode}";
+        return shared
+            ? Sql(ct, $"SELECT pg_advisory_xact_lock_shared(hashtextextended({key}, 0))")
+            : Sql(ct, $"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))");
     }
 
     private Task<bool> Gate(string type, string id, long version, CancellationToken ct) => db.TryAdvanceAsync(type, id, version, ct);
