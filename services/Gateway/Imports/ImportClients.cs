@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using PerfPlatform.ServiceDefaults.Hosting;
 using PerfPlatform.Gateway.Routing;
 using PerfPlatform.Importing;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
@@ -26,7 +27,7 @@ public sealed class ImportClients(IConfiguration configuration) : IDisposable
     {
         var address = configuration[$"{Upstreams.Section}:{upstream}:Grpc"];
         if (string.IsNullOrWhiteSpace(address)) throw new InvalidOperationException($"{Upstreams.Section}:{upstream}:Grpc is not configured.");
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions().ForUpstream(16));
     }
 
     public DocumentImporter Importer(string authorization, ImportOptions options)

@@ -12,7 +12,7 @@ public sealed record ProjectMoney(MoneyAsOf AsOf, int PlannedYearEndBp);
 /// The catalogue's one call out (issue 15): a form's money comes from DisbursementTracking, asked with the caller's own token
 /// (so a department still sees only its units). Without that service there is no form to show: UNAVAILABLE, said plainly.
 /// </summary>
-public sealed class ExecutionSource(IServiceProvider services)
+public sealed class ExecutionSource(IServiceProvider services, ILogger<ExecutionSource> logger)
 {
     public const string Upstream = "Disbursement";
     private const string Down = "资金执行服务（DisbursementTracking）暂时不可用，无法读取预算执行数据，请稍后重试。";
@@ -31,6 +31,7 @@ public sealed class ExecutionSource(IServiceProvider services)
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal)
         {
+            logger.LogWarning(e, "DisbursementTracking failed reading the execution of {Project}", projectCode);
             throw new RpcException(new Status(StatusCode.Unavailable, Down));
         }
     }

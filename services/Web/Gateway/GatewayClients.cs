@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using PerfPlatform.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using PerfPlatform.Web.SignIn;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
@@ -53,10 +54,7 @@ public static class GatewaySetup
     {
         var address = builder.Configuration["Gateway:Grpc"];
         if (string.IsNullOrWhiteSpace(address)) throw new InvalidOperationException("Gateway:Grpc is not configured.");
-        builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = 64 * 1024 * 1024,
-        }));
+        builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions().ForUpstream(64)));
         builder.Services.AddScoped<GatewayClients>();
         builder.Services.AddScoped<PlatformQueries>();
         return builder;

@@ -188,21 +188,26 @@ public sealed class MonitoringServiceTests(MonitoringFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task Without_the_disbursement_service_a_form_is_unavailable_said_in_chinese()
+    public async Task Without_the_disbursement_service_a_form_is_unavailable_said_in_chinese_and_back_soon_after()
     {
         var round = await fixture.RoundAsync();
         var code = await BehindAsync();
-        await fixture.Stack[PlatformStack.Disbursement].StopAsync();
+        var key = new GetMonitoringFormRequest { ProjectCode = code, RoundId = round.Id };
+        var disbursement = fixture.Stack[PlatformStack.Disbursement];
+        await disbursement.StopAsync();
         try
         {
-            var down = await Assert.ThrowsAsync<RpcException>(() =>
-                fixture.Department().GetFormAsync(new GetMonitoringFormRequest { ProjectCode = code, RoundId = round.Id }).ResponseAsync);
+            var down = await Assert.ThrowsAsync<RpcException>(() => fixture.Department().GetFormAsync(key).ResponseAsync);
             Assert.Equal(StatusCode.Unavailable, down.StatusCode);
             Assert.Contains("资金执行服务", down.Status.Detail);
         }
         finally
         {
-            await fixture.Stack[PlatformStack.Disbursement].StartAsync();
+            await disbursement.StartAsync();
         }
+        // The catalogue reconnects within its two-second back-off, not gRPC's default of up to two minutes.
+        var back = await Eventually.Succeeds(() => fixture.Department().GetFormAsync(key).ResponseAsync,
+            e => e is RpcException { StatusCode: StatusCode.Unavailable }, timeout: TimeSpan.FromSeconds(5));
+        Assert.Equal(1_000_000L, back.SpentFen);
     }
 }
