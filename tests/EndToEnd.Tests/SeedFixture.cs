@@ -17,7 +17,9 @@ public sealed class SeedFixture : IAsyncLifetime
         Stack = await PlatformStack.StartAsync(new Dictionary<string, string> { ["Clock__AllowTestControl"] = "true" },
             PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement, PlatformStack.Reporting, PlatformStack.Gateway);
         // No --division-name: the county's name is read off the unit's.
-        FirstImport = await Perfctl.RunAsync(Stack, Stack.FinanceToken("finance-import"), "import", TestEnvironment.SeedPath);
+        var import = await Perfctl.RunAsync(Stack, Stack.FinanceToken("finance-import"), "import", TestEnvironment.SeedPath);
+        // A failed import names what gave up; the services' own logs say why.
+        FirstImport = import.ExitCode == 0 ? import : (import.ExitCode, import.Output, import.Errors + "\n" + Stack.Logs);
     }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();
