@@ -1,11 +1,8 @@
-using Microsoft.Extensions.Options;
 using PerfPlatform.DisbursementTracking.Clock;
-using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.DisbursementTracking.Plans;
 using PerfPlatform.DisbursementTracking.Projects;
 using PerfPlatform.DisbursementTracking.Warnings;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
+using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.DisbursementTracking;
 
@@ -19,8 +16,7 @@ public static class DisbursementSetup
     {
         builder.AddPerfDatabase<DisbursementDb>();
         builder.AddPerfMessaging("disbursement", bus => bus.AddConsumer<ProjectConsumers>());
-        builder.Services.AddOptions<DisbursementOptions>().Bind(builder.Configuration.GetSection(DisbursementOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DisbursementOptions>, DisbursementOptionsValidator>();
+        builder.AddValidatedOptions<DisbursementOptions, DisbursementOptionsValidator>(DisbursementOptions.Section);
         builder.Services.AddSingleton<AdjustableClock>();
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());
         builder.Services.AddScoped<WarningUpdater>();

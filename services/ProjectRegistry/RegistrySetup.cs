@@ -1,10 +1,7 @@
-using PerfPlatform.ProjectRegistry.Persistence;
 using PerfPlatform.ProjectRegistry.Projects;
-using Microsoft.Extensions.Options;
 using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.ProjectRegistry.Review;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
+using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.ProjectRegistry;
 
@@ -26,9 +23,7 @@ public static class RegistrySetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSubmissionChecks();
         builder.Services.AddScoped<ProjectAnnouncement>();
-        builder.Services.AddOptions<ResultApplicationOptions>().Bind(builder.Configuration.GetSection(ResultApplicationOptions.Section))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ResultApplicationOptions>, ResultApplicationOptionsValidator>();
+        builder.AddValidatedOptions<ResultApplicationOptions, ResultApplicationOptionsValidator>(ResultApplicationOptions.Section);
         builder.Services.AddScoped<Predecessors>();
         return builder;
     }
