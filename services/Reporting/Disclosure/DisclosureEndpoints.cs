@@ -1,15 +1,15 @@
 using Google.Api;
-using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Disclosure;
-using PerfPlatform.ServiceDefaults.Errors;
 using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.Reporting;
 
-/// <summary>GET /v1/public/divisions/{d}/years/{y}/targets.json|csv: published targets, answered to anyone.</summary>
+/// <summary>
+/// GET /v1/public/divisions/{d}/years/{y}/targets.json|csv and evaluations.json|csv: approved targets and accepted
+/// self-evaluations, answered to anyone.
+/// </summary>
 public sealed partial class ReportingService
 {
     [AllowAnonymous]
@@ -24,6 +24,22 @@ public sealed partial class ReportingService
     {
         var (_, rows) = await PublishedTargets(request, context.CancellationToken);
         return HttpBodies.Csv(PublicTargets.Csv(rows));
+    }
+
+    [AllowAnonymous]
+    public override async Task<HttpBody> GetPublicEvaluationsJson(PublicDisclosureRequest request, ServerCallContext context)
+    {
+        CheckDisclosure(request);
+        var (name, rows) = await new PublicEvaluations(dataSource).ReadAsync(request.DivisionCode, request.Year, context.CancellationToken);
+        return HttpBodies.Json(PublicEvaluations.Json(request.DivisionCode, name, request.Year, rows));
+    }
+
+    [AllowAnonymous]
+    public override async Task<HttpBody> GetPublicEvaluationsCsv(PublicDisclosureRequest request, ServerCallContext context)
+    {
+        CheckDisclosure(request);
+        var (_, rows) = await new PublicEvaluations(dataSource).ReadAsync(request.DivisionCode, request.Year, context.CancellationToken);
+        return HttpBodies.Csv(PublicEvaluations.Csv(rows));
     }
 
     private Task<(string DivisionName, IReadOnlyList<PublicTargetRow> Rows)> PublishedTargets(PublicDisclosureRequest request, CancellationToken ct)

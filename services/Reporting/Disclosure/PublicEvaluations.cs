@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Npgsql;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.Reporting.Disclosure;
 

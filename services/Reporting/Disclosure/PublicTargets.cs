@@ -1,5 +1,4 @@
 using Npgsql;
-using PerfPlatform.Contracts;
 
 namespace PerfPlatform.Reporting.Disclosure;
 
