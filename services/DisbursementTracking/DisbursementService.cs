@@ -1,12 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PerfPlatform.Contracts;
 using PerfPlatform.DisbursementTracking.Clock;
-using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.DisbursementTracking.Plans;
 using PerfPlatform.DisbursementTracking.Warnings;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking;
 

@@ -1,5 +1,4 @@
 using PerfPlatform.IndicatorCatalogue.Frameworks;
-using PerfPlatform.IndicatorCatalogue.Persistence;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;
 

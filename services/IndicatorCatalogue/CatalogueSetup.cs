@@ -1,12 +1,9 @@
 using PerfPlatform.IndicatorCatalogue.Frameworks;
 using PerfPlatform.IndicatorCatalogue.Linting;
 using PerfPlatform.IndicatorCatalogue.Monitoring;
-using PerfPlatform.IndicatorCatalogue.Persistence;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.ServiceDefaults.Hosting;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.IndicatorCatalogue;
 

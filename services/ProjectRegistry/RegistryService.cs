@@ -1,4 +1,3 @@
-using PerfPlatform.ProjectRegistry.Persistence;
 using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.Protos.Registry.V1;

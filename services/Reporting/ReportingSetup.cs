@@ -1,11 +1,8 @@
 using PerfPlatform.Reporting.Disclosure;
 using PerfPlatform.Reporting.Documents;
 using PerfPlatform.Reporting.Metrics;
-using PerfPlatform.Reporting.Persistence;
 using PerfPlatform.Reporting.Projections;
 using PerfPlatform.Reporting.Summary;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.Reporting;
 

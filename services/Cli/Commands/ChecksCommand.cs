@@ -1,4 +1,3 @@
-using System.CommandLine;
 using PerfPlatform.Protos.Indicators.V1;
 using Spectre.Console;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using PerfPlatform.Documents.Reading;
 
 namespace PerfPlatform.Cli.Commands;

@@ -1,4 +1,3 @@
-using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Model;
 using Spectre.Console;
 

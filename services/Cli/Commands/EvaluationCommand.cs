@@ -1,5 +1,3 @@
-using System.CommandLine;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Documents.Rendering;
 using PerfPlatform.Protos.Reporting.V1;

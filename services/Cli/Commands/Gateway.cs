@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Grpc.Core;
 using Grpc.Net.Client;
 

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Text.Json;
 using PerfPlatform.Importing;
-using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Model;
 using Spectre.Console;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;

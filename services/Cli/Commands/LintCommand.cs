@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Grpc.Core;
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.Documents.Model;

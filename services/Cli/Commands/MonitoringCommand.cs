@@ -1,5 +1,3 @@
-using System.CommandLine;
-using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Rendering;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;

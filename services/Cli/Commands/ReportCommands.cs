@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Google.Protobuf;
-using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using Spectre.Console;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace PerfPlatform.Cli.Commands;
 
 /// <summary>The required options that say which budget year and which division a command reads, worded once for all.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using PerfPlatform.Contracts;
 using PerfPlatform.ServiceDefaults.Auth;
 
 namespace PerfPlatform.Cli.Commands;

@@ -1,16 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.DisbursementTracking.Disbursements;
-using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Disbursement.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.DisbursementTracking;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Disbursement.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking.Disbursements;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking;
 

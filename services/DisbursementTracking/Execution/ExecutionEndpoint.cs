@@ -1,9 +1,5 @@
-using Grpc.Core;
-using PerfPlatform.Contracts;
 using PerfPlatform.DisbursementTracking.Disbursements;
 using PerfPlatform.Protos.Disbursement.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking;
 

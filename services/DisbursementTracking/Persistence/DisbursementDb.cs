@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.ServiceDefaults.Persistence;
-
 namespace PerfPlatform.DisbursementTracking.Persistence;
 
 public sealed class DisbursementDb(DbContextOptions<DisbursementDb> options) : DbContext(options)

@@ -1,14 +1,8 @@
 using System.Text.Json;
-using Grpc.Core;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Registry;
-using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.DisbursementTracking.Plans;
 using PerfPlatform.Protos.Disbursement.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.DisbursementTracking;
 

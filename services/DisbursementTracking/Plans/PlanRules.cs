@@ -1,6 +1,4 @@
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking.Plans;
 

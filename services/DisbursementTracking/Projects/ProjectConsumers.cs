@@ -1,8 +1,5 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
-using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.DisbursementTracking.Warnings;
 
 namespace PerfPlatform.DisbursementTracking.Projects;

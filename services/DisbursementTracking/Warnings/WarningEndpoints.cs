@@ -1,9 +1,4 @@
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Disbursement.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.DisbursementTracking;
 

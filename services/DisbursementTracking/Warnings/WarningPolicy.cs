@@ -1,4 +1,3 @@
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.DisbursementTracking.Plans;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.DisbursementTracking.Clock;
-using PerfPlatform.DisbursementTracking.Persistence;
 
 namespace PerfPlatform.DisbursementTracking.Warnings;
 

@@ -1,11 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.DisbursementTracking.Clock;
-using PerfPlatform.DisbursementTracking.Persistence;
 using PerfPlatform.DisbursementTracking.Plans;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.DisbursementTracking.Warnings;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
-using PerfPlatform.Contracts;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using TargetKind = PerfPlatform.IndicatorCatalogue.Targets.TargetKind;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.IndicatorCatalogue.Evaluation;
 

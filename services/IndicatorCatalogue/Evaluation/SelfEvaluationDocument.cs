@@ -1,14 +1,10 @@
 using System.Net;
 using System.Text;
 using Google.Api;
-using Grpc.Core;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Documents.Model;
 using PerfPlatform.Documents.Rendering;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.IndicatorCatalogue.Evaluation;

@@ -1,13 +1,7 @@
 using System.Text.Json;
-using Grpc.Core;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.IndicatorCatalogue.Evaluation;
 

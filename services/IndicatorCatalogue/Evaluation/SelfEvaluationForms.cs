@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;

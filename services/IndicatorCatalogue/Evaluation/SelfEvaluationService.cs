@@ -1,14 +1,8 @@
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Contracts.Registry;
-using PerfPlatform.IndicatorCatalogue.Persistence;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.IndicatorCatalogue.Evaluation;
 

@@ -1,6 +1,4 @@
-using Grpc.Core;
 using PerfPlatform.Protos.Disbursement.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 
 namespace PerfPlatform.IndicatorCatalogue.Evaluation;

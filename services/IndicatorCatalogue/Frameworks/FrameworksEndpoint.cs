@@ -1,7 +1,5 @@
-using Grpc.Core;
 using PerfPlatform.IndicatorCatalogue.Frameworks;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.IndicatorCatalogue;
 

@@ -1,12 +1,7 @@
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PerfPlatform.IndicatorCatalogue.Library;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.IndicatorCatalogue;
 

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using PerfPlatform.Contracts.Checks;
 using PerfPlatform.Protos.Indicators.V1;
 

@@ -1,6 +1,5 @@
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.IndicatorCatalogue;
 

@@ -1,8 +1,6 @@
-using Grpc.Core;
 using PerfPlatform.Documents.Checks;
 using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.IndicatorCatalogue;
 

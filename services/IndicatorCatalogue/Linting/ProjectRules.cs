@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfPlatform.Contracts;
 using PerfPlatform.IndicatorCatalogue.Targets;
 
 namespace PerfPlatform.IndicatorCatalogue.Linting;

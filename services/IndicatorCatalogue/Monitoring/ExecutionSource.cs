@@ -1,5 +1,3 @@
-using Grpc.Core;
-using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Disbursement.V1;
 using DisbursementClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 

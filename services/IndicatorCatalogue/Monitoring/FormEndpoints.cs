@@ -1,15 +1,8 @@
 using System.Text.Json;
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.IndicatorCatalogue.Monitoring;
 

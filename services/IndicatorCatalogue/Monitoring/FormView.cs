@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;

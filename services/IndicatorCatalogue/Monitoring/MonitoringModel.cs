@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PerfPlatform.IndicatorCatalogue.Monitoring;
 
 public static class MonitoringModel

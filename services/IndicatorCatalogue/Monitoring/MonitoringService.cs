@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PerfPlatform.IndicatorCatalogue.Persistence;
 using PerfPlatform.IndicatorCatalogue.Projects;
 
 namespace PerfPlatform.IndicatorCatalogue.Monitoring;

@@ -1,5 +1,3 @@
-using PerfPlatform.Contracts;
-
 namespace PerfPlatform.IndicatorCatalogue.Monitoring;
 
 public static class Likelihoods

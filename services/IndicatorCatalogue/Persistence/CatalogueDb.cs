@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.IndicatorCatalogue.Library;
 using PerfPlatform.IndicatorCatalogue.Monitoring;
 using PerfPlatform.IndicatorCatalogue.Projects;
 using PerfPlatform.IndicatorCatalogue.Sets;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.IndicatorCatalogue.Persistence;
 

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Registry;
-using PerfPlatform.IndicatorCatalogue.Persistence;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.IndicatorCatalogue.Projects;
 

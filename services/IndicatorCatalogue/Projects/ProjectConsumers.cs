@@ -1,7 +1,5 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Registry;
-using PerfPlatform.IndicatorCatalogue.Persistence;
 
 namespace PerfPlatform.IndicatorCatalogue.Projects;
 

@@ -1,5 +1,4 @@
 using PerfPlatform.Protos.Indicators.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.IndicatorCatalogue.Sets;
 

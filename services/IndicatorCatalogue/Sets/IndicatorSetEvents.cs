@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Indicators;
-using PerfPlatform.IndicatorCatalogue.Persistence;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.IndicatorCatalogue.Sets;
 

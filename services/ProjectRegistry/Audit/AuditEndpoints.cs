@@ -1,10 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
+using AuditEntry = PerfPlatform.Protos.Registry.V1.AuditEntry;
 
 namespace PerfPlatform.ProjectRegistry;
 

@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.ProjectRegistry.Goals;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.ReferenceData;
 using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.ProjectRegistry.Review;
-using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.ProjectRegistry.Persistence;
 

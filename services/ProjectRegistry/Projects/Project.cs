@@ -1,4 +1,3 @@
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 
 namespace PerfPlatform.ProjectRegistry.Projects;

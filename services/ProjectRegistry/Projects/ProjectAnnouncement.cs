@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Registry;
-using PerfPlatform.ProjectRegistry.Persistence;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.ProjectRegistry.Projects;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using PerfPlatform.Contracts;
 
 namespace PerfPlatform.ProjectRegistry.Projects;
 

@@ -1,16 +1,9 @@
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 using Project = PerfPlatform.ProjectRegistry.Projects.Project;
 using ProtoProject = PerfPlatform.Protos.Registry.V1.Project;
 

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;

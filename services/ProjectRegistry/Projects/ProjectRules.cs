@@ -1,6 +1,4 @@
-using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Common.V1;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.ProjectRegistry.Projects;
 

@@ -1,14 +1,7 @@
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.ReferenceData;
 using PerfPlatform.Protos.Registry.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 using DivisionEntity = PerfPlatform.ProjectRegistry.ReferenceData.Division;
 using DepartmentEntity = PerfPlatform.ProjectRegistry.ReferenceData.Department;
 using UnitEntity = PerfPlatform.ProjectRegistry.ReferenceData.Unit;

@@ -1,8 +1,6 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Performance;
-using PerfPlatform.ProjectRegistry.Persistence;
 
 namespace PerfPlatform.ProjectRegistry.Results;
 

@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PerfPlatform.Contracts;
-using PerfPlatform.ProjectRegistry.Persistence;
 using PerfPlatform.Protos.Registry.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 using Project = PerfPlatform.ProjectRegistry.Projects.Project;
 
 namespace PerfPlatform.ProjectRegistry.Results;

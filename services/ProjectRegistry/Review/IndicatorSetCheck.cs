@@ -1,10 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Indicators;
-using PerfPlatform.ProjectRegistry.Persistence;
 using PerfPlatform.ProjectRegistry.Projects;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.ProjectRegistry.Review;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Indicators;
-using PerfPlatform.ProjectRegistry.Persistence;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.ProjectRegistry.Review;
 

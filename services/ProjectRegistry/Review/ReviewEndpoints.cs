@@ -1,14 +1,8 @@
 using Google.Protobuf;
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.Review;
 using PerfPlatform.Protos.Registry.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
-using PerfPlatform.ServiceDefaults.Messaging;
-using PerfPlatform.ServiceDefaults.Persistence;
 using Project = PerfPlatform.ProjectRegistry.Projects.Project;
 using ProtoProject = PerfPlatform.Protos.Registry.V1.Project;
 

@@ -1,5 +1,4 @@
 using PerfPlatform.ProjectRegistry.Projects;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.ProjectRegistry.Review;
 

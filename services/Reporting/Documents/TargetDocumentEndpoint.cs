@@ -1,10 +1,6 @@
 using Google.Api;
-using Grpc.Core;
-using PerfPlatform.Contracts;
 using PerfPlatform.Documents.Rendering;
 using PerfPlatform.Protos.Reporting.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.Reporting;

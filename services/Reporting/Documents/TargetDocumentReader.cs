@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Npgsql;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Documents.Model;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.Reporting.Documents;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using PerfPlatform.ServiceDefaults.Auth;
 
 namespace PerfPlatform.Reporting.Evaluation;
 

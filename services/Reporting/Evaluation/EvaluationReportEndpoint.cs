@@ -1,9 +1,6 @@
 using System.Globalization;
-using Grpc.Core;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Evaluation;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.Reporting;
 

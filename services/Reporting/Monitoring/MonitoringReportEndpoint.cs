@@ -1,10 +1,6 @@
-using Grpc.Core;
 using Npgsql;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Protos.Reporting.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.Reporting;
 

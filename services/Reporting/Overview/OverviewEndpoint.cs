@@ -1,9 +1,5 @@
-using Grpc.Core;
-using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.Reporting;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.ServiceDefaults.Persistence;
-
 namespace PerfPlatform.Reporting.Persistence;
 
 /// <summary>The read model is written and read with SQL (Projections/, Summary/); EF carries the platform tables.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using MassTransit;
-using PerfPlatform.Reporting.Persistence;
 
 namespace PerfPlatform.Reporting.Projections;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using PerfPlatform.Reporting.Persistence;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.Reporting.Projections;
 

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Performance;
-using PerfPlatform.Reporting.Persistence;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.Reporting.Projections;
 

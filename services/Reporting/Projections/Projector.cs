@@ -1,12 +1,8 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Contracts.Registry;
-using PerfPlatform.Reporting.Persistence;
-using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.Reporting.Projections;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PerfPlatform.Contracts.Indicators;
-using PerfPlatform.Reporting.Persistence;
 
 namespace PerfPlatform.Reporting.Projections;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PerfPlatform.Reporting.Persistence;
-
 namespace PerfPlatform.Reporting.Projections;
 
 /// <summary>

@@ -1,10 +1,6 @@
-using Grpc.Core;
-using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Checks;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Quality;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.Reporting;
 

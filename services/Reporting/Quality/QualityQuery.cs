@@ -1,6 +1,5 @@
 using System.Data;
 using Npgsql;
-using PerfPlatform.ServiceDefaults.Auth;
 
 namespace PerfPlatform.Reporting.Quality;
 

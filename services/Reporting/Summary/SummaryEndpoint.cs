@@ -1,10 +1,7 @@
-using Grpc.Core;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Summary;
-using PerfPlatform.ServiceDefaults.Auth;
-using PerfPlatform.ServiceDefaults.Errors;
 
 namespace PerfPlatform.Reporting;
 

@@ -1,7 +1,5 @@
 using System.Data;
 using Npgsql;
-using PerfPlatform.Contracts;
-using PerfPlatform.ServiceDefaults.Auth;
 
 namespace PerfPlatform.Reporting.Summary;
 
