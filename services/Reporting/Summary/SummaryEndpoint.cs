@@ -24,7 +24,7 @@ public sealed partial class ReportingService
             .When(request.DepartmentCode.Length > 0 && request.DivisionCode.Length == 0, "department_code", "按部门查看时须同时指定行政区划（division_code）：部门代码只在一个行政区划内唯一。")
             .When(!SummaryQuery.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", SummaryQuery.Groupings)} 之一。")
             .When(order.Length > 0 && !Orders.Contains(order), "order_by", $"排序字段应为 {string.Join("、", Orders)} 之一，前加 - 表示降序。")
-            .When(pageSize is < 0 or > MaxPageSize, "page.page_size", $"每页条数应在 1 至 {MaxPageSize} 之间。")
+            .PageSize(pageSize, MaxPageSize)
             .When(token.Length > 0 && (!int.TryParse(token, out offset) || offset < 0), "page.page_token", "分页标记无效。")
             .ThrowIfAny();
 
