@@ -57,15 +57,9 @@ public sealed partial class DisbursementService
 
     public override async Task<ListDisbursementsResponse> ListDisbursements(ListDisbursementsRequest request, ServerCallContext context)
     {
-        var pageSize = request.Page?.PageSize ?? 0;
-        var token = request.Page?.PageToken ?? "";
-        long after = 0;
-        new Violations()
-            .PageSize(pageSize, 1000)
-            .When(token.Length > 0 && (!long.TryParse(token, out after) || after < 0), "page.page_token", "分页标记无效。")
-            .ThrowIfAny();
+        new Violations().Page(request.Page, 1000, 100, PageTokens.IsRowId, out var page).ThrowIfAny();
         var project = await VisibleProject(request.ProjectCode, context.Caller(), context.CancellationToken);
-        var size = pageSize == 0 ? 100 : pageSize;
+        var (size, after) = (page.Size, page.RowId);
         var query = db.Disbursements.AsNoTracking().Where(d => d.ProjectCode == project.Code);
         var total = await query.CountAsync(context.CancellationToken);
         var items = await query.Where(d => d.Id > after).OrderBy(d => d.Id).Take(size + 1).ToListAsync(context.CancellationToken);

@@ -13,12 +13,8 @@ public sealed partial class CatalogueService
 
     public override async Task<SearchLibraryResponse> SearchLibrary(SearchLibraryRequest request, ServerCallContext context)
     {
-        var pageSize = request.Page?.PageSize ?? 0;
-        var token = request.Page?.PageToken ?? "";
-        var offset = 0;
         new Violations()
-            .PageSize(pageSize, MaxPageSize)
-            .When(token.Length > 0 && (!int.TryParse(token, out offset) || offset < 0), "page.page_token", "分页标记无效。")
+            .Page(request.Page, MaxPageSize, DefaultPageSize, PageTokens.IsOffset, out var page)
             .MaxLength(request.Query, 100, "query", "搜索词")
             .ThrowIfAny();
         var query = db.Library.AsNoTracking();
@@ -30,7 +26,7 @@ public sealed partial class CatalogueService
         if (request.Level1.Length > 0) query = query.Where(l => l.Level1 == request.Level1);
         if (request.Level2.Length > 0) query = query.Where(l => l.Level2 == request.Level2);
         var total = await query.CountAsync(context.CancellationToken);
-        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var (size, offset) = (page.Size, page.Offset);
         var items = await query.OrderBy(l => l.Level1).ThenBy(l => l.Level2).ThenBy(l => l.Name)
             .Skip(offset).Take(size).ToListAsync(context.CancellationToken);
         return new SearchLibraryResponse

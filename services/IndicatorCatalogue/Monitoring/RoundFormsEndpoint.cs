@@ -16,13 +16,10 @@ public sealed partial class MonitoringService
 
     public override async Task<ListMonitoringFormsResponse> ListRoundForms(ListMonitoringFormsRequest request, ServerCallContext context)
     {
-        var pageSize = request.Page?.PageSize ?? 0;
-        var after = request.Page?.PageToken ?? "";
         new Violations()
             .When(!Guid.TryParse(request.RoundId, out _), "round_id", "监控轮次编号格式不正确。")
             .When(request.UnitCode.Length > 0 && !Codes.IsUnit(request.UnitCode), "unit_code", "单位编码应为 6 位数字。")
-            .PageSize(pageSize, MaxPageSize)
-            .When(after.Length > 0 && !Codes.IsProject(after), "page.page_token", "分页标记无效，请从第一页重新查询。")
+            .Page(request.Page, MaxPageSize, DefaultPageSize, Codes.IsProject, out var asked)
             .ThrowIfAny();
         var caller = context.Caller();
         var ct = context.CancellationToken;
@@ -38,7 +35,7 @@ public sealed partial class MonitoringService
             scope = scope.Where(p => units.Contains(p.UnitCode));
         }
         var total = await scope.CountAsync(ct);
-        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var (size, after) = (asked.Size, asked.Token);
         var page = await scope.Where(p => string.Compare(p.Code, after) > 0).OrderBy(p => p.Code).Take(size + 1).ToListAsync(ct);
         var more = page.Count > size;
         if (more) page.RemoveAt(size);

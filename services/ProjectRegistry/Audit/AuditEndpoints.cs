@@ -15,13 +15,7 @@ public sealed partial class RegistryService
 
     public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {
-        var pageSize = request.Page?.PageSize ?? 0;
-        var token = request.Page?.PageToken ?? "";
-        long before = 0;
-        new Violations()
-            .PageSize(pageSize, MaxPageSize)
-            .When(token.Length > 0 && (!long.TryParse(token, out before) || before <= 0), "page.page_token", "分页标记无效。")
-            .ThrowIfAny();
+        new Violations().Page(request.Page, MaxPageSize, DefaultPageSize, PageTokens.IsRowId, out var page).ThrowIfAny();
         // One of the two says what to list (GET /v1/audit sends no project code, a project's audit no entity type).
         if (request.ProjectCode.Length == 0 && request.EntityType.Length == 0)
             new Violations()
@@ -46,8 +40,8 @@ public sealed partial class RegistryService
             if (request.EntityKey.Length > 0) query = query.Where(a => a.EntityKey == request.EntityKey);
         }
         var total = await query.CountAsync(context.CancellationToken);
+        var (size, before) = (page.Size, page.RowId);
         if (before > 0) query = query.Where(a => a.Id < before);
-        var size = pageSize == 0 ? DefaultPageSize : pageSize;
         var items = await query.OrderByDescending(a => a.Id).Take(size + 1).ToListAsync(context.CancellationToken);
         return new ListAuditEntriesResponse
         {

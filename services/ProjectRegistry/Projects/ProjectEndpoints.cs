@@ -104,13 +104,11 @@ public sealed partial class RegistryService
     public override async Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var pageSize = request.Page?.PageSize ?? 0;
         new Violations()
             .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
             .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字。")
             .When(request.Year != 0 && !ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
-            .PageSize(pageSize, MaxPageSize)
-            .When(request.Page?.PageToken is { Length: > 0 } token && !Codes.IsProject(token), "page.page_token", "分页标记无效。")
+            .Page(request.Page, MaxPageSize, DefaultPageSize, Codes.IsProject, out var page)
             .ThrowIfAny();
         caller.RequireUnit(request.DivisionCode, request.UnitCode);
 
@@ -118,9 +116,8 @@ public sealed partial class RegistryService
             .Where(p => p.DivisionCode == request.DivisionCode && p.UnitCode == request.UnitCode);
         if (request.Year != 0) query = query.Where(p => p.Year == request.Year);
         var total = await query.CountAsync(context.CancellationToken);
-        var after = request.Page?.PageToken ?? "";
+        var (size, after) = (page.Size, page.Token);
         if (after.Length > 0) query = query.Where(p => string.Compare(p.Code, after) > 0);
-        var size = pageSize == 0 ? DefaultPageSize : pageSize;
         var items = await query.OrderBy(p => p.Code).Take(size + 1).ToListAsync(context.CancellationToken);
         var response = new ListProjectsResponse
         {

@@ -14,9 +14,6 @@ public sealed partial class ReportingService
     {
         var groupBy = request.GroupBy.Length == 0 ? "unit" : request.GroupBy;
         var order = request.OrderBy.TrimStart('-');
-        var pageSize = request.Page?.PageSize ?? 0;
-        var token = request.Page?.PageToken ?? "";
-        var offset = 0;
         new Violations()
             .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
             .When(request.DivisionCode.Length > 0 && !Contracts.Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
@@ -24,11 +21,10 @@ public sealed partial class ReportingService
             .When(request.DepartmentCode.Length > 0 && request.DivisionCode.Length == 0, "department_code", "按部门查看时须同时指定行政区划（division_code）：部门代码只在一个行政区划内唯一。")
             .When(!SummaryQuery.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", SummaryQuery.Groupings)} 之一。")
             .When(order.Length > 0 && !Orders.Contains(order), "order_by", $"排序字段应为 {string.Join("、", Orders)} 之一，前加 - 表示降序。")
-            .PageSize(pageSize, MaxPageSize)
-            .When(token.Length > 0 && (!int.TryParse(token, out offset) || offset < 0), "page.page_token", "分页标记无效。")
+            .Page(request.Page, MaxPageSize, MaxPageSize, PageTokens.IsOffset, out var asked)
             .ThrowIfAny();
 
-        var size = pageSize == 0 ? MaxPageSize : pageSize;
+        var (size, offset) = (asked.Size, asked.Offset);
         var scope = new SummaryScope(request.Year, request.DivisionCode, request.DepartmentCode, context.Caller());
         var (page, groups, total) = await summaries.RunAsync(scope, groupBy, order, request.OrderBy.StartsWith('-'), offset, size,
             context.CancellationToken);

@@ -1,0 +1,23 @@
+using System.Globalization;
+using PerfPlatform.Protos.Common.V1;
+
+namespace PerfPlatform.ServiceDefaults.Errors;
+
+/// <summary>A list's page as its caller asked for it: how many rows, and the token the previous page gave (empty: the first).</summary>
+public readonly record struct PageAsked(int Size, string Token)
+{
+    /// <summary>A token that is a row offset; 0 on the first page.</summary>
+    public int Offset => Token.Length == 0 ? 0 : int.Parse(Token, CultureInfo.InvariantCulture);
+
+    /// <summary>A token that is the last row's id; 0 on the first page.</summary>
+    public long RowId => Token.Length == 0 ? 0 : long.Parse(Token, CultureInfo.InvariantCulture);
+}
+
+/// <summary>What each list's page token may be, for <see cref="Violations.Page"/>.</summary>
+public static class PageTokens
+{
+    public static bool IsOffset(string token) => int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    public static bool IsRowId(string token) =>
+        long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0;
+}
