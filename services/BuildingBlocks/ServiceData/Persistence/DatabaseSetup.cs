@@ -27,7 +27,12 @@ public static class DatabaseSetup
     public static WebApplicationBuilder AddPerfDatabase<TContext>(this WebApplicationBuilder builder) where TContext : DbContext
     {
         var connectionString = builder.Configuration.PostgresConnectionString();
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build();
+        var source = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson();
+        // A connection back in the pool keeps its session: the services set no session state (advisory locks and settings
+        // are per transaction), and the reset (DISCARD ALL) threw away every cached plan, so that Reporting's summary
+        // function was planned again for every event (P1, README).
+        source.ConnectionStringBuilder.NoResetOnClose = true;
+        var dataSource = source.Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton<OutboxSignal>();
         // Pooled: a request leases a context whose internal services are already resolved, instead of building them
