@@ -15,20 +15,22 @@ public sealed partial class DisbursementService
     public const int MaxBatchRows = 200_000;
 
     public override Task<RecordBatchResponse> RecordBatch(RecordBatchRequest request, ServerCallContext context) =>
-        RecordRowsAsync(request.Rows, streamed: false, context);
+        RecordRowsAsync(request.Rows, new BatchPhases(), context);
 
     public override async Task<RecordBatchResponse> StreamBatch(IAsyncStreamReader<RecordDisbursementRequest> requestStream, ServerCallContext context)
     {
+        var phases = new BatchPhases();
         var rows = new List<RecordDisbursementRequest>();
         await foreach (var row in requestStream.ReadAllAsync(context.CancellationToken))
         {
             if (rows.Count == MaxBatchRows) throw new ResourceExhaustedException($"一批最多 {MaxBatchRows} 笔支付。");
             rows.Add(row);
         }
-        return await RecordRowsAsync(rows, streamed: true, context);
+        phases.Ended("read");
+        return await RecordRowsAsync(rows, phases, context);
     }
 
-    private async Task<RecordBatchResponse> RecordRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, bool streamed, ServerCallContext context)
+    private async Task<RecordBatchResponse> RecordRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, BatchPhases phases, ServerCallContext context)
     {
         new Violations().When(rows.Count == 0, "rows", "批次中没有支付记录。")
             .When(rows.Count > MaxBatchRows, "rows", $"一批最多 {MaxBatchRows} 笔支付。").ThrowIfAny();
@@ -37,15 +39,16 @@ public sealed partial class DisbursementService
         var ct = context.CancellationToken;
         var errors = new List<RowError>();
         for (var i = 0; i < rows.Count; i++)
-            errors.AddRange(DisbursementRules.Check(rows[i], streamed).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
+            errors.AddRange(DisbursementRules.Check(rows[i]).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
         var malformed = errors.Select(e => e.Row).ToHashSet();
+        phases.Ended("check");
         if (errors.Count == 0)
         {
             // A feed's vouchers are new but for a batch sent again: record it first as if they all were; the unique index
             // refuses the whole COPY if one is not, and the batch is then judged against the stored vouchers.
             try
             {
-                if (await RecordValidRowsAsync(rows, [], malformed, caller, lookUpVouchers: false, ct) is { Committed: true } recorded)
+                if (await RecordValidRowsAsync(rows, [], malformed, caller, lookUpVouchers: false, phases, ct) is { Committed: true } recorded)
                     return recorded;
             }
             catch (Exception e) when (IsVoucherTaken(e))
@@ -54,7 +57,7 @@ public sealed partial class DisbursementService
             }
             db.ChangeTracker.Clear(); // the projects are read again, under a new lock
         }
-        return await JudgedAgainIfTheVoucherWasTakenAsync(() => RecordValidRowsAsync(rows, [.. errors], malformed, caller, lookUpVouchers: true, ct));
+        return await JudgedAgainIfTheVoucherWasTakenAsync(() => RecordValidRowsAsync(rows, [.. errors], malformed, caller, lookUpVouchers: true, phases, ct));
     }
 
     /// <summary>
@@ -62,7 +65,7 @@ public sealed partial class DisbursementService
     /// looking up stored vouchers, every voucher counts as new.
     /// </summary>
     private async Task<RecordBatchResponse> RecordValidRowsAsync(IReadOnlyList<RecordDisbursementRequest> rows, List<RowError> errors,
-        HashSet<int> malformed, Caller caller, bool lookUpVouchers, CancellationToken ct)
+        HashSet<int> malformed, Caller caller, bool lookUpVouchers, BatchPhases phases, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -72,6 +75,7 @@ public sealed partial class DisbursementService
         var spent = (await db.Disbursements.Where(d => codes.Contains(d.ProjectCode)).GroupBy(d => new { d.ProjectCode, d.FundSource })
                 .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountFen) }).ToListAsync(ct))
             .ToDictionary(x => (x.ProjectCode, x.FundSource), x => x.Sum);
+        phases.Ended("lock");
 
         var accepted = new List<(RecordDisbursementRequest Row, ProjectCopy Project, DateOnly Date)>();
         var inBatch = new Dictionary<(string, string, string), RecordDisbursementRequest>();
@@ -110,10 +114,12 @@ public sealed partial class DisbursementService
             inBatch[key] = r;
             accepted.Add((r, project, date));
         }
+        phases.Ended("judge");
         if (errors.Count > 0)
             return new RecordBatchResponse { Committed = false, Errors = { errors.OrderBy(e => e.Row) } };
 
         await CopyRowsAsync(accepted, caller.Subject, ct);
+        phases.Ended("copy");
         foreach (var project in accepted.Select(a => a.Project).Distinct())
         {
             project.SpendingVersion += 1;
@@ -123,8 +129,11 @@ public sealed partial class DisbursementService
         db.Audit("disbursement_batch", $"{accepted.Count} rows", "create", caller.Subject, null,
             new { rows = accepted.Count, duplicates, projects = accepted.Select(a => a.Project.Code).Distinct().Count() }, clock);
         await db.SaveChangesAsync(ct);
+        phases.Ended("save");
         foreach (var project in accepted.Select(a => a.Project).Distinct()) await warnings.RefreshAsync(project, ct);
+        phases.Ended("warnings");
         await tx.CommitAsync(ct);
+        phases.Ended("commit");
         return new RecordBatchResponse { Committed = true, Recorded = accepted.Count, Duplicates = duplicates };
     }
 

@@ -10,18 +10,13 @@ namespace PerfPlatform.ServiceDefaults.Errors;
 /// </summary>
 public static class TextInputCheck
 {
+    public const string NulMessage = "不能包含空字符（\\u0000）。";
+
     public static void Check(IMessage message)
     {
         var violations = new Violations();
         Walk(message, "", violations, depth: 0);
         violations.ThrowIfAny();
-    }
-
-    /// <summary>The same check on a message that is part of a request (a streamed batch row), its fields under <paramref name="prefix"/>.</summary>
-    public static Violations CheckText(this Violations violations, IMessage message, string prefix)
-    {
-        Walk(message, prefix, violations, depth: 0);
-        return violations;
     }
 
     private static void Walk(IMessage message, string prefix, Violations violations, int depth)
@@ -51,5 +46,5 @@ public static class TextInputCheck
     }
 
     private static void Text(string text, string path, Violations violations) =>
-        violations.When(text.Contains('\0'), path, "不能包含空字符（\\u0000）。");
+        violations.When(text.Contains('\0'), path, NulMessage);
 }
