@@ -23,11 +23,11 @@ public static class CatalogueSetup
         builder.Services.AddSingleton<TargetLinter>();
         builder.Services.AddSingleton<TargetReviewer>();
         builder.Services.AddScoped<KnownProjects>();
-        builder.Services.Configure<MonitoringOptions>(builder.Configuration.GetSection(MonitoringOptions.Section));
+        builder.AddValidatedOptions<MonitoringOptions, MonitoringOptionsValidator>(MonitoringOptions.Section);
         builder.Services.AddScoped<ExecutionSource>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"Upstreams:{ExecutionSource.Upstream}:Grpc"]))
             builder.AddUpstreamClient<Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient>(ExecutionSource.Upstream);
-        builder.Services.Configure<Evaluation.ScoringOptions>(builder.Configuration.GetSection("Evaluation:Scoring"));
+        builder.AddValidatedOptions<Evaluation.ScoringOptions, Evaluation.ScoringOptionsValidator>(Evaluation.ScoringOptions.Section);
         Evaluation.YearEndSpending.Register(builder);
         return builder;
     }

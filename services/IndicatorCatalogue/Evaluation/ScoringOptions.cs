@@ -6,6 +6,8 @@ namespace PerfPlatform.IndicatorCatalogue.Evaluation;
 /// </summary>
 public sealed class ScoringOptions
 {
+    public const string Section = "Evaluation:Scoring";
+
     public decimal ExecutionPoints { get; set; } = 10m;
 
     /// <summary>
