@@ -72,7 +72,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
         return
         [
             new("P1", $"project registrations via gateway, concurrency {options.Concurrency}", Format.Rate(register),
-                "raw PostgreSQL transactions (same rows)", Format.Rate(raw), register.PerSecond / raw.PerSecond, "aim ≥ 0.5")
+                "raw PostgreSQL transactions (same rows)", Format.Rate(raw), register.PerSecond / raw.PerSecond, "aim ≥ 0.3 (0.5 beyond)")
             {
                 Number = register.PerSecond, BaselineNumber = raw.PerSecond, Unit = "/s",
                 P50Ms = register.Percentile(50), P95Ms = register.Percentile(95), P99Ms = register.Percentile(99),
