@@ -103,7 +103,7 @@ public sealed partial class BatchBench(PlatformStack stack, BenchOptions options
             .Where(p => p.Count > 0).OrderBy(p => Array.IndexOf(PhaseOrder, p.Phase))
             .Select(p => $"{p.Phase} {p.Seconds / p.Count * 1000:0} ms"));
 
-    private static readonly string[] PhaseOrder = ["read", "check", "lock", "judge", "copy", "save", "warnings", "commit"];
+    private static readonly string[] PhaseOrder = ["read", "check", "lock", "judge", "copy", "refused", "save", "warnings", "commit"];
 
     [GeneratedRegex(@"^perf_disbursement_batch_phase_seconds_(?<part>sum|count)\{[^}]*phase=""(?<phase>\w+)""[^}]*\} (?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex PhaseLine();

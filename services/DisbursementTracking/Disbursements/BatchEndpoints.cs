@@ -54,6 +54,7 @@ public sealed partial class DisbursementService
             catch (Exception e) when (IsVoucherTaken(e))
             {
                 // a voucher is stored already: judged below against the stored vouchers
+                phases.Ended("refused");
             }
             db.ChangeTracker.Clear(); // the projects are read again, under a new lock
         }

@@ -5,8 +5,8 @@ namespace PerfPlatform.DisbursementTracking.Disbursements;
 
 /// <summary>
 /// Where a batch's time goes, phase by phase (reading the stream, the row checks, the locks and sums, judging the rows, the
-/// COPY, saving events and audit, the warnings, the commit): perf_disbursement_batch_phase_seconds{phase}, which the bench
-/// reads for P3 (README, Measured speed).
+/// COPY, saving events and audit, the warnings, the commit; "refused" is a first attempt that the voucher index refused):
+/// perf_disbursement_batch_phase_seconds{phase}, which the bench reads for P3 (README, Measured speed).
 /// </summary>
 public sealed class BatchPhases
 {

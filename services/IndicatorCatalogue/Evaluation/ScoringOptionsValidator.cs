@@ -21,10 +21,11 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             || grades[^1].MinPercent != 0 || grades[0].MinPercent > 100)
             problems.Add($"{section}:Grades must be named, best first, with floors falling strictly from at most 100 to 0.");
         if (o.NotAchievedMax is < 0 or > 100 || o.PartlyAchievedMin < 0 || o.PartlyAchievedMin > o.PartlyAchievedMax || o.PartlyAchievedMax > 100)
-            problems.Add($"{section}: NotAchievedMax ({o.NotAchievedMax}) must be 0-100 and PartlyAchievedMin ({o.PartlyAchievedMin}) " +
-                $"at most PartlyAchievedMax ({o.PartlyAchievedMax}), at most 100.");
+            problems.Add($"{section}:NotAchievedMax ({o.NotAchievedMax}) must be 0-100 and {section}:PartlyAchievedMin " +
+                $"({o.PartlyAchievedMin}) at most {section}:PartlyAchievedMax ({o.PartlyAchievedMax}), at most 100.");
         if (o.TooLowAboveFloor < 1 || o.TooLowBelowCeiling is <= 0 or > 1)
-            problems.Add($"{section}: TooLowAboveFloor ({o.TooLowAboveFloor}) must be at least 1 and TooLowBelowCeiling ({o.TooLowBelowCeiling}) above 0, at most 1.");
+            problems.Add($"{section}:TooLowAboveFloor ({o.TooLowAboveFloor}) must be at least 1 and {section}:TooLowBelowCeiling " +
+                $"({o.TooLowBelowCeiling}) above 0, at most 1.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
