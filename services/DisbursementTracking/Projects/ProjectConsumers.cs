@@ -10,16 +10,20 @@ namespace PerfPlatform.DisbursementTracking.Projects;
 /// changes the execution rate, so the project's warning is refreshed with it.
 /// </summary>
 public sealed class ProjectConsumers(DisbursementDb db, WarningUpdater warnings, ILogger<ProjectConsumers> logger)
-    : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
+    : IConsumer<Batch<ProjectRegistered>>, IConsumer<Batch<ProjectChanged>>
 {
-    public Task Consume(ConsumeContext<ProjectRegistered> context) => Apply(context.Message.Project, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<ProjectRegistered>> context) =>
+        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
 
-    public Task Consume(ConsumeContext<ProjectChanged> context) => Apply(context.Message.Project, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<ProjectChanged>> context) =>
+        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
 
+    /// <summary>In the batch's transaction; projects are locked in the order of their codes, as a batch of payments locks them.</summary>
     private async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
+        // A project read for an earlier event of the batch would be served from the context as it was then.
+        db.ChangeTracker.Clear();
         var budget = p.EffectiveBudget();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO projects (code, division_code, unit_code, year, total_fen, fiscal_fen, other_fen, status, registry_version)
             VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {budget.TotalFen}, {budget.FiscalFen},
@@ -35,6 +39,5 @@ public sealed class ProjectConsumers(DisbursementDb db, WarningUpdater warnings,
         }
         var project = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = {p.Code} FOR UPDATE").SingleAsync(ct);
         await warnings.RefreshAsync(project, ct);
-        await tx.CommitAsync(ct);
     }
 }

@@ -7,11 +7,14 @@ namespace PerfPlatform.IndicatorCatalogue.Projects;
 /// Keeps the catalogue's copy of each registry project, so that a put, a read or an actuals entry never has to ask the
 /// registry (which asks nothing of the catalogue either). An older or repeated event changes nothing.
 /// </summary>
-public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> logger) : IConsumer<ProjectRegistered>, IConsumer<ProjectChanged>
+public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> logger)
+    : IConsumer<Batch<ProjectRegistered>>, IConsumer<Batch<ProjectChanged>>
 {
-    public Task Consume(ConsumeContext<ProjectRegistered> context) => Apply(context.Message.Project, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<ProjectRegistered>> context) =>
+        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
 
-    public Task Consume(ConsumeContext<ProjectChanged> context) => Apply(context.Message.Project, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<ProjectChanged>> context) =>
+        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
 
     private async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {

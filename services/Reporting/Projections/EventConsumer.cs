@@ -3,19 +3,21 @@ using MassTransit;
 
 namespace PerfPlatform.Reporting.Projections;
 
-/// <summary>Logs and applies one integration event in a single transaction; a redelivered message changes nothing.</summary>
-public sealed class EventConsumer<T>(ReportingDb db, Projector projector, ProjectionLag lag) : IConsumer<T> where T : class
+/// <summary>Logs and applies integration events, a batch in a single transaction; a redelivered message changes nothing.</summary>
+public sealed class EventConsumer<T>(ReportingDb db, Projector projector, ProjectionLag lag) : IConsumer<Batch<T>> where T : class
 {
-    public async Task Consume(ConsumeContext<T> context)
+    public async Task Consume(ConsumeContext<Batch<T>> context)
     {
-        var ct = context.CancellationToken;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var sentAt = context.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : (DateTimeOffset?)null;
-        if (await EventLog.AppendAsync(db, context.MessageId ?? NewId.NextGuid(), context.Message, sentAt, ct))
-            await projector.ApplyAsync(context.Message, ct);
-        await tx.CommitAsync(ct);
-        lag.Observe(sentAt);
+        await db.ApplyInOrderAsync(context.Message, Projector.LockOrder, async (e, ct) =>
+        {
+            if (await EventLog.AppendAsync(db, e.MessageId ?? NewId.NextGuid(), e.Message, SentAt(e), ct))
+                await projector.ApplyAsync(e.Message, ct);
+        }, context.CancellationToken);
+        foreach (var e in context.Message) lag.Observe(SentAt(e));
     }
+
+    private static DateTimeOffset? SentAt(ConsumeContext e) =>
+        e.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null;
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public static class ProjectionSetup
 
     public static void AddProjectionConsumers(this IBusRegistrationConfigurator bus)
     {
-        foreach (var type in Events) bus.AddConsumer(typeof(EventConsumer<>).MakeGenericType(type));
+        foreach (var consumer in Events.Select(type => typeof(EventConsumer<>).MakeGenericType(type)))
+            bus.AddBatchConsumer(consumer);
     }
 }

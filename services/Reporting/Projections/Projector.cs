@@ -110,6 +110,30 @@ public sealed class Projector(ReportingDb db)
         }
     }
 
+    /// <summary>
+    /// The order in which a batch applies its events: by division, then year, then project, the order of the locks they
+    /// take (the names' lock is the division's, <see cref="Summarised"/>'s the division and year's). Two batches that take
+    /// locks in the same order cannot each hold one the other waits for. The sort is stable: a project's events keep the
+    /// queue's order.
+    /// </summary>
+    public static string LockOrder(object message) => message switch
+    {
+        DivisionRegistered e => e.DivisionCode,
+        DepartmentRegistered e => e.DivisionCode,
+        UnitRegistered e => e.DivisionCode,
+        DepartmentGoalsSet e => e.DivisionCode,
+        ProjectRegistered e => e.ProjectCode,
+        ProjectChanged e => e.ProjectCode,
+        IndicatorSetReplaced e => e.ProjectCode,
+        DisbursementRecorded e => e.ProjectCode,
+        SpendingPlanSet e => e.ProjectCode,
+        WarningChanged e => e.ProjectCode,
+        MonitoringRoundOpened e => e.DivisionCode,
+        MonitoringFormChanged e => e.ProjectCode,
+        SelfEvaluationChanged e => e.ProjectCode,
+        _ => "",
+    };
+
     /// <summary>The project with its budget in force (the approved one once there is one) and its status as it is.</summary>
     private async Task UpsertProject(ProjectSnapshot p, CancellationToken ct)
     {
