@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Npgsql;
 using PerfPlatform.Protos.Common.V1;
@@ -52,8 +53,12 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
         var register = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
             registry.CreateProjectAsync(new CreateProjectRequest { DivisionCode = "130636", UnitCode = "434001", Project = NewProject(Code(n)) }).ResponseAsync,
             measuring: async () => before = await cpu.SettledSnapshotAsync());
-        // The consumers finish the run's events after the last call returns; their work belongs to the run.
+        // The consumers finish the run's events after the last call returns; their work belongs to the run, and the time
+        // they take gives the rate the whole platform sustains (the front alone may take registrations faster).
+        var catchUp = Stopwatch.StartNew();
         var registrationCpu = ProcessCpu.PerOperation(before, await cpu.SettledSnapshotAsync(), register.Operations);
+        catchUp.Stop();
+        var sustained = register.Operations / (register.Elapsed + catchUp.Elapsed).TotalSeconds;
         offset += register.Operations + register.Failures + options.Concurrency;
         var raw = await RawInsertsAsync(async () => before = await cpu.SettledSnapshotAsync());
         var rawCpu = ProcessCpu.PerOperation(before, await cpu.SettledSnapshotAsync(), raw.Operations)
@@ -61,8 +66,9 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
         var echoed = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
             echo.EchoAsync(new EchoRequest { Payload = "顺平县" }).ResponseAsync);
 
-        // P2: at half P1's rate, how long from the registry's commit until Reporting has applied the event.
-        var rate = Math.Max(1, register.PerSecond / 2);
+        // P2: at half the rate P1 sustained, how long from the registry's commit until Reporting has applied the event. At
+        // half the front's rate the consumers could fall ever further behind, and the lag would measure only the run's length.
+        var rate = Math.Max(1, sustained / 2);
         var lagRun = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
             registry.CreateProjectAsync(new CreateProjectRequest { DivisionCode = "130636", UnitCode = "434001", Project = NewProject(Code(offset + n)) }).ResponseAsync,
             rate);
@@ -78,13 +84,15 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
                 P50Ms = register.Percentile(50), P95Ms = register.Percentile(95), P99Ms = register.Percentile(99),
             },
             new("P1", "  CPU ms per registration, by process", ProcessCpu.Describe(registrationCpu),
-                "raw PostgreSQL transaction", ProcessCpu.Describe(rawCpu), rawCpu.Values.Sum() / registrationCpu.Values.Sum(), "aim: total halved")
+                "raw PostgreSQL transaction", ProcessCpu.Describe(rawCpu), rawCpu.Values.Sum() / registrationCpu.Values.Sum(),
+                $"aim: total halved; the consumers were {(catchUp.Elapsed.TotalSeconds < 60 ? "" : "still busy, not ")}done " +
+                $"{catchUp.Elapsed.TotalSeconds:0.0} s after the last call: {sustained:0} /s sustained")
             {
                 Number = registrationCpu.Values.Sum(), BaselineNumber = rawCpu.Values.Sum(), Unit = "CPU ms/op", CpuMsPerOp = registrationCpu,
             },
             new("P1", "  (second baseline)", Format.Rate(register), "bare gRPC echo via gateway", Format.Rate(echoed),
                 register.PerSecond / echoed.PerSecond) { Number = register.PerSecond, BaselineNumber = echoed.PerSecond, Unit = "/s" },
-            new("P2", $"event lag registry → Reporting at {rate:0}/s",
+            new("P2", $"event lag registry → Reporting at {rate:0}/s (half P1's sustained rate)",
                 $"p50 {Percentile(lags, 50):0.0} ms, p99 {Percentile(lags, 99):0.0} ms ({lags.Length} events" +
                 (missing > 0 ? $"; {missing} of {lags.Length + missing} NOT received within {EventWait.TotalSeconds:0} s)" : ")"),
                 "RabbitMQ publish → consume at the same rate", $"p50 {Percentile(broker, 50):0.0} ms, p99 {Percentile(broker, 99):0.0} ms",
