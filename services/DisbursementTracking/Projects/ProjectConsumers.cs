@@ -1,4 +1,3 @@
-using MassTransit;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.DisbursementTracking.Warnings;
 
@@ -10,16 +9,10 @@ namespace PerfPlatform.DisbursementTracking.Projects;
 /// changes the execution rate, so the project's warning is refreshed with it.
 /// </summary>
 public sealed class ProjectConsumers(DisbursementDb db, WarningUpdater warnings, ILogger<ProjectConsumers> logger)
-    : IConsumer<Batch<ProjectRegistered>>, IConsumer<Batch<ProjectChanged>>
+    : ProjectCopyConsumer(db)
 {
-    public Task Consume(ConsumeContext<Batch<ProjectRegistered>> context) =>
-        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
-
-    public Task Consume(ConsumeContext<Batch<ProjectChanged>> context) =>
-        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
-
     /// <summary>In the batch's transaction; projects are locked in the order of their codes, as a batch of payments locks them.</summary>
-    private async Task Apply(ProjectSnapshot p, CancellationToken ct)
+    protected override async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
         // A project read for an earlier event of the batch would be served from the context as it was then.
         db.ChangeTracker.Clear();

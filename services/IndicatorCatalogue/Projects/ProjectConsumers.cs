@@ -1,4 +1,3 @@
-using MassTransit;
 using PerfPlatform.Contracts.Registry;
 
 namespace PerfPlatform.IndicatorCatalogue.Projects;
@@ -7,16 +6,9 @@ namespace PerfPlatform.IndicatorCatalogue.Projects;
 /// Keeps the catalogue's copy of each registry project, so that a put, a read or an actuals entry never has to ask the
 /// registry (which asks nothing of the catalogue either). An older or repeated event changes nothing.
 /// </summary>
-public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> logger)
-    : IConsumer<Batch<ProjectRegistered>>, IConsumer<Batch<ProjectChanged>>
+public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> logger) : ProjectCopyConsumer(db)
 {
-    public Task Consume(ConsumeContext<Batch<ProjectRegistered>> context) =>
-        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
-
-    public Task Consume(ConsumeContext<Batch<ProjectChanged>> context) =>
-        db.ApplyInOrderAsync(context.Message, e => e.ProjectCode, (e, ct) => Apply(e.Message.Project, ct), context.CancellationToken);
-
-    private async Task Apply(ProjectSnapshot p, CancellationToken ct)
+    protected override async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
         long? approved = p.ApprovedBudget?.TotalFen ?? (p.Status == ProjectStatuses.Approved ? p.TotalFen : null);
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
