@@ -41,6 +41,27 @@ public sealed class ReplayTests(ReportingFixture fixture) : IClassFixture<Report
     }
 
     [Fact]
+    public async Task An_event_that_cannot_be_applied_holds_back_no_other_of_its_batch()
+    {
+        // Published together, the events reach Reporting in one batch or a few (up to 50 in one transaction). A NUL in a
+        // name is refused by PostgreSQL (text and jsonb hold none), failing its batch's transaction; the batch is then
+        // applied event by event, so every other project goes in while the refused one is retried and dead-lettered.
+        var codes = Enumerable.Range(1, 12).Select(i => $"13063643BATCHPOISON{i:00}").ToArray();
+        const string refused = "13063643BATCHPOISONXX";
+        var events = codes.Select(c => (object)new ProjectRegistered(c, 1, Snapshot(c, 1, 100) with { Year = 2043 })).ToList();
+        events.Insert(6, new ProjectRegistered(refused, 1, Snapshot(refused, 1, 100) with { Year = 2043, Name = "含\0字符" }));
+        await TestBus.PublishAsync(fixture.Stack.VirtualHost, [.. events]);
+
+        foreach (var code in codes) await fixture.WaitForProjectVersionAsync(code, 1);
+        var summary = await Summary(2043);
+        Assert.Equal((12, 1_200L), (summary.Total.ProjectCount, summary.Total.Budget.TotalFen));
+        await using var connection = await fixture.OpenDatabaseAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM rm_projects WHERE code = @code", connection);
+        cmd.Parameters.AddWithValue("code", refused);
+        Assert.Equal(0L, (long)(await cmd.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Rebuilding_from_the_event_log_restores_a_damaged_read_model()
     {
         const string code = "13063642REBUILDTEST01";
