@@ -14,8 +14,6 @@ public sealed class ProjectConsumers(DisbursementDb db, WarningUpdater warnings,
     /// <summary>In the batch's transaction; projects are locked in the order of their codes, as a batch of payments locks them.</summary>
     protected override async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
-        // A project read for an earlier event of the batch would be served from the context as it was then.
-        db.ChangeTracker.Clear();
         var budget = p.EffectiveBudget();
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO projects (code, division_code, unit_code, year, total_fen, fiscal_fen, other_fen, status, registry_version)

@@ -49,9 +49,13 @@ public static class BatchConsumption
     private static async Task ApplyAsync<T>(DbContext db, IReadOnlyList<ConsumeContext<T>> events,
         Func<ConsumeContext<T>, CancellationToken, Task> apply, CancellationToken ct) where T : class
     {
-        db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var e in events) await apply(e, ct);
+        foreach (var e in events)
+        {
+            // An entity read for an earlier event of the batch would otherwise be served as it was then.
+            db.ChangeTracker.Clear();
+            await apply(e, ct);
+        }
         await tx.CommitAsync(ct);
     }
 }
