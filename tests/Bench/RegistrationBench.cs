@@ -16,6 +16,9 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
 
     private long _warmups;
 
+    /// <summary>How long P1 waits for the consumers to finish its events before it counts their CPU and the sustained rate.</summary>
+    private const int CatchUpLimitSeconds = 60;
+
     // Measured registrations are numbered from 0 (a leading '0'); warm-up ones get codes of their own (a leading 'W'),
     // so that P2 samples only its own measured events and no warm-up code collides with another.
     private string Code(long n) => n >= LoadRunner.WarmupSequence ? Encode(Interlocked.Increment(ref _warmups), 'W') : Encode(n, '0');
@@ -56,7 +59,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
         // The consumers finish the run's events after the last call returns; their work belongs to the run, and the time
         // they take gives the rate the whole platform sustains (the front alone may take registrations faster).
         var catchUp = Stopwatch.StartNew();
-        var registrationCpu = ProcessCpu.PerOperation(before, await cpu.SettledSnapshotAsync(), register.Operations);
+        var registrationCpu = ProcessCpu.PerOperation(before, await cpu.SettledSnapshotAsync(CatchUpLimitSeconds), register.Operations);
         catchUp.Stop();
         var sustained = register.Operations / (register.Elapsed + catchUp.Elapsed).TotalSeconds;
         offset += register.Operations + register.Failures + options.Concurrency;
@@ -85,7 +88,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
             },
             new("P1", "  CPU ms per registration, by process", ProcessCpu.Describe(registrationCpu),
                 "raw PostgreSQL transaction", ProcessCpu.Describe(rawCpu), rawCpu.Values.Sum() / registrationCpu.Values.Sum(),
-                $"aim: total halved; the consumers were {(catchUp.Elapsed.TotalSeconds < 60 ? "" : "still busy, not ")}done " +
+                $"aim: total halved; the consumers were {(catchUp.Elapsed.TotalSeconds < CatchUpLimitSeconds ? "" : "still busy, not ")}done " +
                 $"{catchUp.Elapsed.TotalSeconds:0.0} s after the last call: {sustained:0} /s sustained")
             {
                 Number = registrationCpu.Values.Sum(), BaselineNumber = rawCpu.Values.Sum(), Unit = "CPU ms/op", CpuMsPerOp = registrationCpu,
