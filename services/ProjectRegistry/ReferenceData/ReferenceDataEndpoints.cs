@@ -23,18 +23,13 @@ public sealed partial class RegistryService
             .ThrowIfAny();
         caller.RequireFinance("登记行政区划");
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = await db.Divisions.FindAsync([request.Code], context.CancellationToken);
-            if (existing is not null)
-                return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing), $"行政区划 {request.Code} 已存在，名称为「{existing.Name}」。");
-
-            var entity = new DivisionEntity { Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now() };
-            db.Divisions.Add(entity);
-            db.Audit("division", entity.Code, "create", caller.Subject, null, ToProto(entity), clock);
-            db.Publish(new DivisionRegistered(entity.Code, entity.Name, 1));
-            if (await SavedFirstAsync(attempt, context.CancellationToken)) return ToProto(entity);
-        }
+        var name = request.Name.Trim();
+        return await CreateOnceAsync(
+            ct => db.Divisions.FindAsync([request.Code], ct),
+            existing => existing.Name == name,
+            existing => $"行政区划 {request.Code} 已存在，名称为「{existing.Name}」。",
+            () => new DivisionEntity { Code = request.Code, Name = name, CreatedAt = clock.Now() },
+            ToProto, ("division", d => d.Code), d => new DivisionRegistered(d.Code, d.Name, 1), caller.Subject, context.CancellationToken);
     }
 
     public override async Task<ListDivisionsResponse> ListDivisions(ListDivisionsRequest request, ServerCallContext context)
@@ -55,22 +50,14 @@ public sealed partial class RegistryService
         caller.RequireFinance("登记部门");
         await RequireDivision(request.DivisionCode, context.CancellationToken);
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = await db.Departments.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
-            if (existing is not null)
-                return SameOrConflict(existing.Name == request.Name.Trim(), ToProto(existing),
-                    $"部门 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
-
-            var entity = new DepartmentEntity
-            {
-                DivisionCode = request.DivisionCode, Code = request.Code, Name = request.Name.Trim(), CreatedAt = clock.Now(),
-            };
-            db.Departments.Add(entity);
-            db.Audit("department", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
-            db.Publish(new DepartmentRegistered(entity.DivisionCode, entity.Code, entity.Name, 1));
-            if (await SavedFirstAsync(attempt, context.CancellationToken)) return ToProto(entity);
-        }
+        var name = request.Name.Trim();
+        return await CreateOnceAsync(
+            ct => db.Departments.FindAsync([request.DivisionCode, request.Code], ct),
+            existing => existing.Name == name,
+            existing => $"部门 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。",
+            () => new DepartmentEntity { DivisionCode = request.DivisionCode, Code = request.Code, Name = name, CreatedAt = clock.Now() },
+            ToProto, ("department", d => $"{d.DivisionCode}/{d.Code}"), d => new DepartmentRegistered(d.DivisionCode, d.Code, d.Name, 1),
+            caller.Subject, context.CancellationToken);
     }
 
     public override async Task<ListDepartmentsResponse> ListDepartments(ListDepartmentsRequest request, ServerCallContext context)
@@ -100,23 +87,18 @@ public sealed partial class RegistryService
             throw new FailedPreconditionException($"部门 {request.DivisionCode}/{request.DepartmentCode} 尚未登记，请先登记部门。",
                 [new FieldViolation("department_code", "部门尚未登记。")]);
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = await db.Units.FindAsync([request.DivisionCode, request.Code], context.CancellationToken);
-            if (existing is not null)
-                return SameOrConflict(existing.Name == request.Name.Trim() && existing.DepartmentCode == request.DepartmentCode,
-                    ToProto(existing), $"单位 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。");
-
-            var entity = new UnitEntity
+        var name = request.Name.Trim();
+        return await CreateOnceAsync(
+            ct => db.Units.FindAsync([request.DivisionCode, request.Code], ct),
+            existing => existing.Name == name && existing.DepartmentCode == request.DepartmentCode,
+            existing => $"单位 {request.DivisionCode}/{request.Code} 已存在，名称为「{existing.Name}」。",
+            () => new UnitEntity
             {
-                DivisionCode = request.DivisionCode, Code = request.Code, DepartmentCode = request.DepartmentCode,
-                Name = request.Name.Trim(), CreatedAt = clock.Now(),
-            };
-            db.Units.Add(entity);
-            db.Audit("unit", $"{entity.DivisionCode}/{entity.Code}", "create", caller.Subject, null, ToProto(entity), clock);
-            db.Publish(new UnitRegistered(entity.DivisionCode, entity.Code, entity.DepartmentCode, entity.Name, 1));
-            if (await SavedFirstAsync(attempt, context.CancellationToken)) return ToProto(entity);
-        }
+                DivisionCode = request.DivisionCode, Code = request.Code, DepartmentCode = request.DepartmentCode, Name = name,
+                CreatedAt = clock.Now(),
+            },
+            ToProto, ("unit", u => $"{u.DivisionCode}/{u.Code}"), u => new UnitRegistered(u.DivisionCode, u.Code, u.DepartmentCode, u.Name, 1),
+            caller.Subject, context.CancellationToken);
     }
 
     public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
@@ -136,6 +118,28 @@ public sealed partial class RegistryService
         if (await db.Divisions.FindAsync([divisionCode], ct) is null)
             throw new FailedPreconditionException($"行政区划 {divisionCode} 尚未登记，请先登记行政区划。",
                 [new FieldViolation("division_code", "行政区划尚未登记。")]);
+    }
+
+    /// <summary>
+    /// Creates a division, department or unit once: what already exists with the same content is answered as stored, with
+    /// other content it is a conflict naming <c>code</c>; a new record is saved with its audit entry and its event.
+    /// </summary>
+    private async Task<TProto> CreateOnceAsync<TEntity, TProto>(
+        Func<CancellationToken, ValueTask<TEntity?>> find, Func<TEntity, bool> sameContent, Func<TEntity, string> conflict,
+        Func<TEntity> create, Func<TEntity, TProto> toProto, (string Type, Func<TEntity, string> Key) audit,
+        Func<TEntity, object> registered, string actor, CancellationToken ct) where TEntity : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await find(ct) is { } existing)
+                return SameOrConflict(sameContent(existing), toProto(existing), conflict(existing));
+
+            var entity = create();
+            db.Add(entity);
+            db.Audit(audit.Type, audit.Key(entity), "create", actor, null, toProto(entity), clock);
+            db.Publish(registered(entity));
+            if (await SavedFirstAsync(attempt, ct)) return toProto(entity);
+        }
     }
 
     /// <summary>
