@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.ProjectRegistry.Results;
 
@@ -21,19 +21,17 @@ public sealed class GradeAdjustment
     public int AdjustmentBp { get; set; }
 }
 
-public sealed class ResultApplicationOptionsValidator : IValidateOptions<ResultApplicationOptions>
+public sealed class ResultApplicationOptionsValidator : SectionValidator<ResultApplicationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ResultApplicationOptions options)
+    protected override IEnumerable<string> Problems(ResultApplicationOptions options)
     {
         var section = ResultApplicationOptions.Section;
-        var problems = new List<string>();
-        if (options.Grades.Count == 0) problems.Add($"{section}:Grades is empty; give each grade (优, 良, 中, 差) an Action and an AdjustmentBp.");
+        if (options.Grades.Count == 0) yield return $"{section}:Grades is empty; give each grade (优, 良, 中, 差) an Action and an AdjustmentBp.";
         foreach (var (grade, adjustment) in options.Grades)
         {
-            if (string.IsNullOrWhiteSpace(adjustment.Action)) problems.Add($"{section}:Grades:{grade}:Action is empty.");
+            if (string.IsNullOrWhiteSpace(adjustment.Action)) yield return $"{section}:Grades:{grade}:Action is empty.";
             if (adjustment.AdjustmentBp is < 0 or > 10000)
-                problems.Add($"{section}:Grades:{grade}:AdjustmentBp ({adjustment.AdjustmentBp}) must be basis points 0-10000.");
+                yield return $"{section}:Grades:{grade}:AdjustmentBp ({adjustment.AdjustmentBp}) must be basis points 0-10000.";
         }
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
