@@ -18,7 +18,7 @@ public sealed partial class DisbursementService(DisbursementDb db, AdjustableClo
     /// </summary>
     private async Task<ProjectCopy> VisibleProject(string code, Caller caller, CancellationToken ct, bool forUpdate = false)
     {
-        new Violations().When(!Codes.IsProject(code), "project_code", $"项目编码{Quote.Of(code)}格式不正确。").ThrowIfAny();
+        new Violations().ProjectCode(code).ThrowIfAny();
         var project = forUpdate
             ? await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = {code} FOR UPDATE").SingleOrDefaultAsync(ct)
             : await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);

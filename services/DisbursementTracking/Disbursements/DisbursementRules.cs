@@ -17,7 +17,7 @@ public static partial class DisbursementRules
     /// </summary>
     public static Violations Check(RecordDisbursementRequest r) =>
         new Violations()
-            .When(!Codes.IsProject(r.ProjectCode), "project_code", "项目编码格式不正确。")
+            .ProjectCode(r.ProjectCode)
             .When(!Voucher().IsMatch(r.VoucherId), "voucher_id", "凭证号应为 1 至 64 位字母、数字或 - _ / .。")
             .When(!TryDate(r.Date, out _), "date", "支付日期应为 YYYY-MM-DD 格式的有效日期。")
             .When(r.AmountFen == 0, "amount_fen", "支付金额不能为零（冲销请填写负数）。")

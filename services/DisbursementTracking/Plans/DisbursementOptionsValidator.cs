@@ -1,3 +1,4 @@
+using PerfPlatform.ServiceDefaults.Errors;
 using PerfPlatform.ServiceDefaults.Hosting;
 
 namespace PerfPlatform.DisbursementTracking.Plans;
@@ -11,7 +12,7 @@ public sealed class DisbursementOptionsValidator : SectionValidator<Disbursement
         foreach (var problem in CheckMonths($"{section}:CheckpointMonths", options.CheckpointMonths, allowEmpty: true)) yield return problem;
         foreach (var (year, months) in options.CheckpointMonthsByYear)
         {
-            if (!int.TryParse(year, out var y) || y is < 2000 or > 2099)
+            if (!int.TryParse(year, out var y) || !KeyViolations.IsBudgetYear(y))
                 yield return $"{section}:CheckpointMonthsByYear has the key '{year}'; keys are budget years 2000-2099.";
             foreach (var problem in CheckMonths($"{section}:CheckpointMonthsByYear:{year}", months, allowEmpty: false)) yield return problem;
         }

@@ -8,9 +8,9 @@ public sealed partial class DisbursementService
     public override async Task<ListWarningsResponse> ListWarnings(ListWarningsRequest request, ServerCallContext context)
     {
         new Violations()
-            .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
-            .When(request.DivisionCode.Length > 0 && !Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(request.UnitCode.Length > 0 && !Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字。")
+            .Year(request.Year)
+            .DivisionCode(request.DivisionCode, optional: true)
+            .UnitCode(request.UnitCode, optional: true)
             .ThrowIfAny();
         var caller = context.Caller();
         var rows = await (from w in db.Warnings.AsNoTracking()

@@ -14,8 +14,8 @@ public static class SelfEvaluationChecks
     public static Dictionary<int, StoredEvaluationInput> CheckShape(PutSelfEvaluationRequest request, ScoringOptions options)
     {
         var v = new Violations()
-            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
-            .When(request.Year is < 2000 or > 2099, "year", "自评年度应为 2000 至 2099 之间的年份。")
+            .ProjectCode(request.ProjectCode)
+            .Year(request.Year)
             .When(request.Version < 0, "version", "版本号不能为负数。")
             .When(request.HasSpentFen && request.SpentFen < 0, "spent_fen", "全年执行数不能为负数。")
             .When(request.Indicators.Count > CatalogueService.MaxIndicators, "indicators", $"指标不能超过 {CatalogueService.MaxIndicators} 个。");

@@ -70,7 +70,7 @@ public sealed partial class SelfEvaluationService
     {
         var format = HttpBodies.DocumentFormat(request.Format);
         new Violations()
-            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
+            .ProjectCode(request.ProjectCode)
             .When(!HttpBodies.DocumentFormats.Contains(format), "format", HttpBodies.DocumentFormatMessage)
             .ThrowIfAny();
         var state = await LoadAsync(request.ProjectCode, context.Caller(), tracked: false, context.CancellationToken);

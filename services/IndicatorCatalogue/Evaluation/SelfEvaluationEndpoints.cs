@@ -72,7 +72,7 @@ public sealed partial class SelfEvaluationService
     public override async Task<SelfEvaluationForm> SubmitSelfEvaluation(SubmitSelfEvaluationRequest request, ServerCallContext context)
     {
         new Violations()
-            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
+            .ProjectCode(request.ProjectCode)
             .When(request.Version < 0, "version", "版本号不能为负数。")
             .ThrowIfAny();
         var caller = context.Caller();
@@ -103,7 +103,7 @@ public sealed partial class SelfEvaluationService
     public override async Task<SelfEvaluationForm> ReviewSelfEvaluation(ReviewSelfEvaluationRequest request, ServerCallContext context)
     {
         var v = new Violations()
-            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
+            .ProjectCode(request.ProjectCode)
             .When(request.Version < 0, "version", "版本号不能为负数。")
             .MaxLength(request.Comment, SelfEvaluationChecks.MaxText, "comment", "复核意见")
             .When(request.Items.Count > 0 && string.IsNullOrWhiteSpace(request.Comment), "comment", "调整得分时请填写复核意见。");

@@ -25,7 +25,7 @@ public sealed partial class SelfEvaluationService(CatalogueDb db, TimeProvider c
     }
 
     private static void CheckCode(string code) =>
-        new Violations().When(!Codes.IsProject(code), "project_code", "项目编码格式不正确。").ThrowIfAny();
+        new Violations().ProjectCode(code).ThrowIfAny();
 
     /// <summary>
     /// The project (visible to the caller and approved), its indicators with their year-end values, and the stored

@@ -8,7 +8,7 @@ public sealed partial class CatalogueService
 {
     public override Task<ListFrameworksResponse> ListFrameworks(ListFrameworksRequest request, ServerCallContext context)
     {
-        new Violations().When(request.Year != 0 && request.Year is < 2000 or > 2099, "year", "预算年度应为 2000 至 2099 之间的年份。").ThrowIfAny();
+        new Violations().Year(request.Year, optional: true).ThrowIfAny();
         var selected = request.Year == 0 ? frameworks.All : [frameworks.Resolve(request.Year)];
         return Task.FromResult(new ListFrameworksResponse { Frameworks = { selected.Select(ToProto) } });
     }

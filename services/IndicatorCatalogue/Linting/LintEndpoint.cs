@@ -10,7 +10,7 @@ public sealed partial class CatalogueService
     public override Task<LintTargetsResponse> LintTargets(LintTargetsRequest request, ServerCallContext context)
     {
         var v = new Violations()
-            .When(request.BudgetYear is < 2000 or > 2099, "budget_year", "预算年度应为 2000 至 2099 之间的年份。")
+            .Year(request.BudgetYear, "budget_year")
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一次最多检查 {MaxIndicators} 个指标。")
             .When(request.BudgetFen < 0, "budget_fen", "预算数不能为负数。")
             .MaxLength(request.Purpose, ServiceLimits.MaxPurpose, "purpose", "资金用途");

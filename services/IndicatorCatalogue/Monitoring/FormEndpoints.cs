@@ -178,7 +178,7 @@ public sealed partial class MonitoringService
     }
 
     private static Violations CheckKeys(string projectCode, string roundId) => new Violations()
-        .When(!Codes.IsProject(projectCode), "project_code", "项目编码格式不正确。")
+        .ProjectCode(projectCode)
         .When(!Guid.TryParse(roundId, out _), "round_id", "监控轮次编号格式不正确。");
 
     private static Violations CheckAction(MonitoringFormAction request) => CheckKeys(request.ProjectCode, request.RoundId)

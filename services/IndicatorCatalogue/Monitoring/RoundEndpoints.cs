@@ -11,8 +11,8 @@ public sealed partial class MonitoringService
     {
         DateOnly asOf = default, deadline = default;
         var v = new Violations()
-            .When(request.Year is < 2000 or > 2100, "year", "预算年度应在 2000 至 2100 之间。")
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "区划编码应为 6 位数字。")
+            .Year(request.Year)
+            .DivisionCode(request.DivisionCode)
             .When(!TryDate(request.AsOf, out asOf), "as_of", "监控截止日期应为 YYYY-MM-DD 格式的有效日期。")
             .When(!TryDate(request.Deadline, out deadline), "deadline", "填报截止日期应为 YYYY-MM-DD 格式的有效日期。");
         if (!v.Any)
@@ -50,8 +50,8 @@ public sealed partial class MonitoringService
     public override async Task<ListMonitoringRoundsResponse> ListRounds(ListMonitoringRoundsRequest request, ServerCallContext context)
     {
         new Violations()
-            .When(request.Year != 0 && request.Year is < 2000 or > 2100, "year", "预算年度应在 2000 至 2100 之间。")
-            .When(request.DivisionCode.Length > 0 && !Codes.IsDivision(request.DivisionCode), "division_code", "区划编码应为 6 位数字。")
+            .Year(request.Year, optional: true)
+            .DivisionCode(request.DivisionCode, optional: true)
             .ThrowIfAny();
         var caller = context.Caller();
         var query = db.Rounds.AsNoTracking();

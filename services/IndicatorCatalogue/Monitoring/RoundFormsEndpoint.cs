@@ -18,7 +18,7 @@ public sealed partial class MonitoringService
     {
         new Violations()
             .When(!Guid.TryParse(request.RoundId, out _), "round_id", "监控轮次编号格式不正确。")
-            .When(request.UnitCode.Length > 0 && !Codes.IsUnit(request.UnitCode), "unit_code", "单位编码应为 6 位数字。")
+            .UnitCode(request.UnitCode, optional: true)
             .Page(request.Page, MaxPageSize, DefaultPageSize, Codes.IsProject, out var asked)
             .ThrowIfAny();
         var caller = context.Caller();

@@ -11,7 +11,7 @@ public sealed partial class CatalogueService
     public override async Task<IndicatorSet> RecordActuals(RecordActualsRequest request, ServerCallContext context)
     {
         var v = new Violations()
-            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
+            .ProjectCode(request.ProjectCode)
             .When(!Periods.Contains(request.Period), "period", "填报期间应为 mid_year（年中监控）或 year_end（年终自评）。")
             .When(request.Values.Count == 0, "values", "请至少填报一个指标的实际完成值。");
         for (var i = 0; i < request.Values.Count; i++)

@@ -15,7 +15,7 @@ public sealed partial class CatalogueService
     public override async Task<IndicatorSet> PutIndicatorSet(PutIndicatorSetRequest request, ServerCallContext context)
     {
         var v = new Violations()
-            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
+            .ProjectCode(request.ProjectCode)
             .When(request.Version < 0, "version", "版本号不能为负数。")
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一个项目的绩效指标不能超过 {MaxIndicators} 个。");
         for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++) IndicatorFieldLimits.Check(v, request.Indicators[i], $"indicators[{i}]");
@@ -75,7 +75,7 @@ public sealed partial class CatalogueService
 
     public override async Task<IndicatorSet> GetIndicatorSet(GetIndicatorSetRequest request, ServerCallContext context)
     {
-        new Violations().When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。").ThrowIfAny();
+        new Violations().ProjectCode(request.ProjectCode).ThrowIfAny();
         var project = await projects.GetVisibleAsync(request.ProjectCode, context.Caller(), context.CancellationToken);
         var set = await db.Sets.AsNoTracking().Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken);

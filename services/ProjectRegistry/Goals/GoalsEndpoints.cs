@@ -17,9 +17,9 @@ public sealed partial class RegistryService
     {
         var caller = context.Caller();
         var v = new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
-            .When(!ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
+            .DivisionCode(request.DivisionCode)
+            .DepartmentCode(request.DepartmentCode)
+            .Year(request.Year)
             .When(request.Version < 0, "version", "版本号 version 不能为负数：首次设置填 0，修改时填读取到的版本号。")
             .Required(request.OverallGoal, "overall_goal", "总体绩效目标")
             .MaxLength(request.OverallGoal, MaxGoalText, "overall_goal", "总体绩效目标")
@@ -71,9 +71,9 @@ public sealed partial class RegistryService
     {
         var caller = context.Caller();
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
-            .When(!ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
+            .DivisionCode(request.DivisionCode)
+            .DepartmentCode(request.DepartmentCode)
+            .Year(request.Year)
             .ThrowIfAny();
         var record = caller.CanReadDepartment(request.DivisionCode, request.DepartmentCode)
             ? await db.DepartmentGoals.FindAsync([request.DivisionCode, request.DepartmentCode, request.Year], context.CancellationToken)

@@ -20,9 +20,9 @@ public sealed partial class RegistryService
         var caller = context.Caller();
         var input = request.Project ?? new ProtoProject();
         var v = new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字（如 130636）。")
-            .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字（如 434001）。")
-            .When(!ProjectRules.IsValidYear(input.Year), "project.year", ProjectRules.YearMessage)
+            .DivisionCode(request.DivisionCode)
+            .UnitCode(request.UnitCode)
+            .Year(input.Year, "project.year")
             .CheckName(input.Name)
             .CheckPurpose(input.Purpose)
             .CheckGoals(input.Goals)
@@ -105,9 +105,9 @@ public sealed partial class RegistryService
     {
         var caller = context.Caller();
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字。")
-            .When(request.Year != 0 && !ProjectRules.IsValidYear(request.Year), "year", ProjectRules.YearMessage)
+            .DivisionCode(request.DivisionCode)
+            .UnitCode(request.UnitCode)
+            .Year(request.Year, optional: true)
             .Page(request.Page, MaxPageSize, DefaultPageSize, Codes.IsProject, out var page)
             .ThrowIfAny();
         caller.RequireUnit(request.DivisionCode, request.UnitCode);
@@ -132,7 +132,7 @@ public sealed partial class RegistryService
         var caller = context.Caller();
         var input = request.Project ?? new ProtoProject();
         var v = new Violations()
-            .When(!Codes.IsProject(request.ProjectCode), "project_code", "项目编码格式不正确。")
+            .ProjectCode(request.ProjectCode)
             .When(input.Version <= 0, "project.version", "请提供修改所依据的版本号 version（读取项目时得到）。")
             .When(input.Code.Length > 0 && input.Code != request.ProjectCode, "project.code", "项目编码不能修改。")
             .When(input.Year != 0, "project.year", "预算年度不能修改。")
@@ -177,8 +177,7 @@ public sealed partial class RegistryService
     /// <summary>Another unit's project answers NOT_FOUND, exactly as a project that does not exist.</summary>
     private async Task<Project> LoadVisibleProject(string code, ServerCallContext context, bool tracking)
     {
-        new Violations().When(!Codes.IsProject(code), "project_code",
-            $"项目编码{Quote.Of(code)}格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。").ThrowIfAny();
+        new Violations().ProjectCode(code).ThrowIfAny();
         var query = tracking ? db.Projects : db.Projects.AsNoTracking();
         var project = await query.FirstOrDefaultAsync(p => p.Code == code, context.CancellationToken);
         if (project is null || !context.Caller().CanActFor(project.DivisionCode, project.UnitCode))

@@ -5,9 +5,6 @@ namespace PerfPlatform.ProjectRegistry.Projects;
 /// <summary>What a project's fields must satisfy, with messages that name the field for the official.</summary>
 public static class ProjectRules
 {
-    public const int MinYear = 2000;
-    public const int MaxYear = 2099;
-    public const string YearMessage = "预算年度应为 2000 至 2099 之间的年份。";
     public const int MaxName = 200;
     public const int MaxPurpose = 2000;
     public const int MaxGoals = 50;
@@ -15,14 +12,11 @@ public static class ProjectRules
     /// <summary>10^12 yuan: a county budget line stays far below it, and 90,000 such lines still sum within a bigint of fen.</summary>
     public const long MaxFen = 100_000_000_000_000;
 
-    public static bool IsValidYear(int year) => year is >= MinYear and <= MaxYear;
-
     public static Violations CheckCode(this Violations v, string code, string divisionCode, int year, string field = "project.code")
     {
-        if (!Codes.IsProject(code))
-            return v.Add(field, $"项目编码{Quote.Of(code)}格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。");
+        if (!Codes.IsProject(code)) return v.ProjectCode(code, field);
         v.When(Codes.DivisionOfProject(code) != divisionCode, field, $"项目编码前 6 位应为行政区划代码 {divisionCode}。");
-        v.When(IsValidYear(year) && code.Substring(6, 2) != Codes.YearDigits(year), field,
+        v.When(KeyViolations.IsBudgetYear(year) && code.Substring(6, 2) != Codes.YearDigits(year), field,
             $"项目编码第 7–8 位应为预算年度后两位 {Codes.YearDigits(year)}。");
         return v;
     }

@@ -17,7 +17,7 @@ public sealed partial class RegistryService
     {
         var caller = context.Caller();
         new Violations()
-            .When(!Codes.IsDivision(request.Code), "code", "行政区划代码应为 6 位数字（如 130636）。")
+            .DivisionCode(request.Code, "code")
             .Required(request.Name, "name", "行政区划名称")
             .MaxLength(request.Name, MaxNameLength, "name", "行政区划名称")
             .ThrowIfAny();
@@ -42,8 +42,8 @@ public sealed partial class RegistryService
     {
         var caller = context.Caller();
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字（如 130636）。")
-            .When(!Codes.IsDepartment(request.Code), "code", "部门代码应为 3 位数字（如 434）。")
+            .DivisionCode(request.DivisionCode)
+            .DepartmentCode(request.Code, "code")
             .Required(request.Name, "name", "部门名称")
             .MaxLength(request.Name, MaxNameLength, "name", "部门名称")
             .ThrowIfAny();
@@ -62,7 +62,7 @@ public sealed partial class RegistryService
 
     public override async Task<ListDepartmentsResponse> ListDepartments(ListDepartmentsRequest request, ServerCallContext context)
     {
-        new Violations().When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。").ThrowIfAny();
+        new Violations().DivisionCode(request.DivisionCode).ThrowIfAny();
         var items = await db.Departments.AsNoTracking().Where(d => d.DivisionCode == request.DivisionCode)
             .OrderBy(d => d.Code).ToListAsync(context.CancellationToken);
         return new ListDepartmentsResponse { Departments = { items.Select(ToProto) } };
@@ -72,9 +72,9 @@ public sealed partial class RegistryService
     {
         var caller = context.Caller();
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字（如 130636）。")
-            .When(!Codes.IsUnit(request.Code), "code", "单位代码应为 6 位数字：部门代码 3 位 + 单位序号 3 位（如 434001）。")
-            .When(!Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字（如 434）。")
+            .DivisionCode(request.DivisionCode)
+            .UnitCode(request.Code, "code")
+            .DepartmentCode(request.DepartmentCode)
             .When(Codes.IsUnit(request.Code) && Codes.IsDepartment(request.DepartmentCode)
                   && Codes.DepartmentOfUnit(request.Code) != request.DepartmentCode,
                 "code", $"单位代码 {request.Code} 的前 3 位应为所属部门代码 {request.DepartmentCode}。")
@@ -104,8 +104,8 @@ public sealed partial class RegistryService
     public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
     {
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(request.DepartmentCode.Length > 0 && !Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
+            .DivisionCode(request.DivisionCode)
+            .DepartmentCode(request.DepartmentCode, optional: true)
             .ThrowIfAny();
         var query = db.Units.AsNoTracking().Where(u => u.DivisionCode == request.DivisionCode);
         if (request.DepartmentCode.Length > 0) query = query.Where(u => u.DepartmentCode == request.DepartmentCode);

@@ -50,7 +50,7 @@ public sealed partial class ReportingService
 
     private static void CheckDisclosure(PublicDisclosureRequest request) =>
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(request.Year is < 2000 or > 2099, "year", "预算年度应为 2000 至 2099 之间的年份。")
+            .DivisionCode(request.DivisionCode)
+            .Year(request.Year)
             .ThrowIfAny();
 }

@@ -12,9 +12,9 @@ public sealed partial class ReportingService
     {
         var format = HttpBodies.DocumentFormat(request.Format);
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字。")
-            .When(request.Year is < 2000 or > 2099, "year", "预算年度应为 2000 至 2099 之间的年份。")
+            .DivisionCode(request.DivisionCode)
+            .UnitCode(request.UnitCode)
+            .Year(request.Year)
             .When(!HttpBodies.DocumentFormats.Contains(format), "format", HttpBodies.DocumentFormatMessage)
             .ThrowIfAny();
         context.Caller().RequireUnit(request.DivisionCode, request.UnitCode);

@@ -11,8 +11,8 @@ public sealed partial class ReportingService
     {
         var groupBy = request.GroupBy.Length == 0 ? "department" : request.GroupBy;
         new Violations()
-            .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
-            .When(request.DivisionCode.Length > 0 && !Contracts.Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .Year(request.Year)
+            .DivisionCode(request.DivisionCode, optional: true)
             .When(!EvaluationReport.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", EvaluationReport.Groupings)} 之一。")
             .ThrowIfAny();
         var (rows, total) = await new EvaluationReport(dataSource).RunAsync(request.Year, request.DivisionCode, groupBy, context.Caller(),

@@ -9,9 +9,9 @@ public sealed partial class ReportingService
     public override async Task<UnitOverviewResponse> GetUnitOverview(UnitOverviewRequest request, ServerCallContext context)
     {
         new Violations()
-            .When(!Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(!Codes.IsUnit(request.UnitCode), "unit_code", "单位代码应为 6 位数字。")
-            .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
+            .DivisionCode(request.DivisionCode)
+            .UnitCode(request.UnitCode)
+            .Year(request.Year)
             .ThrowIfAny();
         context.Caller().RequireUnit(request.DivisionCode, request.UnitCode);
 

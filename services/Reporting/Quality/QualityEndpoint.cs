@@ -14,8 +14,8 @@ public sealed partial class ReportingService
     {
         var groupBy = request.GroupBy.Length == 0 ? "department" : request.GroupBy;
         new Violations()
-            .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
-            .When(request.DivisionCode.Length > 0 && !Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
+            .Year(request.Year)
+            .DivisionCode(request.DivisionCode, optional: true)
             .When(!QualityGroupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", QualityGroupings)} 之一。")
             .ThrowIfAny();
 

@@ -15,9 +15,9 @@ public sealed partial class ReportingService
         var groupBy = request.GroupBy.Length == 0 ? "unit" : request.GroupBy;
         var order = request.OrderBy.TrimStart('-');
         new Violations()
-            .When(request.Year is < 2000 or > 2099, "year", "请指定预算年度（2000 至 2099）。")
-            .When(request.DivisionCode.Length > 0 && !Contracts.Codes.IsDivision(request.DivisionCode), "division_code", "行政区划代码应为 6 位数字。")
-            .When(request.DepartmentCode.Length > 0 && !Contracts.Codes.IsDepartment(request.DepartmentCode), "department_code", "部门代码应为 3 位数字。")
+            .Year(request.Year)
+            .DivisionCode(request.DivisionCode, optional: true)
+            .DepartmentCode(request.DepartmentCode, optional: true)
             .When(request.DepartmentCode.Length > 0 && request.DivisionCode.Length == 0, "department_code", "按部门查看时须同时指定行政区划（division_code）：部门代码只在一个行政区划内唯一。")
             .When(!SummaryQuery.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", SummaryQuery.Groupings)} 之一。")
             .When(order.Length > 0 && !Orders.Contains(order), "order_by", $"排序字段应为 {string.Join("、", Orders)} 之一，前加 - 表示降序。")
