@@ -40,4 +40,14 @@ public sealed class CallerTests
         Assert.True(finance.CanActForDepartment("130636", "434"));
         Assert.True(finance.CanReadDepartment("130636", "434"));
     }
+
+    [Fact]
+    public void Units_without_the_department_role_scope_to_nothing()
+    {
+        var noRole = new Caller(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PerfClaims.Role, "viewer"), new Claim(PerfClaims.Unit, "130636:434001")], "test")));
+        Assert.Empty(noRole.UnitKeys);
+        Assert.False(noRole.CanActFor("130636", "434001"));
+        Assert.Equal(["130636:434001"], Department("130636:434001").UnitKeys);
+    }
 }

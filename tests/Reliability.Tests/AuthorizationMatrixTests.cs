@@ -208,14 +208,31 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
         Assert.Equal(methods, covered);
     }
 
-    [Fact]
-    public async Task Lists_open_to_every_caller_show_another_department_none_of_the_units_data()
+    /// <summary>
+    /// Another department, and a caller whose token names the unit but no role (a provider's user not yet given one): the
+    /// lists every signed-in caller may ask show them none of the unit's data.
+    /// </summary>
+    [Theory]
+    [InlineData("other department")]
+    [InlineData("no role")]
+    public async Task Lists_open_to_every_caller_show_none_of_the_units_data_to_others(string who)
     {
-        var other = fixture.Gateway(fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OtherUnit));
+        var token = who == "no role"
+            ? DevTokens.Issue(fixture.Stack.SigningKey, "no-role", "viewer", [(PlatformFixture.Division, PlatformFixture.OwnUnit)], null,
+                "perfplatform-local", "perfplatform")
+            : fixture.Stack.DepartmentToken(PlatformFixture.Division, PlatformFixture.OtherUnit);
+        var other = fixture.Gateway(token);
         var summary = await new ReportingClient(other).GetSummaryAsync(new SummaryRequest { Year = 2021, GroupBy = "unit" });
         Assert.Equal(0, summary.Total.ProjectCount);
         Assert.DoesNotContain(summary.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit));
         var warnings = await new DisbursementClient(other).ListWarningsAsync(new ListWarningsRequest { Year = 2021 });
         Assert.DoesNotContain(warnings.Warnings, w => w.UnitCode == PlatformFixture.OwnUnit);
+        var monitoring = await new ReportingClient(other).GetMonitoringReportAsync(
+            new MonitoringReportRequest { RoundId = await fixture.RoundIdAsync(), GroupBy = "unit" });
+        Assert.DoesNotContain(monitoring.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit));
+        Assert.Equal(0, monitoring.Total.Forms);
+        var finance = await new ReportingClient(fixture.Gateway(fixture.Stack.FinanceToken()))
+            .GetSummaryAsync(new SummaryRequest { Year = 2021, GroupBy = "unit" });
+        Assert.Contains(finance.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit)); // the unit has data to hide
     }
 }

@@ -22,8 +22,11 @@ public sealed class Caller
     public bool IsFinance { get; }
     public bool IsDepartment { get; }
 
-    /// <summary>The units a department acts for, as "division:unit"; empty for other roles.</summary>
-    public IReadOnlyCollection<string> UnitKeys => _units;
+    /// <summary>
+    /// The units a department acts for, as "division:unit"; empty for other roles, so that a token naming units without
+    /// the department role (a provider's user not yet given a role) scopes every list to nothing.
+    /// </summary>
+    public IReadOnlyCollection<string> UnitKeys => IsDepartment ? _units : [];
 
     public bool CanActFor(string divisionCode, string unitCode) =>
         IsFinance || (IsDepartment && _units.Contains(PerfClaims.UnitValue(divisionCode, unitCode)));
