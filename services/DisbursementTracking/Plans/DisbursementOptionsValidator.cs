@@ -13,7 +13,7 @@ public sealed class DisbursementOptionsValidator : SectionValidator<Disbursement
         foreach (var (year, months) in options.CheckpointMonthsByYear)
         {
             if (!int.TryParse(year, out var y) || !KeyViolations.IsBudgetYear(y))
-                yield return $"{section}:CheckpointMonthsByYear has the key '{year}'; keys are budget years 2000-2099.";
+                yield return $"{section}:CheckpointMonthsByYear has the key '{year}'; keys are budget years {KeyViolations.MinYear}-{KeyViolations.MaxYear}.";
             foreach (var problem in CheckMonths($"{section}:CheckpointMonthsByYear:{year}", months, allowEmpty: false)) yield return problem;
         }
         if (options.YellowLagBp is < 1 or > 10000 || options.RedLagBp is < 1 or > 10000 || options.YellowLagBp >= options.RedLagBp)
