@@ -130,7 +130,7 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         if (!await Guard(report, table.Code, "项目", async () => project = await RegisterProjectAsync(division, table, report))) return Outcome.Failed;
         if (project.Outcome is Outcome.Failed or Outcome.LeftAlone || project.Frozen) return project.Outcome;
         var indicators = await Guard(report, table.Code, "绩效指标", () => ImportIndicatorsAsync(table, report, project.Exists, registeredNow: project.Outcome == Outcome.Created));
-        var plan = await Guard(report, table.Code, "资金支出计划", () => plans.ImportAsync(table, report, options.DryRun));
+        var plan = await Guard(report, table.Code, "资金支出计划", () => plans.ImportAsync(table, report, options.DryRun, registeredNow: project.Outcome == Outcome.Created));
         return indicators && plan ? project.Outcome : Outcome.Failed;
     }
 
@@ -218,25 +218,9 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
         report.Add(table.Code, $"绩效指标（{wanted.Count} 个）", outcome);
     }
 
-    /// <summary>
-    /// The catalogue learns of a project just registered from the registry's event; give it time to arrive (seconds on a
-    /// busy machine). A project that existed before is known there already, and NOT_FOUND for it is an answer.
-    /// </summary>
-    private async Task<IndicatorSet> PutIndicatorsAsync(string code, List<Indicator> indicators, bool registeredNow)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return await catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest { ProjectCode = code, Indicators = { indicators } });
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && registeredNow && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    private Task<IndicatorSet> PutIndicatorsAsync(string code, List<Indicator> indicators, bool registeredNow) =>
+        NewProject.UntilKnownAsync(async () => await catalogue.PutIndicatorSetAsync(
+            new PutIndicatorSetRequest { ProjectCode = code, Indicators = { indicators } }), registeredNow);
 
     private static bool SameProject(Project current, Project wanted) =>
         current.Name == wanted.Name && current.Purpose == wanted.Purpose && current.Goals.SequenceEqual(wanted.Goals)

@@ -29,40 +29,21 @@ public sealed class SpendingPlanClient(DisbursementClient disbursement)
         }
     }
 
-    public async Task ImportAsync(ProjectTable table, ImportReport report, bool dryRun)
+    public async Task ImportAsync(ProjectTable table, ImportReport report, bool dryRun, bool registeredNow)
     {
         var wanted = CheckpointsOf(table);
         SpendingPlan? current = null;
+        // NOT_FOUND is also "no plan stored yet"; a project not known yet has none either.
         try { current = await disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = table.Code }); }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition && dryRun) { }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound || (NewProject.NotKnownYet(e) && (dryRun || registeredNow))) { }
         if (current is not null && current.Checkpoints.SequenceEqual(wanted))
         {
             report.Add(table.Code, "资金支出计划", Outcome.Unchanged);
             return;
         }
-        if (!dryRun) await PutWithRetryAsync(table.Code, wanted);
+        if (!dryRun)
+            await NewProject.UntilKnownAsync(async () => await disbursement.PutSpendingPlanAsync(
+                new PutSpendingPlanRequest { ProjectCode = table.Code, Checkpoints = { wanted } }), registeredNow);
         report.Add(table.Code, "资金支出计划", current is null || current.Checkpoints.Count == 0 ? Outcome.Created : Outcome.Updated);
-    }
-
-    /// <summary>
-    /// The disbursement service learns of a new project from the registry's event; give it time to arrive (as long as the
-    /// catalogue is given: seconds on a busy machine).
-    /// </summary>
-    private async Task PutWithRetryAsync(string code, List<Checkpoint> checkpoints)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await disbursement.PutSpendingPlanAsync(new PutSpendingPlanRequest { ProjectCode = code, Checkpoints = { checkpoints } });
-                return;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 }

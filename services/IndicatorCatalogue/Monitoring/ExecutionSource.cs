@@ -36,7 +36,9 @@ public sealed class ExecutionSource(IServiceProvider services, ILogger<Execution
 
     /// <summary>
     /// For a list of a round's projects: a project approved a moment ago that DisbursementTracking has not heard of yet reads
-    /// as its filed budget with nothing spent and no plan, instead of failing the whole list.
+    /// as its filed budget with nothing spent and no plan, instead of failing the whole list. DisbursementTracking says "not
+    /// known yet" as NOT_FOUND to a department and as FAILED_PRECONDITION to the finance bureau; GetExecution has no other
+    /// precondition.
     /// </summary>
     public async Task<ProjectMoney> GetOrFiledAsync(Projects.ProjectCopy project, DateOnly asOf, CancellationToken ct)
     {
@@ -44,7 +46,7 @@ public sealed class ExecutionSource(IServiceProvider services, ILogger<Execution
         {
             return await GetAsync(project.Code, asOf, ct);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
         {
             return new ProjectMoney(new MoneyAsOf(project.TotalFen, 0, 0, 0, 0), BasisPoints.Full);
         }

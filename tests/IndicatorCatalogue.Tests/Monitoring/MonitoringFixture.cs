@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Npgsql;
 using PerfPlatform.IndicatorCatalogue.Tests.Service;
 using PerfPlatform.Protos.Disbursement.V1;
 using PerfPlatform.Protos.Common.V1;
@@ -56,7 +57,7 @@ public sealed class MonitoringFixture : IAsyncLifetime
             DivisionCode = Division, UnitCode = unit,
             Project = new Project
             {
-                Code = Division + "21" + new string(Random.Shared.GetItems(Alphabet.ToCharArray(), 13)),
+                Code = NewCode(),
                 Year = 2021, Name = "2021年防贫保险救助资金", Purpose = "用于防贫保险救助", Goals = { "1.2021年完成支出" },
                 Budget = new Budget { TotalFen = budgetFen, FiscalFen = budgetFen },
             },
@@ -91,6 +92,28 @@ public sealed class MonitoringFixture : IAsyncLifetime
                 e => e is RpcException { StatusCode: StatusCode.FailedPrecondition });
         }
         return project.Code;
+    }
+
+    private static string NewCode() => Division + "21" + new string(Random.Shared.GetItems(Alphabet.ToCharArray(), 13));
+
+    /// <summary>
+    /// An approved project as the catalogue holds it from the registry's event, a moment before DisbursementTracking has
+    /// heard of it (its copy written straight into the catalogue's database: the race made to stand still).
+    /// </summary>
+    public async Task<string> ProjectOnlyTheCatalogueKnowsAsync(long budgetFen, string unit)
+    {
+        var code = NewCode();
+        await using var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(Stack.Database(PlatformStack.Indicators)));
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO projects (code, division_code, unit_code, year, status, total_fen, purpose, registry_version, name, approved_fen, first_approved_fen) " +
+            "VALUES (@code, @division, @unit, 2021, 'approved', @fen, '用于防贫保险救助', 3, '2021年防贫保险救助资金', @fen, @fen)", connection);
+        insert.Parameters.AddWithValue("code", code);
+        insert.Parameters.AddWithValue("division", Division);
+        insert.Parameters.AddWithValue("unit", unit);
+        insert.Parameters.AddWithValue("fen", budgetFen);
+        await insert.ExecuteNonQueryAsync();
+        return code;
     }
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();

@@ -188,6 +188,23 @@ public sealed class MonitoringServiceTests(MonitoringFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_project_the_disbursement_service_has_not_heard_of_yet_lists_with_its_filed_budget_to_everyone()
+    {
+        var round = await fixture.RoundAsync();
+        var code = await fixture.ProjectOnlyTheCatalogueKnowsAsync(7_000_000, MonitoringFixture.OtherUnit);
+        // DisbursementTracking answers NOT_FOUND to the department and FAILED_PRECONDITION to the finance bureau.
+        foreach (var reader in new[] { fixture.Department(MonitoringFixture.OtherUnit), fixture.Finance })
+        {
+            var forms = await reader.ListRoundFormsAsync(new ListMonitoringFormsRequest
+            {
+                RoundId = round.Id, UnitCode = MonitoringFixture.OtherUnit, Page = new() { PageSize = 200 },
+            });
+            var form = forms.Forms.Single(f => f.ProjectCode == code);
+            Assert.Equal((7_000_000L, 0L, 0, 0), (form.BudgetFen, form.SpentFen, form.ExecutionBp, form.PlannedBp));
+        }
+    }
+
+    [Fact]
     public async Task Without_the_disbursement_service_a_form_is_unavailable_said_in_chinese_and_back_soon_after()
     {
         var round = await fixture.RoundAsync();
