@@ -106,7 +106,8 @@ public sealed partial class SelfEvaluationService
             .ProjectCode(request.ProjectCode)
             .When(request.Version < 0, "version", "版本号不能为负数。")
             .MaxLength(request.Comment, SelfEvaluationChecks.MaxText, "comment", "复核意见")
-            .When(request.Items.Count > 0 && string.IsNullOrWhiteSpace(request.Comment), "comment", "调整得分时请填写复核意见。");
+            .When(request.Items.Count > 0 && string.IsNullOrWhiteSpace(request.Comment), "comment", "调整得分时请填写复核意见。")
+            .When(request.Items.Count > CatalogueService.MaxIndicators, "items", $"复核调整的指标不能超过 {CatalogueService.MaxIndicators} 个。");
         var rescores = new List<StoredRescore>();
         for (var i = 0; i < Math.Min(request.Items.Count, CatalogueService.MaxIndicators); i++)
         {

@@ -87,6 +87,10 @@ public sealed class SelfEvaluationTests(EvaluationFixture fixture) : IClassFixtu
         Assert.Equal(StatusCode.PermissionDenied, byDepartment.StatusCode);
         var stale = await Assert.ThrowsAsync<RpcException>(() => fixture.Finance.ReviewSelfEvaluationAsync(new ReviewSelfEvaluationRequest(review) { Version = 1 }).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+        var tooMany = new ReviewSelfEvaluationRequest(review);
+        tooMany.Items.AddRange(Enumerable.Range(0, 200).Select(_ => new ReviewSelfEvaluationRequest.Types.ItemRescore(review.Items[0])));
+        AssertNames(await Assert.ThrowsAsync<RpcException>(() => fixture.Finance.ReviewSelfEvaluationAsync(tooMany).ResponseAsync),
+            StatusCode.InvalidArgument, "items：复核调整的指标不能超过 200 个");
 
         var reviewed = await fixture.Finance.ReviewSelfEvaluationAsync(review);
         // 97.56 − 15.00 + 9.00: the department's score stays beside the reviewed one.
