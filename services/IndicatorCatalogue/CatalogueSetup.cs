@@ -23,7 +23,6 @@ public static class CatalogueSetup
         builder.Services.AddSingleton<TargetLinter>();
         builder.Services.AddSingleton<TargetReviewer>();
         builder.Services.AddScoped<KnownProjects>();
-        builder.AddValidatedOptions<MonitoringOptions, MonitoringOptionsValidator>(MonitoringOptions.Section);
         builder.Services.AddScoped<ExecutionSource>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"Upstreams:{ExecutionSource.Upstream}:Grpc"]))
             builder.AddUpstreamClient<Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient>(ExecutionSource.Upstream);

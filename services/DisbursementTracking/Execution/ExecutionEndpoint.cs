@@ -22,6 +22,7 @@ public sealed partial class DisbursementService
         var response = new Execution
         {
             ProjectCode = project.Code, AsOf = asOf.ToString("yyyy-MM-dd"), BudgetFen = project.TotalFen, SpentFen = fiscal + other,
+            RedLagBp = Options.RedLagBp,
         };
         response.ExecutionBp = BasisPoints.Ratio(response.SpentFen, response.BudgetFen);
         if (plan is null) return response;

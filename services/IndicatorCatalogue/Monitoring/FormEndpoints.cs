@@ -117,7 +117,7 @@ public sealed partial class MonitoringService
         var forms = track ? db.Forms : db.Forms.AsNoTracking();
         var stored = await forms.FirstOrDefaultAsync(f => f.RoundId == round.Id && f.ProjectCode == projectCode, ct);
         var projectMoney = await money.GetAsync(projectCode, round.AsOf, ct);
-        return new FormView(round, project, targets, stored, projectMoney, options.Value.RedLagBp);
+        return new FormView(round, project, targets, stored, projectMoney);
     }
 
     /// <summary>The form a workflow action acts on, at the version the caller read and in a state that allows the action.</summary>

@@ -11,7 +11,7 @@ namespace PerfPlatform.IndicatorCatalogue.Monitoring;
 /// filed (or nothing yet), and the rectification the rules call for. Built the same way for a read and a change.
 /// </summary>
 public sealed class FormView(MonitoringRoundRecord round, ProjectCopy project, IReadOnlyList<IndicatorRecord> targets,
-    MonitoringFormRecord? stored, ProjectMoney money, int redLagBp)
+    MonitoringFormRecord? stored, ProjectMoney money)
 {
     public MonitoringRoundRecord Round => round;
     public ProjectCopy Project => project;
@@ -29,7 +29,7 @@ public sealed class FormView(MonitoringRoundRecord round, ProjectCopy project, I
 
     public IReadOnlyList<RectificationReason> Reasons => RectificationRules.Assess(money.AsOf, ExpectedSpentFen,
         Filed.Select(f => new IndicatorOutlook(f.Index, targets.FirstOrDefault(t => t.Position == f.Index)?.Name ?? "", f.Likelihood)),
-        round.AsOf, redLagBp);
+        round.AsOf);
 
     public MonitoringForm ToProto()
     {

@@ -16,8 +16,12 @@ public static class MonitoringCauses
 /// <summary>Why a form needs rectification (需整改), under the check catalogue's rule.</summary>
 public sealed record RectificationReason(string RuleId, string Message);
 
-/// <summary>A form's money as of the round's date, as DisbursementTracking reports it.</summary>
-public sealed record MoneyAsOf(long BudgetFen, long SpentFen, int ExecutionBp, int PlannedBp, int LagBp);
+/// <summary>
+/// A form's money as of the round's date, as DisbursementTracking reports it, with its red warning's threshold: the one
+/// threshold of both the warning and the round (DOMAIN.md: "trails the plan by more than the red threshold").
+/// </summary>
+public sealed record MoneyAsOf(long BudgetFen, long SpentFen, int ExecutionBp, int PlannedBp, int LagBp,
+    int RedLagBp = RectificationRules.DefaultRedLagBp);
 
 /// <summary>One indicator as the rules weigh it: its name and how likely its target is met.</summary>
 public sealed record IndicatorOutlook(int Index, string Name, string Likelihood);
@@ -29,17 +33,18 @@ public sealed record IndicatorOutlook(int Index, string Name, string Likelihood)
 /// </summary>
 public static class RectificationRules
 {
+    /// <summary>DisbursementTracking's default (Disbursement:RedLagBp), for money it has not reported.</summary>
     public const int DefaultRedLagBp = 2000;
 
     public static IReadOnlyList<RectificationReason> Assess(MoneyAsOf money, long expectedSpentFen, IEnumerable<IndicatorOutlook> indicators,
-        DateOnly asOf, int redLagBp = DefaultRedLagBp)
+        DateOnly asOf)
     {
         var reasons = new List<RectificationReason>();
         foreach (var i in indicators.Where(i => i.Likelihood == Likelihoods.Impossible))
             reasons.Add(new("EXE-06", $"指标 {i.Index}「{i.Name}」预计{Likelihoods.Impossible}完成年度目标，需制定整改措施。"));
-        if (money.LagBp > redLagBp)
+        if (money.LagBp > money.RedLagBp)
             reasons.Add(new("EXE-03", $"截至 {asOf:yyyy-MM-dd} 支出进度 {BasisPoints.FormatPercent(money.ExecutionBp)}，落后计划 " +
-                $"{BasisPoints.FormatPercent(money.PlannedBp)} 达 {BasisPoints.FormatPercent(money.LagBp)}，超过红色预警阈值 {BasisPoints.FormatPercent(redLagBp)}。"));
+                $"{BasisPoints.FormatPercent(money.PlannedBp)} 达 {BasisPoints.FormatPercent(money.LagBp)}，超过红色预警阈值 {BasisPoints.FormatPercent(money.RedLagBp)}。"));
         var reduction = ReductionCandidateFen(money.BudgetFen, expectedSpentFen);
         if (reduction > 0)
             reasons.Add(new("EXE-05", $"预计全年支出 {Money.FormatYuanGrouped(expectedSpentFen)} 元低于预算 {Money.FormatYuanGrouped(money.BudgetFen)} 元，" +

@@ -52,8 +52,7 @@ public sealed partial class MonitoringService
         foreach (var project in page)
         {
             var view = new FormView(round, project, targets[project.Code].OrderBy(i => i.Position).ToList(),
-                forms.FirstOrDefault(f => f.ProjectCode == project.Code), await money.GetOrFiledAsync(project, round.AsOf, ct),
-                options.Value.RedLagBp);
+                forms.FirstOrDefault(f => f.ProjectCode == project.Code), await money.GetOrFiledAsync(project, round.AsOf, ct));
             var form = view.ToProto();
             response.Forms.Add(new MonitoringFormSummary
             {

@@ -43,11 +43,4 @@ public sealed class ScoringOptionsValidatorTests
         }
         Assert.Contains(Problems(options), p => p.Contains($"Evaluation:Scoring:{key} "));
     }
-
-    [Theory]
-    [InlineData(0, false)]
-    [InlineData(10001, false)]
-    [InlineData(2000, true)]
-    public void The_monitoring_threshold_is_basis_points(int redLagBp, bool valid) =>
-        Assert.Equal(valid, new MonitoringOptionsValidator().Validate(null, new MonitoringOptions { RedLagBp = redLagBp }).Succeeded);
 }

@@ -18,7 +18,7 @@ namespace PerfPlatform.IndicatorCatalogue.Tests.Monitoring;
 /// The registry, the catalogue and the disbursement service side by side: an approved project with indicators, a spending
 /// plan and payments, as a monitoring round finds it.
 /// </summary>
-public sealed class MonitoringFixture : IAsyncLifetime
+public class MonitoringFixture : IAsyncLifetime
 {
     public const string Division = "130636";
     public const string Unit = "434001";
@@ -33,9 +33,12 @@ public sealed class MonitoringFixture : IAsyncLifetime
     public MonitoringClient MonitoringFor(string token) => new(Stack.Channel(PlatformStack.Indicators, token));
     public MonitoringClient Department(string unit = Unit) => MonitoringFor(Stack.DepartmentToken(Division, unit));
 
+    /// <summary>Configuration for every service of the stack (environment variables).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
-        Stack = await PlatformStack.StartAsync(PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement);
+        Stack = await PlatformStack.StartAsync(Settings, PlatformStack.Registry, PlatformStack.Indicators, PlatformStack.Disbursement);
         Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
         Disbursement = new DisbursementClient(Stack.Channel(PlatformStack.Disbursement, Stack.FinanceToken()));
         Finance = MonitoringFor(Stack.FinanceToken());

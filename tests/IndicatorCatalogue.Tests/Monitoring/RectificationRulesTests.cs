@@ -41,11 +41,11 @@ public sealed class RectificationRulesTests
     }
 
     [Fact]
-    public void The_red_threshold_is_configuration()
+    public void The_red_threshold_is_the_one_DisbursementTracking_reports()
     {
         var money = new MoneyAsOf(10_000_000, 5_000_000, 5000, 6500, 1500);
         Assert.Empty(RectificationRules.Assess(money, 10_000_000, [], AsOf));
-        Assert.Equal("EXE-03", RectificationRules.Assess(money, 10_000_000, [], AsOf, redLagBp: 1000).Single().RuleId);
+        Assert.Equal("EXE-03", RectificationRules.Assess(money with { RedLagBp = 1000 }, 10_000_000, [], AsOf).Single().RuleId);
     }
 
     [Fact]
