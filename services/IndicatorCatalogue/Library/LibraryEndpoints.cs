@@ -1,5 +1,6 @@
 using Npgsql;
 using PerfPlatform.IndicatorCatalogue.Library;
+using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;
 
@@ -112,8 +113,8 @@ public sealed partial class CatalogueService
             .When(request.Level2.Length > 0 && frameworks.AnyVersionHasLevel1(request.Level1) && !frameworks.AnyVersionHasPair(request.Level1, request.Level2),
                 "level2", $"{Quote.Of(request.Level2)}不是任何指标体系中{Quote.Of(request.Level1)}下的二级指标。")
             .Required(request.Name, "name", "指标名称")
-            .MaxLength(request.Name, 100, "name", "指标名称")
-            .MaxLength(request.Description, 500, "description", "指标描述")
+            .MaxLength(request.Name, IndicatorFieldLimits.MaxName, "name", "指标名称")
+            .MaxLength(request.Description, IndicatorFieldLimits.MaxDescription, "description", "指标描述")
             .MaxLength(request.RecommendedUnit, 20, "recommended_unit", "推荐计量单位")
             .When(request.Direction == Direction.Unspecified, "direction", "请指定指标方向：越高越好、越低越好或等于目标值。")
             .ThrowIfAny();

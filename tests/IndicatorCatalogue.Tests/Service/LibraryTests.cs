@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using PerfPlatform.IndicatorCatalogue.Sets;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;
 using Xunit;
@@ -36,6 +37,14 @@ public sealed class LibraryTests(CatalogueFixture fixture) : IClassFixture<Catal
         Assert.Equal((2L, "人次"), (updated.Version, updated.RecommendedUnit));
         var stale = await Assert.ThrowsAsync<RpcException>(() => fixture.Catalogue.UpdateLibraryIndicatorAsync(created).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+
+        // What a project may file, the library may hold: a filed indicator's description fits the library's.
+        var filedLength = new string('述', IndicatorFieldLimits.MaxDescription);
+        var described = await fixture.Catalogue.UpdateLibraryIndicatorAsync(new LibraryIndicator(updated) { Description = filedLength });
+        Assert.Equal(filedLength, described.Description);
+        var longer = await Assert.ThrowsAsync<RpcException>(() => fixture.Catalogue.UpdateLibraryIndicatorAsync(
+            new LibraryIndicator(described) { Description = filedLength + "述" }).ResponseAsync);
+        Assert.Equal("InvalidArgument description", Refusal(longer));
 
         var misplaced = await Assert.ThrowsAsync<RpcException>(() => fixture.Catalogue.CreateLibraryIndicatorAsync(new LibraryIndicator
         {
