@@ -16,8 +16,8 @@ public sealed class ProjectRulesTests
     [Fact]
     public void The_document_checks_use_the_registrys_project_limits() =>
         Assert.Equal(
-            (ProjectRules.MaxName, ProjectRules.MaxPurpose, ProjectRules.MaxGoals, ProjectRules.MaxGoalLength, ProjectRules.MaxFen),
-            (ServiceLimits.MaxProjectName, ServiceLimits.MaxPurpose, ServiceLimits.MaxGoals, ServiceLimits.MaxGoalLength, ServiceLimits.MaxAmountFen));
+            (ProjectRules.MaxName, ProjectRules.MaxPurpose, ProjectRules.MaxGoals, ProjectRules.MaxGoalLength),
+            (ServiceLimits.MaxProjectName, ServiceLimits.MaxPurpose, ServiceLimits.MaxGoals, ServiceLimits.MaxGoalLength));
 
     [Theory]
     [InlineData("130636216T39PTY2WF094", true)]

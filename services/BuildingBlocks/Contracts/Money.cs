@@ -11,6 +11,13 @@ namespace PerfPlatform.Contracts;
 public static class Money
 {
     public const long FenPerYuan = 100;
+
+    /// <summary>
+    /// The largest amount the platform records, 10^12 yuan, whether a budget, a payment (or, negative, its reversal), a
+    /// stated spending or a document's figure: a county budget line stays far below it, and 90,000 such lines still sum
+    /// within a bigint of fen.
+    /// </summary>
+    public const long MaxFen = 100_000_000_000_000;
     public const decimal YuanPerWan = 10000m;
 
     /// <summary>Amounts in fen summed exactly: LINQ's long Sum throws on overflow for a few very large amounts.</summary>

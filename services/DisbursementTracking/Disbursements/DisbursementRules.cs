@@ -7,7 +7,6 @@ namespace PerfPlatform.DisbursementTracking.Disbursements;
 /// <summary>What a disbursement row must look like; each problem names its field within the row.</summary>
 public static partial class DisbursementRules
 {
-    public const long MaxFen = 100_000_000_000_000;
     public static readonly string[] FundSources = ["fiscal", "other"];
 
     /// <summary>
@@ -21,7 +20,7 @@ public static partial class DisbursementRules
             .When(!Voucher().IsMatch(r.VoucherId), "voucher_id", "凭证号应为 1 至 64 位字母、数字或 - _ / .。")
             .When(!TryDate(r.Date, out _), "date", "支付日期应为 YYYY-MM-DD 格式的有效日期。")
             .When(r.AmountFen == 0, "amount_fen", "支付金额不能为零（冲销请填写负数）。")
-            .When(r.AmountFen is > MaxFen or < -MaxFen, "amount_fen", "支付金额超出允许范围。")
+            .Amount(r.AmountFen, "amount_fen", "支付金额", reversal: true)
             .When(!FundSources.Contains(r.FundSource), "fund_source", "资金来源应为 fiscal（财政资金）或 other（其他资金）。")
             .MaxLength(r.Note, 500, "note", "备注")
             .When(r.Note.Contains('\0'), "note", TextInputCheck.NulMessage);

@@ -7,9 +7,6 @@ namespace PerfPlatform.Documents.Checks;
 /// </summary>
 public static class ServiceLimits
 {
-    /// <summary>ProjectRegistry Projects/ProjectRules.MaxFen: the largest budget a project may have (10^12 yuan).</summary>
-    public const long MaxAmountFen = 100_000_000_000_000;
-
     // ProjectRegistry Projects/ProjectRules: CheckName, CheckPurpose, CheckGoals.
     public const int MaxProjectName = 200;
     public const int MaxPurpose = 2000;

@@ -140,12 +140,12 @@ public static partial class ProjectTableReader
     {
         var text = Value(row, label, findings).Trim();
         var parsed = Money.TryParseYuan(text, out var fen);
-        if (parsed && fen is >= 0 and <= ServiceLimits.MaxAmountFen) return new Amount(text, fen);
+        if (parsed && fen is >= 0 and <= Money.MaxFen) return new Amount(text, fen);
         var line = LineOfValue(row, label);
-        if (parsed && fen > ServiceLimits.MaxAmountFen || !parsed && IsHugeNumber(text))
+        if (parsed && fen > Money.MaxFen || !parsed && IsHugeNumber(text))
             findings.Add(new DocumentFinding(line, "DOC-11", FindingSeverity.Error,
                 $"第 {line} 行「{label}」的金额「{TargetDocumentParser.Clip(text)}」超出允许范围：一个项目的金额不能超过 " +
-                $"{Money.FormatYuanGrouped(ServiceLimits.MaxAmountFen)} 元。"));
+                $"{Money.FormatYuanGrouped(Money.MaxFen)} 元。"));
         else if (text.Length > 0 || row.Cells.Any(c => c.Text.Trim() == label))
             findings.Add(new DocumentFinding(line, "DOC-11", FindingSeverity.Error,
                 $"第 {line} 行「{label}」的金额「{TargetDocumentParser.Clip(text)}」不是有效的金额（应为以元为单位、最多两位小数的非负数，如 195000.00）。"));

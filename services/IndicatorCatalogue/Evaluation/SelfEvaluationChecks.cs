@@ -17,7 +17,7 @@ public static class SelfEvaluationChecks
             .ProjectCode(request.ProjectCode)
             .Year(request.Year)
             .When(request.Version < 0, "version", "版本号不能为负数。")
-            .When(request.HasSpentFen && request.SpentFen < 0, "spent_fen", "全年执行数不能为负数。")
+            .Amount(request.SpentFen, "spent_fen", "全年执行数")
             .When(request.Indicators.Count > CatalogueService.MaxIndicators, "indicators", $"指标不能超过 {CatalogueService.MaxIndicators} 个。");
         var inputs = new Dictionary<int, StoredEvaluationInput>();
         for (var i = 0; i < Math.Min(request.Indicators.Count, CatalogueService.MaxIndicators); i++)

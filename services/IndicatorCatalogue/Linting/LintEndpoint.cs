@@ -12,7 +12,7 @@ public sealed partial class CatalogueService
         var v = new Violations()
             .Year(request.BudgetYear, "budget_year")
             .When(request.Indicators.Count > MaxIndicators, "indicators", $"一次最多检查 {MaxIndicators} 个指标。")
-            .When(request.BudgetFen < 0, "budget_fen", "预算数不能为负数。")
+            .Amount(request.BudgetFen, "budget_fen", "预算数")
             .MaxLength(request.Purpose, ServiceLimits.MaxPurpose, "purpose", "资金用途");
         for (var i = 0; i < Math.Min(request.Indicators.Count, MaxIndicators); i++)
             Sets.IndicatorFieldLimits.Check(v, request.Indicators[i], $"indicators[{i}]");

@@ -24,7 +24,7 @@ public sealed partial class MonitoringService
     {
         var v = CheckKeys(request.ProjectCode, request.RoundId)
             .When(request.Version < 0, "version", "版本号不能为负数。")
-            .When(request.HasExpectedSpentFen && request.ExpectedSpentFen < 0, "expected_spent_fen", "预计全年支出不能为负数。")
+            .Amount(request.ExpectedSpentFen, "expected_spent_fen", "预计全年支出")
             .When(request.Indicators.Count > CatalogueService.MaxIndicators, "indicators", $"指标不能超过 {CatalogueService.MaxIndicators} 个。");
         for (var i = 0; i < Math.Min(request.Indicators.Count, CatalogueService.MaxIndicators); i++)
         {

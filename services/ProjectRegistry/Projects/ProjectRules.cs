@@ -9,8 +9,6 @@ public static class ProjectRules
     public const int MaxPurpose = 2000;
     public const int MaxGoals = 50;
     public const int MaxGoalLength = 1000;
-    /// <summary>10^12 yuan: a county budget line stays far below it, and 90,000 such lines still sum within a bigint of fen.</summary>
-    public const long MaxFen = 100_000_000_000_000;
 
     public static Violations CheckCode(this Violations v, string code, string divisionCode, int year, string field = "project.code")
     {
@@ -38,10 +36,9 @@ public static class ProjectRules
     public static Violations CheckBudget(this Violations v, Budget? budget, string field = "project.budget")
     {
         if (budget is null) return v.Add(field, "预算数不能为空：请填写 total_fen、fiscal_fen、other_fen（单位：分）。");
-        v.When(budget.TotalFen < 0, $"{field}.total_fen", "预算数不能为负数。");
-        v.When(budget.FiscalFen < 0, $"{field}.fiscal_fen", "财政资金不能为负数。");
-        v.When(budget.OtherFen < 0, $"{field}.other_fen", "其他资金不能为负数。");
-        v.When(budget.TotalFen > MaxFen, $"{field}.total_fen", "预算数超出允许范围。");
+        v.Amount(budget.TotalFen, $"{field}.total_fen", "预算数")
+            .Amount(budget.FiscalFen, $"{field}.fiscal_fen", "财政资金")
+            .Amount(budget.OtherFen, $"{field}.other_fen", "其他资金");
         if (budget is { TotalFen: >= 0, FiscalFen: >= 0, OtherFen: >= 0 } && budget.FiscalFen + budget.OtherFen != budget.TotalFen)
             v.Add($"{field}.total_fen",
                 $"预算数应等于财政资金与其他资金之和：{Money.FormatYuan(budget.FiscalFen)} + {Money.FormatYuan(budget.OtherFen)} = " +

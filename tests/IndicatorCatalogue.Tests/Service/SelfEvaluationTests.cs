@@ -127,6 +127,7 @@ public sealed class SelfEvaluationTests(EvaluationFixture fixture) : IClassFixtu
     [InlineData(3, "grade", "很好", "", "indicators[3].grade")]
     [InlineData(0, "weight", "30", "", "indicators[1].weight_points")]
     [InlineData(0, "percent", "", "abc", "indicators[0].grade_percent")]
+    [InlineData(0, "spent", "100000000000001", "", "spent_fen")]
     public async Task Bad_grades_percents_and_weights_are_refused_naming_the_field(int index, string what, string value, string percent, string field)
     {
         var code = await fixture.ApprovedCarAsync();
@@ -140,6 +141,9 @@ public sealed class SelfEvaluationTests(EvaluationFixture fixture) : IClassFixtu
                 break;
             case "weight":
                 x.WeightPoints = value;
+                break;
+            case "spent":
+                request.SpentFen = long.Parse(value);
                 break;
             default:
                 x.GradePercent = percent;

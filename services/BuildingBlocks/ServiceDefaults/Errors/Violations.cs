@@ -1,3 +1,4 @@
+using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Common.V1;
 
 namespace PerfPlatform.ServiceDefaults.Errors;
@@ -23,6 +24,16 @@ public sealed class Violations
 
     public Violations MaxLength(string? value, int max, string field, string label) =>
         When(value is not null && value.Length > max, field, $"{label}不能超过 {max} 个字符（现为 {value?.Length} 个）。");
+
+    /// <summary>
+    /// An amount in fen, at most <see cref="Money.MaxFen"/>; not negative unless it may be a <paramref name="reversal"/>,
+    /// and then not below −<see cref="Money.MaxFen"/>.
+    /// </summary>
+    public Violations Amount(long fen, string field, string label, bool reversal = false) =>
+        fen < 0 && !reversal
+            ? Add(field, $"{label}不能为负数。")
+            : When(fen is > Money.MaxFen or < -Money.MaxFen, field,
+                $"{label}超出允许范围：金额{(reversal ? "（绝对值）" : "")}不能超过 {Money.FormatYuanGrouped(Money.MaxFen)} 元。");
 
     /// <summary>A list's page.page_size: 0 asks for the list's default, above <paramref name="max"/> is refused.</summary>
     public Violations PageSize(int pageSize, int max) =>
