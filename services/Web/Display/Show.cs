@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using PerfPlatform.Contracts;
+using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Protos.Indicators.V1;
 using PerfPlatform.Protos.Registry.V1;
 
@@ -21,24 +22,12 @@ public static class Show
     public static string Date(Timestamp? t) =>
         t is null ? "" : t.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
-    public static string Status(ProjectStatus status) => status switch
-    {
-        ProjectStatus.Draft => "草稿",
-        ProjectStatus.Submitted => "已提交",
-        ProjectStatus.Approved => "已批复",
-        ProjectStatus.Returned => "已退回",
-        _ => "未知",
-    };
+    /// <summary>The registry's enum names the statuses its events write as words (Approved, "approved"); Contracts labels both.</summary>
+    public static string Status(ProjectStatus status) =>
+        status == ProjectStatus.Unspecified ? "未知" : ProjectStatuses.LabelOf(status.ToString().ToLowerInvariant());
 
-    /// <summary>The read model writes the status as a word ("submitted"); the registry as the enum.</summary>
-    public static string Status(string status) => status switch
-    {
-        "draft" => "草稿",
-        "submitted" => "已提交",
-        "approved" => "已批复",
-        "returned" => "已退回",
-        _ => status,
-    };
+    /// <summary>The read model writes the status as a word ("submitted").</summary>
+    public static string Status(string status) => ProjectStatuses.LabelOf(status);
 
     public static string StatusColor(ProjectStatus status) => status switch
     {
