@@ -13,8 +13,7 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
     {
         await fixture.SetClockAsync("2021-06-30T08:00:00Z"); // 16:00 on 30 June in Beijing: the department can still pay today
         var project = await fixture.NewProjectAsync(100_000_00, plan: [0, 5000, 8000, 10000]);
-        async Task<Warning?> Active() =>
-            (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
+        Task<Warning?> Active() => fixture.ListedWarningAsync(project);
         async Task<Execution> ExecutionAsOf(string asOf) =>
             await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = asOf });
 
@@ -37,8 +36,7 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
     {
         await fixture.SetClockAsync("2021-04-01T00:00:00Z");
         var project = await fixture.NewProjectAsync(100_000_00, plan: [500, 1000, 6000, 10000]);
-        async Task<Warning?> Active() =>
-            (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
+        Task<Warning?> Active() => fixture.ListedWarningAsync(project);
 
         Assert.Null(await Active()); // 5% planned by March and nothing paid: 5 points behind is not a warning yet
         await fixture.SetClockAsync("2021-07-01T00:00:00Z");
@@ -53,8 +51,7 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
             typeof(WarningChanged), typeof(DisbursementRecorded), typeof(SpendingPlanSet));
         await fixture.SetClockAsync("2021-02-01T00:00:00Z");
         var project = await fixture.NewProjectAsync(100_000_00, plan: [1500, 3000, 6000, 10000]);
-        async Task<Warning?> Active() =>
-            (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
+        Task<Warning?> Active() => fixture.ListedWarningAsync(project);
 
         Assert.Null(await Active());
         await fixture.SetClockAsync("2021-04-01T00:00:00Z");
@@ -89,8 +86,7 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
     {
         await fixture.SetClockAsync("2021-07-02T00:00:00Z"); // 1 July has ended in Beijing
         var project = await fixture.NewProjectAsync(100_000_00, plan: [1000, 5000, 8000, 10000]);
-        async Task<Warning?> Active() =>
-            (await fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest { Year = 2021 })).Warnings.SingleOrDefault(w => w.ProjectCode == project);
+        Task<Warning?> Active() => fixture.ListedWarningAsync(project);
         await fixture.Disbursement.RecordDisbursementAsync(new RecordDisbursementRequest
         {
             ProjectCode = project, VoucherId = "B-1", Date = "2021-06-30", AmountFen = 35_000_00, FundSource = "fiscal",
@@ -109,5 +105,42 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
         await fixture.WaitForRegistryVersionAsync(project, 2);
         await Eventually.Until(Active, warning => warning is null, "the warning to be cleared when the budget changed");
         Assert.Equal(5000, (await fixture.Disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = project, AsOf = "2021-07-01" })).ExecutionBp);
+    }
+
+    [Fact]
+    public async Task The_list_comes_worst_first_a_page_at_a_time_and_a_department_sees_a_total_of_its_own()
+    {
+        await fixture.SetClockAsync("2021-07-02T00:00:00Z"); // 1 July has ended in Beijing
+        // Three projects of unit 434002 with nothing paid by 6月底, planned 50%, 40% and 30% by then: red, that far behind.
+        var worst = await fixture.NewProjectAsync(100_000_00, unit: "434002", plan: [0, 5000, 8000, 10000]);
+        var middle = await fixture.NewProjectAsync(100_000_00, unit: "434002", plan: [0, 4000, 8000, 10000]);
+        var least = await fixture.NewProjectAsync(100_000_00, unit: "434002", plan: [0, 3000, 8000, 10000]);
+        await fixture.NewProjectAsync(100_000_00, plan: [0, 6000, 8000, 10000]); // unit 434001's, not the department's
+
+        var department = fixture.For(fixture.Stack.DepartmentToken("130636", "434002"));
+        var first = await department.ListWarningsAsync(new ListWarningsRequest { Year = 2021, Page = new() { PageSize = 2 } });
+        Assert.Equal([worst, middle], first.Warnings.Select(w => w.ProjectCode));
+        Assert.Equal((3, "2"), (first.Page.TotalSize, first.Page.NextPageToken));
+        var second = await department.ListWarningsAsync(new ListWarningsRequest { Year = 2021, Page = new() { PageSize = 2, PageToken = "2" } });
+        Assert.Equal((least, ""), (second.Warnings.Single().ProjectCode, second.Page.NextPageToken));
+
+        var all = await DisbursementFixture.AllWarningsAsync(fixture.Disbursement, new ListWarningsRequest { Year = 2021 }, pageSize: 1);
+        Assert.Equal(all.OrderByDescending(w => w.LagBp).Select(w => w.LagBp), all.Select(w => w.LagBp));
+        Assert.Equal(all.Count, all.Select(w => w.ProjectCode).Distinct().Count());
+        Assert.Contains(all, w => w.UnitCode == "434001");
+    }
+
+    [Theory]
+    [InlineData("", "434002", "", 0, "division_code")]
+    [InlineData("130636", "", "abc", 0, "page.page_token")]
+    [InlineData("130636", "", "", 1001, "page.page_size")]
+    public async Task A_unit_without_its_division_and_a_bad_page_are_refused_naming_the_field(string division, string unit, string token, int size, string field)
+    {
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => fixture.Disbursement.ListWarningsAsync(new ListWarningsRequest
+        {
+            Year = 2021, DivisionCode = division, UnitCode = unit, Page = new() { PageSize = size, PageToken = token },
+        }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains(field + "：", refused.Status.Detail);
     }
 }

@@ -21,6 +21,8 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await AssertClean(page, "/projects");
         await page.GotoAsync($"{fixture.BaseUrl}/warnings");
         await Expect(page.Locator("h1")).ToHaveTextAsync("支出进度预警");
+        await Expect(page.GetByText("条未解除的预警")).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "31-department-warnings");
         await AssertClean(page, "/warnings");
         await page.GotoAsync($"{fixture.BaseUrl}/reference");
         await Expect(page.GetByText("顺平县人民政府办公室（本级）（434001）")).ToBeVisibleAsync();

@@ -55,10 +55,20 @@ public static class ReportCommands
         {
             using var channel = Gateway.Connect(parse);
             // Warnings are the disbursement service's: it raises them, and answers the list as they stand.
-            var response = await new DisbursementClient(channel).ListWarningsAsync(new ListWarningsRequest
+            var client = new DisbursementClient(channel);
+            var request = new ListWarningsRequest
             {
                 Year = parse.GetValue(year), DivisionCode = parse.GetValue(division) ?? "", UnitCode = parse.GetValue(unit) ?? "",
-            });
+                Page = new PageRequest { PageSize = 1000 },
+            };
+            var response = await client.ListWarningsAsync(request);
+            while (response.Page.NextPageToken.Length > 0)
+            {
+                request.Page.PageToken = response.Page.NextPageToken;
+                var next = await client.ListWarningsAsync(request);
+                response.Warnings.AddRange(next.Warnings);
+                response.Page = next.Page;
+            }
             if (parse.GetValue(json)) { Console.WriteLine(JsonFormatter.Default.Format(response)); return 0; }
             var table = new Table().Title($"{parse.GetValue(year)} 年度支出进度预警（{response.Warnings.Count} 条）")
                 .AddColumns("项目编码", "单位", "级别", "检查点", "落后（百分点）", "说明");

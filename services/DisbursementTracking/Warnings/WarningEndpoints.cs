@@ -1,35 +1,56 @@
+using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Disbursement.V1;
 
 namespace PerfPlatform.DisbursementTracking;
 
-/// <summary>GET /v1/warnings?year=&amp;divisionCode=&amp;unitCode=: active warnings, worst first; a department sees its own units'.</summary>
+/// <summary>
+/// GET /v1/warnings?year=&amp;divisionCode=&amp;unitCode=: active warnings, worst first, a page at a time; a department sees its
+/// own units' (chosen in the query, so that its pages are full and its total is its own).
+/// </summary>
 public sealed partial class DisbursementService
 {
+    private const int DefaultWarningsPage = 200;
+    private const int MaxWarningsPage = 1000;
+
     public override async Task<ListWarningsResponse> ListWarnings(ListWarningsRequest request, ServerCallContext context)
     {
         new Violations()
             .Year(request.Year)
             .DivisionCode(request.DivisionCode, optional: true)
             .UnitCode(request.UnitCode, optional: true)
+            .When(request.UnitCode.Length > 0 && request.DivisionCode.Length == 0, "division_code",
+                "按单位查询预警时请同时填写行政区划代码：单位代码只在本行政区划内唯一。")
+            .Page(request.Page, MaxWarningsPage, DefaultWarningsPage, PageTokens.IsOffset, out var page)
             .ThrowIfAny();
         var caller = context.Caller();
-        var rows = await (from w in db.Warnings.AsNoTracking()
-                          join p in db.Projects.AsNoTracking() on w.ProjectCode equals p.Code
-                          where p.Year == request.Year
-                                && (request.DivisionCode == "" || p.DivisionCode == request.DivisionCode)
-                                && (request.UnitCode == "" || p.UnitCode == request.UnitCode)
-                          orderby w.LagBp descending, w.ProjectCode
-                          select new { w, p }).ToListAsync(context.CancellationToken);
+        var ct = context.CancellationToken;
+        var rows = from w in db.Warnings.AsNoTracking()
+                   join p in db.Projects.AsNoTracking() on w.ProjectCode equals p.Code
+                   where p.Year == request.Year
+                         && (request.DivisionCode == "" || p.DivisionCode == request.DivisionCode)
+                         && (request.UnitCode == "" || p.UnitCode == request.UnitCode)
+                   select new { w, p };
+        if (!caller.IsFinance)
+        {
+            // PerfClaims.UnitValue's "division:unit", as Reporting's queries match it.
+            var units = caller.UnitKeys.ToArray();
+            rows = rows.Where(x => units.Contains(x.p.DivisionCode + ":" + x.p.UnitCode));
+        }
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderByDescending(x => x.w.LagBp).ThenBy(x => x.p.Code)
+            .Skip(page.Offset).Take(page.Size).ToListAsync(ct);
+        var next = page.Offset + items.Count;
         return new ListWarningsResponse
         {
             Warnings =
             {
-                rows.Where(x => caller.CanActFor(x.p.DivisionCode, x.p.UnitCode)).Select(x => new Warning
+                items.Select(x => new Warning
                 {
                     ProjectCode = x.p.Code, DivisionCode = x.p.DivisionCode, UnitCode = x.p.UnitCode, Year = x.p.Year, Level = x.w.Level,
                     Message = x.w.Message, LagBp = x.w.LagBp, CheckpointMonth = x.w.CheckpointMonth, RaisedOn = x.w.RaisedOn.ToString("yyyy-MM-dd"),
                 }),
             },
+            Page = new PageResponse { NextPageToken = next < total ? next.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", TotalSize = total },
         };
     }
 }
