@@ -78,18 +78,10 @@ public sealed class DisbursementFixture : IAsyncLifetime
     }
 
     /// <summary>All of a year's active warnings the caller may see, worst first, read page by page as a client would.</summary>
-    public static async Task<List<Warning>> AllWarningsAsync(DisbursementClient client, ListWarningsRequest request, int pageSize = 1000)
-    {
-        request.Page = new PageRequest { PageSize = pageSize };
-        var warnings = new List<Warning>();
-        do
-        {
-            var page = await client.ListWarningsAsync(request);
-            warnings.AddRange(page.Warnings);
-            request.Page.PageToken = page.Page.NextPageToken;
-        } while (request.Page.PageToken.Length > 0);
-        return warnings;
-    }
+    public static Task<List<Warning>> AllWarningsAsync(DisbursementClient client, ListWarningsRequest request, int pageSize = 1000) =>
+        Protos.PagedLists.ReadAllAsync(
+            token => client.ListWarningsAsync(new ListWarningsRequest(request) { Page = new PageRequest { PageSize = pageSize, PageToken = token } }).ResponseAsync,
+            page => page.Warnings, page => page.Page);
 
     /// <summary>The project's active warning as the finance bureau's list of 2021 shows it, or null.</summary>
     public async Task<Warning?> ListedWarningAsync(string project) =>

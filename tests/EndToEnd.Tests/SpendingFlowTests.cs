@@ -52,6 +52,12 @@ public sealed class SpendingFlowTests(SeedFixture fixture) : IClassFixture<SeedF
         Assert.Equal(HttpStatusCode.OK, (await clock.PostAsync("/testing/clock?utc=2021-07-01T08:00:00Z", null)).StatusCode);
         var warned = await disbursement.ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021, DivisionCode = "130636" });
         Assert.Contains(warned.Warnings, w => w.ProjectCode == Car && w.Level == "red");
+        // perfctl reads the same list, every page of it.
+        var cli = await Perfctl.RunAsync(stack, stack.FinanceToken(), "warnings", "--year", "2021", "--division", "130636", "--json");
+        Assert.True(cli.ExitCode == 0, cli.Errors);
+        var listed = Protos.Disbursement.V1.ListWarningsResponse.Parser.ParseJson(cli.Output);
+        Assert.Equal(warned.Page.TotalSize, listed.Warnings.Count);
+        Assert.Contains(listed.Warnings, w => w.ProjectCode == Car && w.Level == "red");
 
         // The payment of 180,000.00 on 20 May, posted twice by the treasury feed, counts once and clears the warning.
         var payment = new RecordDisbursementRequest

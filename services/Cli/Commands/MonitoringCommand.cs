@@ -1,3 +1,4 @@
+using PerfPlatform.Protos;
 using PerfPlatform.Documents.Rendering;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;
@@ -23,16 +24,18 @@ public static class MonitoringCommand
         {
             using var channel = Gateway.Connect(parse);
             var client = new MonitoringClient(channel);
-            var request = new ListMonitoringFormsRequest { RoundId = parse.GetValue(round)!, UnitCode = parse.GetValue(unit) ?? "", Page = new PageRequest { PageSize = 200 } };
-            var response = await client.ListRoundFormsAsync(request);
-            var forms = response.Forms.ToList();
-            while (response.Page.NextPageToken.Length > 0)
-            {
-                request.Page.PageToken = response.Page.NextPageToken;
-                response = await client.ListRoundFormsAsync(request);
-                forms.AddRange(response.Forms);
-            }
-            var r = response.Round;
+            MonitoringRound? asked = null;
+            var forms = await PagedLists.ReadAllAsync(async token =>
+                {
+                    var page = await client.ListRoundFormsAsync(new ListMonitoringFormsRequest
+                    {
+                        RoundId = parse.GetValue(round)!, UnitCode = parse.GetValue(unit) ?? "", Page = new PageRequest { PageSize = 200, PageToken = token },
+                    });
+                    asked = page.Round;
+                    return page;
+                },
+                page => page.Forms, page => page.Page);
+            var r = asked!; // every page carries its round
             await using (var file = File.Create(parse.GetValue(output)!))
                 XlsxRenderer.RenderSheets([(FormsSheet, Rows(r, forms))], file);
             Console.WriteLine($"已导出 {parse.GetValue(output)}：{r.DivisionCode} {r.Year} 年截至 {r.AsOf} 的 {forms.Count} 张监控表，" +

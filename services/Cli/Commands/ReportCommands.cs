@@ -1,3 +1,4 @@
+using PerfPlatform.Protos;
 using Google.Protobuf;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
@@ -56,19 +57,13 @@ public static class ReportCommands
             using var channel = Gateway.Connect(parse);
             // Warnings are the disbursement service's: it raises them, and answers the list as they stand.
             var client = new DisbursementClient(channel);
-            var request = new ListWarningsRequest
-            {
-                Year = parse.GetValue(year), DivisionCode = parse.GetValue(division) ?? "", UnitCode = parse.GetValue(unit) ?? "",
-                Page = new PageRequest { PageSize = 1000 },
-            };
-            var response = await client.ListWarningsAsync(request);
-            while (response.Page.NextPageToken.Length > 0)
-            {
-                request.Page.PageToken = response.Page.NextPageToken;
-                var next = await client.ListWarningsAsync(request);
-                response.Warnings.AddRange(next.Warnings);
-                response.Page = next.Page;
-            }
+            var warnings = await PagedLists.ReadAllAsync(token => client.ListWarningsAsync(new ListWarningsRequest
+                {
+                    Year = parse.GetValue(year), DivisionCode = parse.GetValue(division) ?? "", UnitCode = parse.GetValue(unit) ?? "",
+                    Page = new PageRequest { PageSize = 1000, PageToken = token },
+                }).ResponseAsync,
+                page => page.Warnings, page => page.Page);
+            var response = new Protos.Disbursement.V1.ListWarningsResponse { Warnings = { warnings }, Page = new PageResponse { TotalSize = warnings.Count } };
             if (parse.GetValue(json)) { Console.WriteLine(JsonFormatter.Default.Format(response)); return 0; }
             var table = new Table().Title($"{parse.GetValue(year)} 年度支出进度预警（{response.Warnings.Count} 条）")
                 .AddColumns("项目编码", "单位", "级别", "检查点", "落后（百分点）", "说明");

@@ -1,3 +1,4 @@
+using PerfPlatform.Protos;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
 using PerfPlatform.Protos.Reporting.V1;
@@ -15,18 +16,11 @@ public sealed class PlatformQueries(GatewayClients gateway)
     public async Task<List<Project>> UnitProjectsAsync(UnitKey unit, int year)
     {
         var registry = await gateway.RegistryAsync();
-        var projects = new List<Project>();
-        var token = "";
-        do
-        {
-            var page = await registry.ListProjectsAsync(new ListProjectsRequest
+        return await PagedLists.ReadAllAsync(token => registry.ListProjectsAsync(new ListProjectsRequest
             {
                 DivisionCode = unit.Division, UnitCode = unit.Unit, Year = year, Page = new PageRequest { PageSize = PageSize, PageToken = token },
-            });
-            projects.AddRange(page.Projects);
-            token = page.Page?.NextPageToken ?? "";
-        } while (token.Length > 0);
-        return projects;
+            }).ResponseAsync,
+            page => page.Projects, page => page.Page);
     }
 
     /// <summary>The units the user may see: a department's own; for the finance bureau every registered unit.</summary>
