@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.DisbursementTracking.Clock;
 using PerfPlatform.DisbursementTracking.Plans;
 using PerfPlatform.DisbursementTracking.Warnings;
@@ -37,6 +38,6 @@ public sealed partial class DisbursementService(DisbursementDb db, AdjustableClo
         var rows = await db.Disbursements.Where(d => d.ProjectCode == projectCode && (upTo == null || d.Date <= upTo))
             .GroupBy(d => d.FundSource).Select(g => new { Source = g.Key, Sum = g.Sum(d => d.AmountFen) }).ToListAsync(ct);
         long Of(string source) => rows.SingleOrDefault(r => r.Source == source)?.Sum ?? 0;
-        return (Of("fiscal"), Of("other"));
+        return (Of(FundSources.Fiscal), Of(FundSources.Other));
     }
 }

@@ -108,9 +108,9 @@ public sealed partial class DisbursementService
                 continue;
             }
             var total = spent.GetValueOrDefault((project.Code, r.FundSource)) + r.AmountFen;
-            var budget = r.FundSource == "fiscal" ? project.FiscalFen : project.OtherFen;
-            if (total < 0) { Fail("amount_fen", $"冲销后{DisbursementRules.SourceLabel(r.FundSource)}累计支出为负。"); continue; }
-            if (r.AmountFen > 0 && total > budget) { Fail("amount_fen", $"累计支出 {Money.FormatYuan(total)} 元超过{DisbursementRules.SourceLabel(r.FundSource)}预算 {Money.FormatYuan(budget)} 元。"); continue; }
+            var budget = r.FundSource == FundSources.Fiscal ? project.FiscalFen : project.OtherFen;
+            if (total < 0) { Fail("amount_fen", $"冲销后{FundSources.LabelOf(r.FundSource)}累计支出为负。"); continue; }
+            if (r.AmountFen > 0 && total > budget) { Fail("amount_fen", $"累计支出 {Money.FormatYuan(total)} 元超过{FundSources.LabelOf(r.FundSource)}预算 {Money.FormatYuan(budget)} 元。"); continue; }
             spent[(project.Code, r.FundSource)] = total;
             inBatch[key] = r;
             accepted.Add((r, project, date));
@@ -125,7 +125,7 @@ public sealed partial class DisbursementService
         {
             project.SpendingVersion += 1;
             db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion,
-                accepted.Count(a => a.Project == project), spent.GetValueOrDefault((project.Code, "fiscal")), spent.GetValueOrDefault((project.Code, "other"))));
+                accepted.Count(a => a.Project == project), spent.GetValueOrDefault((project.Code, FundSources.Fiscal)), spent.GetValueOrDefault((project.Code, FundSources.Other))));
         }
         db.Audit("disbursement_batch", $"{accepted.Count} rows", "create", caller.Subject, null,
             new { rows = accepted.Count, duplicates, projects = accepted.Select(a => a.Project.Code).Distinct().Count() }, clock);

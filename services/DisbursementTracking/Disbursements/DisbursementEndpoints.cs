@@ -35,7 +35,7 @@ public sealed partial class DisbursementService
                 : throw new AlreadyExistsException($"凭证号 {request.VoucherId} 已登记为另一笔支付（项目 {stored.ProjectCode}，{stored.Date:yyyy-MM-dd}，{Money.FormatYuan(stored.AmountFen)} 元）。", "voucher_id");
 
         var (fiscal, other) = await SpentAsync(project.Code, null, ct);
-        var after = (request.FundSource == "fiscal" ? fiscal : other) + request.AmountFen;
+        var after = (request.FundSource == FundSources.Fiscal ? fiscal : other) + request.AmountFen;
         CheckLimits(project, request.FundSource, request.AmountFen, after);
 
         var record = new DisbursementRecord
@@ -46,7 +46,7 @@ public sealed partial class DisbursementService
         };
         db.Disbursements.Add(record);
         project.SpendingVersion += 1;
-        var (newFiscal, newOther) = request.FundSource == "fiscal" ? (after, other) : (fiscal, after);
+        var (newFiscal, newOther) = request.FundSource == FundSources.Fiscal ? (after, other) : (fiscal, after);
         db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion, 1, newFiscal, newOther));
         db.Audit("disbursement", $"{project.DivisionCode}/{project.UnitCode}/{request.VoucherId}", "create", caller.Subject, null, ToProto(record), clock);
         await db.SaveChangesAsync(ct);
@@ -90,13 +90,13 @@ public sealed partial class DisbursementService
     /// </summary>
     private static void CheckLimits(ProjectCopy project, string source, long amountFen, long afterFen)
     {
-        var budget = source == "fiscal" ? project.FiscalFen : project.OtherFen;
+        var budget = source == FundSources.Fiscal ? project.FiscalFen : project.OtherFen;
         if (afterFen < 0)
-            throw new FailedPreconditionException($"冲销后{DisbursementRules.SourceLabel(source)}累计支出将为 {Money.FormatYuan(afterFen)} 元，累计支出不能为负。",
+            throw new FailedPreconditionException($"冲销后{FundSources.LabelOf(source)}累计支出将为 {Money.FormatYuan(afterFen)} 元，累计支出不能为负。",
                 [new FieldViolation("amount_fen", "冲销金额超过已支出金额。")]);
         if (amountFen > 0 && afterFen > budget)
             throw new FailedPreconditionException(
-                $"登记后{DisbursementRules.SourceLabel(source)}累计支出 {Money.FormatYuan(afterFen)} 元将超过预算 {Money.FormatYuan(budget)} 元。",
+                $"登记后{FundSources.LabelOf(source)}累计支出 {Money.FormatYuan(afterFen)} 元将超过预算 {Money.FormatYuan(budget)} 元。",
                 [new FieldViolation("amount_fen", "超过该资金来源的预算。")]);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Protos.Disbursement.V1;
 
 namespace PerfPlatform.DisbursementTracking.Disbursements;
@@ -7,7 +8,6 @@ namespace PerfPlatform.DisbursementTracking.Disbursements;
 /// <summary>What a disbursement row must look like; each problem names its field within the row.</summary>
 public static partial class DisbursementRules
 {
-    public static readonly string[] FundSources = ["fiscal", "other"];
 
     /// <summary>
     /// A streamed row is not checked on its way in as a unary request's text is (<see cref="TextInputCheck"/>). Walking each
@@ -21,14 +21,12 @@ public static partial class DisbursementRules
             .When(!TryDate(r.Date, out _), "date", "支付日期应为 YYYY-MM-DD 格式的有效日期。")
             .When(r.AmountFen == 0, "amount_fen", "支付金额不能为零（冲销请填写负数）。")
             .Amount(r.AmountFen, "amount_fen", "支付金额", reversal: true)
-            .When(!FundSources.Contains(r.FundSource), "fund_source", "资金来源应为 fiscal（财政资金）或 other（其他资金）。")
+            .When(!FundSources.All.Contains(r.FundSource), "fund_source", $"资金来源应为 {FundSources.Fiscal}（{FundSources.LabelOf(FundSources.Fiscal)}）或 {FundSources.Other}（{FundSources.LabelOf(FundSources.Other)}）。")
             .MaxLength(r.Note, 500, "note", "备注")
             .When(r.Note.Contains('\0'), "note", TextInputCheck.NulMessage);
 
     public static bool TryDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
-    public static string SourceLabel(string source) => source == "fiscal" ? "财政资金" : "其他资金";
 
     [GeneratedRegex(@"^[A-Za-z0-9\-_/.]{1,64}\z")]
     private static partial Regex Voucher();

@@ -1,3 +1,4 @@
+using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
@@ -61,7 +62,7 @@ public sealed partial class ReportingService
     {
         "status" => new[] { ProjectStatuses.Draft, ProjectStatuses.Submitted, ProjectStatuses.Approved, ProjectStatuses.Returned }
             .ToDictionary(s => s, ProjectStatuses.LabelOf),
-        "fund_source" => new Dictionary<string, string> { ["fiscal"] = "财政资金", ["other"] = "其他资金" },
+        "fund_source" => FundSources.All.ToDictionary(s => s, FundSources.LabelOf),
         "predecessor_grade" => new Dictionary<string, string>
         {
             ["优"] = "上年评价：优", ["良"] = "上年评价：良", ["中"] = "上年评价：中", ["差"] = "上年评价：差",
