@@ -24,7 +24,9 @@ public sealed class ExecutionSource(IServiceProvider services, ILogger<Execution
             var execution = await client.GetExecutionAsync(
                 new GetExecutionRequest { ProjectCode = projectCode, AsOf = asOf.ToString("yyyy-MM-dd") }, cancellationToken: ct);
             return new ProjectMoney(
-                new MoneyAsOf(execution.BudgetFen, execution.SpentFen, execution.ExecutionBp, execution.PlannedBp, execution.LagBp, execution.RedLagBp),
+                new MoneyAsOf(execution.BudgetFen, execution.SpentFen, execution.ExecutionBp, execution.PlannedBp, execution.LagBp,
+                    // 0: a DisbursementTracking from before it reported its threshold
+                    execution.RedLagBp > 0 ? execution.RedLagBp : RectificationRules.DefaultRedLagBp),
                 await YearEndBpAsync(client, projectCode, ct));
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal)

@@ -18,7 +18,8 @@ public sealed record RectificationReason(string RuleId, string Message);
 
 /// <summary>
 /// A form's money as of the round's date, as DisbursementTracking reports it, with its red warning's threshold: the one
-/// threshold of both the warning and the round (DOMAIN.md: "trails the plan by more than the red threshold").
+/// threshold of both the warning and the round (docs/domain.md: a form needs rectification when execution trails the plan
+/// beyond the red threshold).
 /// </summary>
 public sealed record MoneyAsOf(long BudgetFen, long SpentFen, int ExecutionBp, int PlannedBp, int LagBp,
     int RedLagBp = RectificationRules.DefaultRedLagBp);
