@@ -220,7 +220,7 @@ public sealed class DocumentImporter(RegistryClient registry, CatalogueClient ca
 
     private Task<IndicatorSet> PutIndicatorsAsync(string code, List<Indicator> indicators, bool registeredNow) =>
         NewProject.UntilKnownAsync(async () => await catalogue.PutIndicatorSetAsync(
-            new PutIndicatorSetRequest { ProjectCode = code, Indicators = { indicators } }), registeredNow);
+            new PutIndicatorSetRequest { ProjectCode = code, Indicators = { indicators } }), NewProject.NotInCatalogueYet, registeredNow);
 
     private static bool SameProject(Project current, Project wanted) =>
         current.Name == wanted.Name && current.Purpose == wanted.Purpose && current.Goals.SequenceEqual(wanted.Goals)

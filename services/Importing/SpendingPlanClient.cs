@@ -35,7 +35,7 @@ public sealed class SpendingPlanClient(DisbursementClient disbursement)
         SpendingPlan? current = null;
         // NOT_FOUND is also "no plan stored yet"; a project not known yet has none either.
         try { current = await disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = table.Code }); }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound || (NewProject.NotKnownYet(e) && (dryRun || registeredNow))) { }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound || (NewProject.NotInDisbursementYet(e) && (dryRun || registeredNow))) { }
         if (current is not null && current.Checkpoints.SequenceEqual(wanted))
         {
             report.Add(table.Code, "资金支出计划", Outcome.Unchanged);
@@ -43,7 +43,7 @@ public sealed class SpendingPlanClient(DisbursementClient disbursement)
         }
         if (!dryRun)
             await NewProject.UntilKnownAsync(async () => await disbursement.PutSpendingPlanAsync(
-                new PutSpendingPlanRequest { ProjectCode = table.Code, Checkpoints = { wanted } }), registeredNow);
+                new PutSpendingPlanRequest { ProjectCode = table.Code, Checkpoints = { wanted } }), NewProject.NotInDisbursementYet, registeredNow);
         report.Add(table.Code, "资金支出计划", current is null || current.Checkpoints.Count == 0 ? Outcome.Created : Outcome.Updated);
     }
 }
