@@ -17,6 +17,9 @@ public sealed class StatusLabelTests
         Assert.Equal((label, label), (Show.Status(status), Show.Status(word)));
 
     [Fact]
-    public void Every_status_the_registry_can_send_has_a_label() =>
+    public void Every_status_the_registry_can_send_has_a_label_and_one_unknown_here_reads_as_unknown()
+    {
         Assert.All(Enum.GetValues<ProjectStatus>(), s => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", Show.Status(s)));
+        Assert.Equal("未知", Show.Status((ProjectStatus)7));
+    }
 }

@@ -23,8 +23,12 @@ public static class Show
         t is null ? "" : t.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
     /// <summary>The registry's enum names the statuses its events write as words (Approved, "approved"); Contracts labels both.</summary>
-    public static string Status(ProjectStatus status) =>
-        status == ProjectStatus.Unspecified ? "未知" : ProjectStatuses.LabelOf(status.ToString().ToLowerInvariant());
+    public static string Status(ProjectStatus status)
+    {
+        var word = status.ToString().ToLowerInvariant();
+        var label = ProjectStatuses.LabelOf(word);
+        return label == word ? "未知" : label; // Unspecified, or a status newer than this console
+    }
 
     /// <summary>The read model writes the status as a word ("submitted").</summary>
     public static string Status(string status) => ProjectStatuses.LabelOf(status);
