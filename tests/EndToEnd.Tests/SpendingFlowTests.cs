@@ -71,7 +71,9 @@ public sealed class SpendingFlowTests(SeedFixture fixture) : IClassFixture<SeedF
         var caughtUp = await disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = Car, AsOf = "2021-07-01" });
         Assert.Equal((10_000, 0), (caughtUp.ExecutionBp, caughtUp.LagBp));
         Assert.Null(caughtUp.Warning);
-        Assert.DoesNotContain((await disbursement.ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021 })).Warnings, w => w.ProjectCode == Car);
+        var afterPayment = await disbursement.ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021, Page = new() { PageSize = 1000 } });
+        Assert.Equal(afterPayment.Warnings.Count, afterPayment.Page.TotalSize);
+        Assert.DoesNotContain(afterPayment.Warnings, w => w.ProjectCode == Car);
         var different = payment.Clone();
         different.AmountFen = 1;
         var conflicting = await Assert.ThrowsAsync<RpcException>(() => disbursement.RecordDisbursementAsync(different).ResponseAsync);

@@ -227,6 +227,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
         Assert.DoesNotContain(summary.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit));
         var warnings = await new DisbursementClient(other).ListWarningsAsync(new ListWarningsRequest { Year = 2021 });
         Assert.DoesNotContain(warnings.Warnings, w => w.UnitCode == PlatformFixture.OwnUnit);
+        Assert.Equal(warnings.Warnings.Count, warnings.Page.TotalSize); // nothing of the unit's past the first page either
         var monitoring = await new ReportingClient(other).GetMonitoringReportAsync(
             new MonitoringReportRequest { RoundId = await fixture.RoundIdAsync(), GroupBy = "unit" });
         Assert.DoesNotContain(monitoring.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit));

@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await page.GotoAsync($"{fixture.BaseUrl}/warnings");
         await Expect(page.Locator("h1")).ToHaveTextAsync("支出进度预警");
         await Expect(page.GetByText("条未解除的预警")).ToBeVisibleAsync();
+        await Expect(page.Locator("tr.ant-table-row").First).ToContainTextAsync("红色预警");
         await ConsoleFixture.ScreenshotAsync(page, "31-department-warnings");
         await AssertClean(page, "/warnings");
         await page.GotoAsync($"{fixture.BaseUrl}/reference");

@@ -49,7 +49,7 @@ public static class ReportCommands
     {
         var year = ScopeOptions.Year();
         var division = new Option<string?>("--division") { Description = "行政区划代码" };
-        var unit = new Option<string?>("--unit") { Description = "单位代码" };
+        var unit = new Option<string?>("--unit") { Description = "单位代码（与 --division 一起使用）" };
         var json = new Option<bool>("--json") { Description = "输出 JSON" };
         var command = new Command("warnings", "列出支出进度预警") { year, division, unit, json };
         command.SetAction(parse => CliErrors.Run(async () =>

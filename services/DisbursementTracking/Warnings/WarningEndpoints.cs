@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Disbursement.V1;
 
@@ -20,7 +21,7 @@ public sealed partial class DisbursementService
             .UnitCode(request.UnitCode, optional: true)
             .When(request.UnitCode.Length > 0 && request.DivisionCode.Length == 0, "division_code",
                 "按单位查询预警时请同时填写行政区划代码：单位代码只在本行政区划内唯一。")
-            .Page(request.Page, MaxWarningsPage, DefaultWarningsPage, PageTokens.IsOffset, out var page)
+            .Page(request.Page, MaxWarningsPage, DefaultWarningsPage, token => WarningCursor.TryParse(token, out _), out var page)
             .ThrowIfAny();
         var caller = context.Caller();
         var ct = context.CancellationToken;
@@ -37,9 +38,13 @@ public sealed partial class DisbursementService
             rows = rows.Where(x => units.Contains(x.p.DivisionCode + ":" + x.p.UnitCode));
         }
         var total = await rows.CountAsync(ct);
-        var items = await rows.OrderByDescending(x => x.w.LagBp).ThenBy(x => x.p.Code)
-            .Skip(page.Offset).Take(page.Size).ToListAsync(ct);
-        var next = page.Offset + items.Count;
+        // After the last row of the previous page, by its lag and code: a warning that changes meanwhile moves, the others
+        // stay where they were (an offset would shift them all).
+        if (WarningCursor.TryParse(page.Token, out var after) && after is { } cursor)
+            rows = rows.Where(x => x.w.LagBp < cursor.LagBp || (x.w.LagBp == cursor.LagBp && string.Compare(x.p.Code, cursor.ProjectCode) > 0));
+        var items = await rows.OrderByDescending(x => x.w.LagBp).ThenBy(x => x.p.Code).Take(page.Size + 1).ToListAsync(ct);
+        var more = items.Count > page.Size;
+        if (more) items.RemoveAt(page.Size);
         return new ListWarningsResponse
         {
             Warnings =
@@ -50,7 +55,26 @@ public sealed partial class DisbursementService
                     Message = x.w.Message, LagBp = x.w.LagBp, CheckpointMonth = x.w.CheckpointMonth, RaisedOn = x.w.RaisedOn.ToString("yyyy-MM-dd"),
                 }),
             },
-            Page = new PageResponse { NextPageToken = next < total ? next.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", TotalSize = total },
+            Page = new PageResponse { NextPageToken = more ? WarningCursor.Of(items[^1].w.LagBp, items[^1].p.Code) : "", TotalSize = total },
         };
+    }
+
+    /// <summary>A warnings page token: the lag and project code of the last row of the page before, "1500:13063621…".</summary>
+    private readonly record struct WarningCursor(int LagBp, string ProjectCode)
+    {
+        public static string Of(int lagBp, string projectCode) => $"{lagBp.ToString(CultureInfo.InvariantCulture)}:{projectCode}";
+
+        /// <summary>True for the first page ("", no cursor) and for a well-formed token.</summary>
+        public static bool TryParse(string token, out WarningCursor? cursor)
+        {
+            cursor = null;
+            if (token.Length == 0) return true;
+            var colon = token.IndexOf(':');
+            if (colon <= 0 || !int.TryParse(token.AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var lag)
+                || !Codes.IsProject(token[(colon + 1)..]))
+                return false;
+            cursor = new WarningCursor(lag, token[(colon + 1)..]);
+            return true;
+        }
     }
 }
