@@ -23,7 +23,7 @@ public sealed class SpendingPlanClient(DisbursementClient disbursement)
         {
             return (await disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = table.Code })).Checkpoints.SequenceEqual(CheckpointsOf(table));
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
+        catch (RpcException e) when (NewProject.NotInDisbursementYet(e)) // no plan stored, or no project known yet
         {
             return false;
         }

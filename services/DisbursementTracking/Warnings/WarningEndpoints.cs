@@ -15,13 +15,14 @@ public sealed partial class DisbursementService
 
     public override async Task<ListWarningsResponse> ListWarnings(ListWarningsRequest request, ServerCallContext context)
     {
+        WarningCursor? after = null;
         new Violations()
             .Year(request.Year)
             .DivisionCode(request.DivisionCode, optional: true)
             .UnitCode(request.UnitCode, optional: true)
             .When(request.UnitCode.Length > 0 && request.DivisionCode.Length == 0, "division_code",
                 "按单位查询预警时请同时填写行政区划代码：单位代码只在本行政区划内唯一。")
-            .Page(request.Page, MaxWarningsPage, DefaultWarningsPage, token => WarningCursor.TryParse(token, out _), out var page)
+            .Page(request.Page, MaxWarningsPage, DefaultWarningsPage, token => WarningCursor.TryParse(token, out after), out var page)
             .ThrowIfAny();
         var caller = context.Caller();
         var ct = context.CancellationToken;
@@ -40,7 +41,7 @@ public sealed partial class DisbursementService
         var total = await rows.CountAsync(ct);
         // After the last row of the previous page, by its lag and code: a warning that changes meanwhile moves, the others
         // stay where they were (an offset would shift them all).
-        if (WarningCursor.TryParse(page.Token, out var after) && after is { } cursor)
+        if (after is { } cursor)
             rows = rows.Where(x => x.w.LagBp < cursor.LagBp || (x.w.LagBp == cursor.LagBp && string.Compare(x.p.Code, cursor.ProjectCode) > 0));
         var items = await rows.OrderByDescending(x => x.w.LagBp).ThenBy(x => x.p.Code).Take(page.Size + 1).ToListAsync(ct);
         var more = items.Count > page.Size;
@@ -64,11 +65,10 @@ public sealed partial class DisbursementService
     {
         public static string Of(int lagBp, string projectCode) => $"{lagBp.ToString(CultureInfo.InvariantCulture)}:{projectCode}";
 
-        /// <summary>True for the first page ("", no cursor) and for a well-formed token.</summary>
+        /// <summary>False for a malformed token (Violations.Page asks only about a token that is not empty).</summary>
         public static bool TryParse(string token, out WarningCursor? cursor)
         {
             cursor = null;
-            if (token.Length == 0) return true;
             var colon = token.IndexOf(':');
             if (colon <= 0 || !int.TryParse(token.AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var lag)
                 || !Codes.IsProject(token[(colon + 1)..]))
