@@ -39,7 +39,8 @@ public sealed partial class DisbursementService
         var ct = context.CancellationToken;
         var errors = new List<RowError>();
         for (var i = 0; i < rows.Count; i++)
-            errors.AddRange(DisbursementRules.Check(rows[i]).Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
+            if (DisbursementRules.Check(rows[i]) is { Any: true } row)
+                errors.AddRange(row.Items.Select(v => new RowError { Row = i, Field = v.Field, Message = v.Description }));
         var malformed = errors.Select(e => e.Row).ToHashSet();
         phases.Ended("check");
         if (errors.Count == 0)

@@ -8,6 +8,8 @@ namespace PerfPlatform.DisbursementTracking.Disbursements;
 /// <summary>What a disbursement row must look like; each problem names its field within the row.</summary>
 public static partial class DisbursementRules
 {
+    private static readonly string FundSourceMessage =
+        $"资金来源应为 {FundSources.Fiscal}（{FundSources.LabelOf(FundSources.Fiscal)}）或 {FundSources.Other}（{FundSources.LabelOf(FundSources.Other)}）。";
 
     /// <summary>
     /// A streamed row is not checked on its way in as a unary request's text is (<see cref="TextInputCheck"/>). Walking each
@@ -21,7 +23,7 @@ public static partial class DisbursementRules
             .When(!TryDate(r.Date, out _), "date", "支付日期应为 YYYY-MM-DD 格式的有效日期。")
             .When(r.AmountFen == 0, "amount_fen", "支付金额不能为零（冲销请填写负数）。")
             .Amount(r.AmountFen, "amount_fen", "支付金额", reversal: true)
-            .When(!FundSources.All.Contains(r.FundSource), "fund_source", $"资金来源应为 {FundSources.Fiscal}（{FundSources.LabelOf(FundSources.Fiscal)}）或 {FundSources.Other}（{FundSources.LabelOf(FundSources.Other)}）。")
+            .When(!FundSources.All.Contains(r.FundSource), "fund_source", FundSourceMessage)
             .MaxLength(r.Note, 500, "note", "备注")
             .When(r.Note.Contains('\0'), "note", TextInputCheck.NulMessage);
 

@@ -23,8 +23,8 @@ public static class KeyViolations
         v.When(!(optional && code.Length == 0) && !Codes.IsUnit(code), field, "单位代码应为 6 位数字：部门代码 3 位 + 单位序号 3 位（如 434001）。");
 
     public static Violations ProjectCode(this Violations v, string code, string field = "project_code") =>
-        v.When(!Codes.IsProject(code), field, $"项目编码{Quote.Of(code)}格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。");
+        Codes.IsProject(code) ? v : v.Add(field, $"项目编码{Quote.Of(code)}格式不正确：应为 21 位，行政区划代码 6 位 + 年度 2 位 + 13 位大写字母或数字。");
 
     public static Violations Year(this Violations v, int year, string field = "year", bool optional = false) =>
-        v.When(!(optional && year == 0) && !IsBudgetYear(year), field, $"预算年度应为 {MinYear} 至 {MaxYear} 之间的年份。");
+        !(optional && year == 0) && !IsBudgetYear(year) ? v.Add(field, $"预算年度应为 {MinYear} 至 {MaxYear} 之间的年份。") : v;
 }
