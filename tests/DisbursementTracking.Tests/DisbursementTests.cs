@@ -391,6 +391,48 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Chunks_streamed_are_one_batch_whose_rows_are_counted_across_chunks_up_to_the_batch_limit()
+    {
+        var project = await fixture.NewProjectAsync(1_000_00);
+        async Task<RecordBatchResponse> SendAsync(params RecordDisbursementRequest[][] chunks)
+        {
+            using var call = fixture.Disbursement.StreamBatchChunks();
+            foreach (var chunk in chunks) await call.RequestStream.WriteAsync(new RecordBatchRequest { Rows = { chunk } });
+            await call.RequestStream.CompleteAsync();
+            return await call;
+        }
+
+        var refused = await SendAsync([Pay(project, "C-1", 100_00), Pay(project, "C-2", 100_00)], [Pay(project, "C-3", 100_00, date: "2021-02-30")], [],
+            [Pay(project, "C-4", 100_00), Pay(project, "C-5", 700_01)]);
+        Assert.False(refused.Committed);
+        Assert.Equal([(2, "date"), (4, "amount_fen")], refused.Errors.Select(e => (e.Row, e.Field)));
+        Assert.Equal(0, await Spent(project));
+
+        var recorded = await SendAsync([Pay(project, "C-1", 100_00), Pay(project, "C-2", 100_00)], [Pay(project, "C-3", 100_00)], [],
+            [Pay(project, "C-4", 100_00), Pay(project, "C-5", 600_00)]);
+        Assert.Equal((true, 5, 0), (recorded.Committed, recorded.Recorded, recorded.Duplicates));
+        Assert.Equal(1_000_00, await Spent(project));
+
+        // 101 chunks of 2,000 rows: past the 200,000 a batch may hold, refused before any row is judged.
+        var other = await fixture.NewProjectAsync(1_000_00);
+        var chunkOfSame = Enumerable.Repeat(Pay(other, "C-MANY", 1), 2_000).ToArray();
+        using var tooMany = fixture.Disbursement.StreamBatchChunks();
+        try
+        {
+            for (var i = 0; i < 101; i++) await tooMany.RequestStream.WriteAsync(new RecordBatchRequest { Rows = { chunkOfSame } });
+            await tooMany.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // answered before the client finished writing: the answer is the call's status, read below
+        }
+        var error = await Assert.ThrowsAsync<RpcException>(() => tooMany.ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("200000", error.Status.Detail);
+        Assert.Equal(0, await Spent(other));
+    }
+
+    [Fact]
     public async Task A_streamed_message_that_is_no_protobuf_is_invalid_argument_naming_the_body_and_stores_nothing()
     {
         var project = await fixture.NewProjectAsync(1_000_00);

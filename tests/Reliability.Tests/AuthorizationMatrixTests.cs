@@ -138,6 +138,20 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
                 }
                 await call;
             }),
+            new("StreamBatchChunks", Policy.Finance, async c =>
+            {
+                using var call = new DisbursementClient(c).StreamBatchChunks();
+                try
+                {
+                    await call.RequestStream.WriteAsync(new RecordBatchRequest { Rows = { Requests.Payment() } });
+                    await call.RequestStream.CompleteAsync();
+                }
+                catch (RpcException)
+                {
+                    // answered before the client finished writing, as StreamBatch above
+                }
+                await call;
+            }),
             new("GetExecution", Policy.Own, c => new DisbursementClient(c).GetExecutionAsync(new GetExecutionRequest { ProjectCode = p, AsOf = "2021-07-01" }).ResponseAsync),
             new("ListWarnings", Policy.Any, c => new DisbursementClient(c).ListWarningsAsync(new ListWarningsRequest { Year = 2021 }).ResponseAsync, false),
             new("GetQuality", Policy.Any, c => new ReportingClient(c).GetQualityAsync(new QualityRequest { Year = 2021 }).ResponseAsync, false),

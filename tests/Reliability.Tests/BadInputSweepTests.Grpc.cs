@@ -14,7 +14,7 @@ namespace PerfPlatform.Reliability.Tests;
 /// Every RPC of every service over gRPC, as read from the compiled protos: each field that its valid request sets
 /// replaced by bad values of its type, repeated fields emptied and grown to 10,000 items, nested messages dropped, and
 /// bytes that are not a protobuf message; the treasury stream with bad rows, a bad row after good ones, no row at all
-/// and a row larger than a message may be.
+/// and a row larger than a message may be; the same feed in chunks.
 /// </summary>
 public sealed partial class BadInputSweepTests
 {
@@ -48,6 +48,7 @@ public sealed partial class BadInputSweepTests
         Assert.True(bound.All(b => b.Route is not null), "no valid request for " + string.Join(", ", bound.Where(b => b.Route is null).Select(b => b.Method.Name)));
 
         var stream = methods.Single(m => m.Name == "StreamBatch");
+        var chunks = methods.Single(m => m.Name == "StreamBatchChunks");
         var echo = methods.Single(m => m.Name == "Echo");
         var batch = routes.Single(r => r.Template == "/v1/disbursements:batch");
         var streamVoucher = "SWEEP-" + Next(ref _voucher, "00000");
@@ -58,12 +59,13 @@ public sealed partial class BadInputSweepTests
             Committed = batch.Committed,
         };
         var echoRoute = new SweepRoute { Method = "GET", Template = "Echo", Token = batch.Token, Body = """{"payload":"x"}""" };
-        Assert.Equal(methods.Count, bound.Count + 2);
+        Assert.Equal(methods.Count, bound.Count + 3);
 
         var rpcs = bound.Select(b => (b.Method, b.Route!)).Append((echo, echoRoute)).ToList();
         var cases = rpcs.SelectMany(rpc => GrpcCases(rpc.Item1, rpc.Item2))
             .Concat(StreamCases(stream, streamRoute))
-            .Concat(methods.SelectMany(m => Garbage.Select(bytes => GarbageCase(m, m == stream ? streamRoute : rpcs.Single(r => r.Item1 == m).Item2, bytes))))
+            .Concat(ChunkCases(chunks, streamRoute))
+            .Concat(methods.SelectMany(m => Garbage.Select(bytes => GarbageCase(m, m.IsClientStreaming ? streamRoute : rpcs.Single(r => r.Item1 == m).Item2, bytes))))
             .ToList();
         var sweep = new Sweep(fixture.Stack);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -227,6 +229,41 @@ public sealed partial class BadInputSweepTests
             Set(row, "note", new string('n', 5 << 20));
             return SendStreamAsync(method, route, [row]);
         }) { RequiresField = false };
+    }
+
+    /// <summary>
+    /// The treasury stream in chunks (one batch of many messages): a chunk whose row has each field bad, or that is empty or
+    /// holds 10,000 rows; a chunk of 2,000 good rows, then a chunk with a bad row, named by its place in the whole batch; no chunk.
+    /// </summary>
+    private IEnumerable<SweepCase> ChunkCases(MethodDescriptor method, SweepRoute route)
+    {
+        IMessage Chunk(IEnumerable<IMessage> rows)
+        {
+            var chunk = method.InputType.Parser.ParseFrom([]);
+            var items = (IList)method.InputType.FindFieldByName("rows").Accessor.GetValue(chunk);
+            foreach (var row in rows) items.Add(row);
+            return chunk;
+        }
+        foreach (var (field, mayBeValid, shown, apply) in Mutations(Chunk([BaseRow(route)])))
+            yield return new SweepCase(route, "gRPC", field, mayBeValid, "chunk " + shown, () =>
+            {
+                var chunk = Chunk([BaseRow(route)]);
+                apply(chunk);
+                return SendStreamAsync(method, route, [chunk]);
+            });
+        yield return new SweepCase(route, "gRPC", "rows[2000].date", false, "a chunk of 2,000 good rows, then a chunk with a bad date", () =>
+        {
+            var good = Enumerable.Range(0, 2000).Select(_ =>
+            {
+                var row = BaseRow(route);
+                Set(row, "voucher_id", $"SWEEP-GOOD-{Guid.NewGuid():N}");
+                return row;
+            });
+            var bad = BaseRow(route);
+            Set(bad, "date", "2021-02-30");
+            return SendStreamAsync(method, route, [Chunk(good), Chunk([bad])]);
+        });
+        yield return new SweepCase(route, "gRPC", "rows", false, "no chunk", () => SendStreamAsync(method, route, []));
     }
 
     private static void Set(IMessage message, string field, object value) => message.Descriptor.FindFieldByName(field).Accessor.SetValue(message, value);

@@ -17,14 +17,23 @@ public sealed partial class DisbursementService
     public override Task<RecordBatchResponse> RecordBatch(RecordBatchRequest request, ServerCallContext context) =>
         RecordRowsAsync(request.Rows, new BatchPhases(), context);
 
-    public override async Task<RecordBatchResponse> StreamBatch(IAsyncStreamReader<RecordDisbursementRequest> requestStream, ServerCallContext context)
+    public override Task<RecordBatchResponse> StreamBatch(IAsyncStreamReader<RecordDisbursementRequest> requestStream, ServerCallContext context) =>
+        RecordStreamAsync(requestStream, row => [row], context);
+
+    public override Task<RecordBatchResponse> StreamBatchChunks(IAsyncStreamReader<RecordBatchRequest> requestStream, ServerCallContext context) =>
+        RecordStreamAsync(requestStream, chunk => chunk.Rows, context);
+
+    /// <summary>The rows of a stream, in order, as one batch; refused once they pass <see cref="MaxBatchRows"/>.</summary>
+    private async Task<RecordBatchResponse> RecordStreamAsync<TMessage>(IAsyncStreamReader<TMessage> requestStream,
+        Func<TMessage, IReadOnlyCollection<RecordDisbursementRequest>> rowsOf, ServerCallContext context)
     {
         var phases = new BatchPhases();
         var rows = new List<RecordDisbursementRequest>();
-        await foreach (var row in requestStream.ReadAllAsync(context.CancellationToken))
+        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            if (rows.Count == MaxBatchRows) throw new ResourceExhaustedException($"一批最多 {MaxBatchRows} 笔支付。");
-            rows.Add(row);
+            var more = rowsOf(message);
+            if (rows.Count + more.Count > MaxBatchRows) throw new ResourceExhaustedException($"一批最多 {MaxBatchRows} 笔支付。");
+            rows.AddRange(more);
         }
         phases.Ended("read");
         return await RecordRowsAsync(rows, phases, context);
