@@ -153,6 +153,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
                 await call;
             }),
             new("GetExecution", Policy.Own, c => new DisbursementClient(c).GetExecutionAsync(new GetExecutionRequest { ProjectCode = p, AsOf = "2021-07-01" }).ResponseAsync),
+            new("BatchGetExecutions", Policy.Any, c => new DisbursementClient(c).BatchGetExecutionsAsync(new BatchGetExecutionsRequest { ProjectCodes = { p }, AsOf = "2021-07-01" }).ResponseAsync),
             new("ListWarnings", Policy.Any, c => new DisbursementClient(c).ListWarningsAsync(new ListWarningsRequest { Year = 2021 }).ResponseAsync, false),
             new("GetQuality", Policy.Any, c => new ReportingClient(c).GetQualityAsync(new QualityRequest { Year = 2021 }).ResponseAsync, false),
             new("GetSummary", Policy.Any, c => new ReportingClient(c).GetSummaryAsync(new SummaryRequest { Year = 2021 }).ResponseAsync, false),
@@ -242,6 +243,8 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
         var warnings = await new DisbursementClient(other).ListWarningsAsync(new ListWarningsRequest { Year = 2021 });
         Assert.DoesNotContain(warnings.Warnings, w => w.UnitCode == PlatformFixture.OwnUnit);
         Assert.Equal(warnings.Warnings.Count, warnings.Page.TotalSize); // nothing of the unit's past the first page either
+        var executions = new BatchGetExecutionsRequest { ProjectCodes = { PlatformFixture.Project } };
+        Assert.Empty((await new DisbursementClient(other).BatchGetExecutionsAsync(executions)).Executions);
         var monitoring = await new ReportingClient(other).GetMonitoringReportAsync(
             new MonitoringReportRequest { RoundId = await fixture.RoundIdAsync(), GroupBy = "unit" });
         Assert.DoesNotContain(monitoring.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit));
@@ -249,5 +252,6 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
         var finance = await new ReportingClient(fixture.Gateway(fixture.Stack.FinanceToken()))
             .GetSummaryAsync(new SummaryRequest { Year = 2021, GroupBy = "unit" });
         Assert.Contains(finance.Rows, r => r.Key.EndsWith(PlatformFixture.OwnUnit)); // the unit has data to hide
+        Assert.Single((await new DisbursementClient(fixture.Gateway(fixture.Stack.FinanceToken())).BatchGetExecutionsAsync(executions)).Executions);
     }
 }

@@ -193,6 +193,11 @@ public sealed partial class BadInputSweepTests
             },
             Read("/v1/reports/summary?year=2021&divisionCode=130636&groupBy=unit&orderBy=-budget&page.pageSize=10&page.pageToken=", finance),
             Read("/v1/projects/{project_code}/execution?asOf=2021-07-01", finance, p),
+            new()
+            {
+                Method = "POST", Template = "/v1/executions:batchGet", Token = finance, Stores = false,
+                Body = $$"""{"projectCodes":["{{paid}}"],"asOf":"2021-07-01"}""",
+            },
             Read("/v1/warnings?year=2021&divisionCode=130636&unitCode=434001", finance),
             Read("/v1/divisions/{division_code}/units/{unit_code}/projects?year=2021&page.pageSize=10&page.pageToken=", finance, unit),
             Read("/v1/indicator-library?query=x&level1=产出指标&level2=数量指标&page.pageSize=10&page.pageToken=", finance),

@@ -13,58 +13,50 @@ public sealed record ProjectMoney(MoneyAsOf AsOf, int PlannedYearEndBp);
 public sealed class ExecutionSource(IServiceProvider services, ILogger<ExecutionSource> logger)
 {
     public const string Upstream = "Disbursement";
+    private const int ExecutionsAtOnce = 200; // what DisbursementTracking's BatchGetExecutions takes in one call
     private const string Down = "资金执行服务（DisbursementTracking）暂时不可用，无法读取预算执行数据，请稍后重试。";
 
-    public async Task<ProjectMoney> GetAsync(string projectCode, DateOnly asOf, CancellationToken ct)
+    public async Task<ProjectMoney> GetAsync(string projectCode, DateOnly asOf, CancellationToken ct) =>
+        MoneyOf(await CallAsync(client => client.GetExecutionAsync(
+            new GetExecutionRequest { ProjectCode = projectCode, AsOf = asOf.ToString("yyyy-MM-dd") }, cancellationToken: ct).ResponseAsync, projectCode));
+
+    /// <summary>
+    /// For a page of a round's projects, in one call: a project approved a moment ago that DisbursementTracking has not heard
+    /// of yet (left out of its answer) reads as its filed budget with nothing spent and no plan, instead of failing the list.
+    /// </summary>
+    public async Task<IReadOnlyList<ProjectMoney>> GetManyOrFiledAsync(IReadOnlyList<Projects.ProjectCopy> projects, DateOnly asOf, CancellationToken ct)
+    {
+        var known = new Dictionary<string, Execution>();
+        foreach (var chunk in projects.Chunk(ExecutionsAtOnce))
+        {
+            var request = new BatchGetExecutionsRequest { ProjectCodes = { chunk.Select(p => p.Code) }, AsOf = asOf.ToString("yyyy-MM-dd") };
+            foreach (var execution in (await CallAsync(client => client.BatchGetExecutionsAsync(request, cancellationToken: ct).ResponseAsync,
+                         $"{chunk.Length} projects")).Executions)
+                known[execution.ProjectCode] = execution;
+        }
+        return projects.Select(p => known.TryGetValue(p.Code, out var execution)
+            ? MoneyOf(execution)
+            : new ProjectMoney(new MoneyAsOf(p.TotalFen, 0, 0, 0, 0), BasisPoints.Full)).ToList();
+    }
+
+    private async Task<T> CallAsync<T>(Func<DisbursementClient, Task<T>> call, string what)
     {
         var client = services.GetService<DisbursementClient>()
             ?? throw new RpcException(new Status(StatusCode.Unavailable, "未配置资金执行服务（Upstreams:Disbursement:Grpc），无法读取预算执行数据。"));
         try
         {
-            var execution = await client.GetExecutionAsync(
-                new GetExecutionRequest { ProjectCode = projectCode, AsOf = asOf.ToString("yyyy-MM-dd") }, cancellationToken: ct);
-            return new ProjectMoney(
-                new MoneyAsOf(execution.BudgetFen, execution.SpentFen, execution.ExecutionBp, execution.PlannedBp, execution.LagBp,
-                    // 0: a DisbursementTracking from before it reported its threshold
-                    execution.RedLagBp > 0 ? execution.RedLagBp : RectificationRules.DefaultRedLagBp),
-                await YearEndBpAsync(client, projectCode, ct));
+            return await call(client);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal)
         {
-            logger.LogWarning(e, "DisbursementTracking failed reading the execution of {Project}", projectCode);
+            logger.LogWarning(e, "DisbursementTracking failed reading the execution of {What}", what);
             throw new RpcException(new Status(StatusCode.Unavailable, Down));
         }
     }
 
-    /// <summary>
-    /// For a list of a round's projects: a project approved a moment ago that DisbursementTracking has not heard of yet reads
-    /// as its filed budget with nothing spent and no plan, instead of failing the whole list. DisbursementTracking says "not
-    /// known yet" as NOT_FOUND to a department and as FAILED_PRECONDITION to the finance bureau; GetExecution has no other
-    /// precondition.
-    /// </summary>
-    public async Task<ProjectMoney> GetOrFiledAsync(Projects.ProjectCopy project, DateOnly asOf, CancellationToken ct)
-    {
-        try
-        {
-            return await GetAsync(project.Code, asOf, ct);
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
-        {
-            return new ProjectMoney(new MoneyAsOf(project.TotalFen, 0, 0, 0, 0), BasisPoints.Full);
-        }
-    }
-
-    /// <summary>The plan's last checkpoint with a figure; a project without a plan is expected to spend its whole budget.</summary>
-    private static async Task<int> YearEndBpAsync(DisbursementClient client, string projectCode, CancellationToken ct)
-    {
-        try
-        {
-            var plan = await client.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = projectCode }, cancellationToken: ct);
-            return plan.Checkpoints.Where(c => c.HasCumulativeBp).OrderBy(c => c.Month).LastOrDefault()?.CumulativeBp ?? BasisPoints.Full;
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            return BasisPoints.Full;
-        }
-    }
+    // A 0 is what a DisbursementTracking from before it reported its threshold and the plan's year-end share sends.
+    private static ProjectMoney MoneyOf(Execution execution) => new(
+        new MoneyAsOf(execution.BudgetFen, execution.SpentFen, execution.ExecutionBp, execution.PlannedBp, execution.LagBp,
+            execution.RedLagBp > 0 ? execution.RedLagBp : RectificationRules.DefaultRedLagBp),
+        execution.YearEndBp > 0 ? execution.YearEndBp : BasisPoints.Full);
 }

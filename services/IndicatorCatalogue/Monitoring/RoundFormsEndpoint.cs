@@ -13,7 +13,6 @@ public sealed partial class MonitoringService
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
-    private const int MoneyCallsAtOnce = 8;
 
     public override async Task<ListMonitoringFormsResponse> ListRoundForms(ListMonitoringFormsRequest request, ServerCallContext context)
     {
@@ -50,10 +49,7 @@ public sealed partial class MonitoringService
             Round = ToProto(round),
             Page = new PageResponse { NextPageToken = more ? page[^1].Code : "", TotalSize = total },
         };
-        // Each project's money is two calls to DisbursementTracking: a page's are asked a few at a time, not one by one.
-        var monies = new ProjectMoney[page.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, page.Count), new ParallelOptions { MaxDegreeOfParallelism = MoneyCallsAtOnce, CancellationToken = ct },
-            async (i, token) => monies[i] = await money.GetOrFiledAsync(page[i], round.AsOf, token));
+        var monies = await money.GetManyOrFiledAsync(page, round.AsOf, ct);
         foreach (var (project, projectMoney) in page.Zip(monies))
         {
             var view = new FormView(round, project, targets[project.Code].OrderBy(i => i.Position).ToList(),
