@@ -1,4 +1,6 @@
 using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Disbursement.V1;
+using DisbursementTrackingClient = PerfPlatform.Protos.Disbursement.V1.DisbursementTracking.DisbursementTrackingClient;
 
 namespace PerfPlatform.Protos;
 
@@ -21,5 +23,19 @@ public static class PagedLists
             token = next(response)?.NextPageToken ?? "";
         } while (token.Length > 0);
         return all;
+    }
+
+    /// <summary>
+    /// Every warning the request selects, worst first, a page of 1,000 at a time, one per project: a warning whose lag changed
+    /// between two pages may be read twice, and the first read stands.
+    /// </summary>
+    public static async Task<List<Warning>> ReadAllWarningsAsync(DisbursementTrackingClient client, ListWarningsRequest request)
+    {
+        var rows = await ReadAllAsync(token => client.ListWarningsAsync(new ListWarningsRequest(request)
+            {
+                Page = new PageRequest { PageSize = 1000, PageToken = token },
+            }).ResponseAsync,
+            page => page.Warnings, page => page.Page);
+        return rows.DistinctBy(w => w.ProjectCode).ToList();
     }
 }

@@ -57,12 +57,10 @@ public static class ReportCommands
             using var channel = Gateway.Connect(parse);
             // Warnings are the disbursement service's: it raises them, and answers the list as they stand.
             var client = new DisbursementClient(channel);
-            var warnings = await PagedLists.ReadAllAsync(token => client.ListWarningsAsync(new ListWarningsRequest
-                {
-                    Year = parse.GetValue(year), DivisionCode = parse.GetValue(division) ?? "", UnitCode = parse.GetValue(unit) ?? "",
-                    Page = new PageRequest { PageSize = 1000, PageToken = token },
-                }).ResponseAsync,
-                page => page.Warnings, page => page.Page);
+            var warnings = await PagedLists.ReadAllWarningsAsync(client, new ListWarningsRequest
+            {
+                Year = parse.GetValue(year), DivisionCode = parse.GetValue(division) ?? "", UnitCode = parse.GetValue(unit) ?? "",
+            });
             var response = new Protos.Disbursement.V1.ListWarningsResponse { Warnings = { warnings }, Page = new PageResponse { TotalSize = warnings.Count } };
             if (parse.GetValue(json)) { Console.WriteLine(JsonFormatter.Default.Format(response)); return 0; }
             var table = new Table().Title($"{parse.GetValue(year)} 年度支出进度预警（{response.Warnings.Count} 条）")
