@@ -413,23 +413,30 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         Assert.Equal((true, 5, 0), (recorded.Committed, recorded.Recorded, recorded.Duplicates));
         Assert.Equal(1_000_00, await Spent(project));
 
-        // 101 chunks of 2,000 rows: past the 200,000 a batch may hold, refused before any row is judged.
-        var other = await fixture.NewProjectAsync(1_000_00);
-        var chunkOfSame = Enumerable.Repeat(Pay(other, "C-MANY", 1), 2_000).ToArray();
-        using var tooMany = fixture.Disbursement.StreamBatchChunks();
-        try
+        // 100 chunks of 2,000 rows are the 200,000 a batch may hold; one row more is refused before any row is judged.
+        var other = await fixture.NewProjectAsync(10_000_00);
+        var chunks = Enumerable.Range(0, 100)
+            .Select(c => new RecordBatchRequest { Rows = { Enumerable.Range(0, 2_000).Select(i => Pay(other, $"C-MAX-{c * 2_000 + i}", 1)) } }).ToList();
+        using (var tooMany = fixture.Disbursement.StreamBatchChunks())
         {
-            for (var i = 0; i < 101; i++) await tooMany.RequestStream.WriteAsync(new RecordBatchRequest { Rows = { chunkOfSame } });
-            await tooMany.RequestStream.CompleteAsync();
+            try
+            {
+                foreach (var chunk in chunks.Append(new RecordBatchRequest { Rows = { Pay(other, "C-MAX-ONE-MORE", 1) } }))
+                    await tooMany.RequestStream.WriteAsync(chunk);
+                await tooMany.RequestStream.CompleteAsync();
+            }
+            catch (RpcException)
+            {
+                // answered before the client finished writing: the answer is the call's status, read below
+            }
+            var error = await Assert.ThrowsAsync<RpcException>(() => tooMany.ResponseAsync);
+            Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+            Assert.Contains("200000", error.Status.Detail);
         }
-        catch (RpcException)
-        {
-            // answered before the client finished writing: the answer is the call's status, read below
-        }
-        var error = await Assert.ThrowsAsync<RpcException>(() => tooMany.ResponseAsync);
-        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains("200000", error.Status.Detail);
         Assert.Equal(0, await Spent(other));
+        var full = await SendAsync([.. chunks.Select(c => c.Rows.ToArray())]);
+        Assert.Equal((true, 200_000), (full.Committed, full.Recorded));
+        Assert.Equal(200_000, await Spent(other));
     }
 
     [Fact]

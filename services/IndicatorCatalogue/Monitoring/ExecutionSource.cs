@@ -47,7 +47,9 @@ public sealed class ExecutionSource(IServiceProvider services, ILogger<Execution
         {
             return await call(client);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal)
+        // UNIMPLEMENTED: a DisbursementTracking older than BatchGetExecutions, for the moment of a rolling update
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal
+                                       or StatusCode.Unimplemented)
         {
             logger.LogWarning(e, "DisbursementTracking failed reading the execution of {What}", what);
             throw new RpcException(new Status(StatusCode.Unavailable, Down));

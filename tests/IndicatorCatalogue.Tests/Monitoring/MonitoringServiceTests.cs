@@ -192,7 +192,7 @@ public sealed class MonitoringServiceTests(MonitoringFixture fixture) : IClassFi
     {
         var round = await fixture.RoundAsync();
         var code = await fixture.ProjectOnlyTheCatalogueKnowsAsync(7_000_000, MonitoringFixture.OtherUnit);
-        // DisbursementTracking answers NOT_FOUND to the department and FAILED_PRECONDITION to the finance bureau.
+        // DisbursementTracking leaves it out of its answer to either.
         foreach (var reader in new[] { fixture.Department(MonitoringFixture.OtherUnit), fixture.Finance })
         {
             var forms = await reader.ListRoundFormsAsync(new ListMonitoringFormsRequest
@@ -205,7 +205,7 @@ public sealed class MonitoringServiceTests(MonitoringFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task Without_the_disbursement_service_a_form_is_unavailable_said_in_chinese_and_back_soon_after()
+    public async Task Without_the_disbursement_service_a_form_and_the_round_list_are_unavailable_said_in_chinese_and_back_soon_after()
     {
         var round = await fixture.RoundAsync();
         var code = await BehindAsync();
@@ -217,6 +217,8 @@ public sealed class MonitoringServiceTests(MonitoringFixture fixture) : IClassFi
             var down = await Assert.ThrowsAsync<RpcException>(() => fixture.Department().GetFormAsync(key).ResponseAsync);
             Assert.Equal(StatusCode.Unavailable, down.StatusCode);
             Assert.Contains("资金执行服务", down.Status.Detail);
+            var list = await Assert.ThrowsAsync<RpcException>(() => fixture.Finance.ListRoundFormsAsync(new ListMonitoringFormsRequest { RoundId = round.Id }).ResponseAsync);
+            Assert.Equal((StatusCode.Unavailable, true), (list.StatusCode, list.Status.Detail.Contains("资金执行服务")));
         }
         finally
         {

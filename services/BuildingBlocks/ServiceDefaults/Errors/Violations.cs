@@ -17,9 +17,9 @@ public sealed class Violations
         return this;
     }
 
-    // The rules below build a message only when it is needed: a 50,000-row batch passes them all for every row.
     public Violations When(bool failed, string field, string description) => failed ? Add(field, description) : this;
 
+    // The rules below build their message only when they fail: a 50,000-row batch passes them all for every row.
     public Violations Required(string? value, string field, string label) =>
         string.IsNullOrWhiteSpace(value) ? Add(field, $"{label}不能为空。") : this;
 
