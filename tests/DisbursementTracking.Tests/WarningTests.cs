@@ -82,6 +82,40 @@ public sealed class WarningTests(DisbursementFixture fixture) : IClassFixture<Di
     }
 
     [Fact]
+    public async Task A_batch_over_several_projects_raises_changes_clears_and_keeps_each_warning_as_single_payments_would()
+    {
+        await using var recorder = await EventRecorder.StartAsync(fixture.Stack.VirtualHost, typeof(WarningChanged));
+        await fixture.SetClockAsync("2021-07-02T00:00:00Z"); // 1 July has ended in Beijing: 30% planned by the end of June
+        int?[] plan = [1500, 3000, 6000, 10000];
+        var (untouched, caughtUp, onPlan, behind) = (await fixture.NewProjectAsync(100_000_00, plan: plan),
+            await fixture.NewProjectAsync(100_000_00, plan: plan), await fixture.NewProjectAsync(100_000_00, plan: plan),
+            await fixture.NewProjectAsync(100_000_00, plan: plan));
+        RecordDisbursementRequest Pay(string project, string voucher, long fen) =>
+            new() { ProjectCode = project, VoucherId = voucher, Date = "2021-06-30", AmountFen = fen, FundSource = "fiscal", Note = "批量" };
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(onPlan, "WB-0", 30_000_00));
+        Assert.Equal(["red", "red", "red"], await Task.WhenAll(new[] { untouched, caughtUp, behind }.Select(async p => (await fixture.ListedWarningAsync(p))!.Level)));
+
+        var batch = await fixture.Disbursement.RecordBatchAsync(new RecordBatchRequest
+        {
+            Rows = { Pay(caughtUp, "WB-1", 20_000_00), Pay(onPlan, "WB-2", 1), Pay(behind, "WB-3", 10_000_00), Pay(caughtUp, "WB-4", 10_000_00) },
+        });
+        Assert.True(batch.Committed);
+        Assert.Equal("red", (await fixture.ListedWarningAsync(untouched))!.Level);
+        Assert.Null(await fixture.ListedWarningAsync(caughtUp));
+        Assert.Null(await fixture.ListedWarningAsync(onPlan));
+        var yellow = (await fixture.ListedWarningAsync(behind))!;
+        Assert.Equal(("yellow", 2000, 6), (yellow.Level, yellow.LagBp, yellow.CheckpointMonth));
+
+        string[] Changes(string project) =>
+            recorder.Of<WarningChanged>().Where(w => w.ProjectCode == project).OrderBy(w => w.Version).Select(w => w.Level).ToArray();
+        await recorder.WaitUntilAsync(r => Changes(caughtUp).Length >= 2 && Changes(behind).Length >= 2 && Changes(onPlan).Length >= 2,
+            TimeSpan.FromSeconds(30), "the batch's warning changes");
+        Assert.Equal(["red", ""], Changes(caughtUp));
+        Assert.Equal(["red", "yellow"], Changes(behind));
+        Assert.Equal(["red", ""], Changes(onPlan)); // cleared by its own payment before the batch; the batch's 1 fen changed nothing
+    }
+
+    [Fact]
     public async Task A_budget_cut_in_the_registry_refreshes_the_warning_at_once_not_at_the_next_daily_sweep()
     {
         await fixture.SetClockAsync("2021-07-02T00:00:00Z"); // 1 July has ended in Beijing

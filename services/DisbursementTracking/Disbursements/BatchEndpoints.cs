@@ -141,7 +141,7 @@ public sealed partial class DisbursementService
             new { rows = accepted.Count, duplicates, projects = accepted.Select(a => a.Project.Code).Distinct().Count() }, clock);
         await db.SaveChangesAsync(ct);
         phases.Ended("save");
-        foreach (var project in accepted.Select(a => a.Project).Distinct()) await warnings.RefreshAsync(project, ct);
+        await warnings.RefreshAsync(accepted.Select(a => a.Project).Distinct().ToList(), ct);
         phases.Ended("warnings");
         await tx.CommitAsync(ct);
         phases.Ended("commit");

@@ -12,16 +12,39 @@ namespace PerfPlatform.DisbursementTracking.Warnings;
 /// </summary>
 public sealed class WarningUpdater(DisbursementDb db, AdjustableClock clock, IOptions<DisbursementOptions> options)
 {
-    public async Task RefreshAsync(ProjectCopy project, CancellationToken ct)
+    public Task RefreshAsync(ProjectCopy project, CancellationToken ct) => RefreshAsync([project], ct);
+
+    /// <summary>
+    /// The projects' warnings at once (a batch of payments touches thousands): their plans, warnings and sums read by three
+    /// queries, not three per project, and the changes saved together. The callers have saved what they changed first.
+    /// </summary>
+    public async Task RefreshAsync(IReadOnlyCollection<ProjectCopy> projects, CancellationToken ct)
     {
         var asOf = clock.LastCompletedDay;
-        var plan = await db.Plans.FindAsync([project.Code], ct);
-        var current = await db.Warnings.FindAsync([project.Code], ct);
-        var evaluation = plan is null ? null : await EvaluateAsync(project, DisbursementService.PlanOf(plan), asOf, ct);
+        var codes = projects.Select(p => p.Code).ToArray();
+        var plans = await db.Plans.Where(p => codes.Contains(p.ProjectCode)).ToDictionaryAsync(p => p.ProjectCode, ct);
+        var warnings = await db.Warnings.Where(w => codes.Contains(w.ProjectCode)).ToDictionaryAsync(w => w.ProjectCode, ct);
+        var spent = await db.Disbursements.Where(d => codes.Contains(d.ProjectCode) && d.Date <= asOf).GroupBy(d => d.ProjectCode)
+            .Select(g => new { Code = g.Key, Sum = g.Sum(d => d.AmountFen) }).ToDictionaryAsync(x => x.Code, x => x.Sum, ct);
+        var changed = false;
+        foreach (var project in projects)
+        {
+            var evaluation = plans.TryGetValue(project.Code, out var plan)
+                ? WarningPolicy.Evaluate(DisbursementService.PlanOf(plan), project.Year, asOf, project.TotalFen, spent.GetValueOrDefault(project.Code),
+                    options.Value)
+                : null;
+            changed |= Apply(project, warnings.GetValueOrDefault(project.Code), evaluation, asOf);
+        }
+        if (changed) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Raises, changes or clears the project's warning as the evaluation says; false when it stands as it is.</summary>
+    private bool Apply(ProjectCopy project, WarningRecord? current, Evaluation? evaluation, DateOnly asOf)
+    {
         var level = evaluation?.Level ?? "";
-        if (current is null && level.Length == 0) return;
+        if (current is null && level.Length == 0) return false;
         if (current is not null && current.Level == level && current.LagBp == evaluation!.LagBp
-            && current.CheckpointMonth == (evaluation.Checkpoint?.Month ?? 0)) return;
+            && current.CheckpointMonth == (evaluation.Checkpoint?.Month ?? 0)) return false;
 
         if (level.Length == 0) db.Warnings.Remove(current!);
         else
@@ -41,12 +64,6 @@ public sealed class WarningUpdater(DisbursementDb db, AdjustableClock clock, IOp
         db.Publish(new WarningChanged(project.Code, project.DivisionCode, project.UnitCode, project.Year, tracked.WarningVersion, level,
             level.Length == 0 ? "" : current!.Message, level.Length == 0 ? 0 : current!.LagBp, level.Length == 0 ? 0 : current!.CheckpointMonth,
             level.Length == 0 ? null : current!.RaisedOn));
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task<Evaluation> EvaluateAsync(ProjectCopy project, IReadOnlyList<PlannedCheckpoint> plan, DateOnly asOf, CancellationToken ct)
-    {
-        var spent = await db.Disbursements.Where(d => d.ProjectCode == project.Code && d.Date <= asOf).SumAsync(d => (long?)d.AmountFen, ct) ?? 0;
-        return WarningPolicy.Evaluate(plan, project.Year, asOf, project.TotalFen, spent, options.Value);
+        return true;
     }
 }
