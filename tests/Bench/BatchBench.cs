@@ -23,9 +23,10 @@ public sealed partial class BatchBench(PlatformStack stack, BenchOptions options
         var disbursement = new DisbursementClient(channel);
         await RegistrationBench.PrepareAsync(registry);
         var projects = new List<string>();
-        // Twenty projects for each run (chunks through the gateway, chunks straight to the service, a message per row through
-        // the gateway, the warm-up), so that no run sums another's rows.
-        for (var i = 0; i < 80; i++)
+        var perRun = options.P3Projects;
+        // Projects of its own for each run (chunks through the gateway, chunks straight to the service, a message per row
+        // through the gateway, the warm-up), so that no run sums another's rows: --p3-projects each, 20 unless given.
+        for (var i = 0; i < 4 * perRun; i++)
         {
             var code = "13063621B" + new string(Random.Shared.GetItems(Alphabet.ToCharArray(), 12));
             await registry.CreateProjectAsync(new CreateProjectRequest
@@ -42,25 +43,25 @@ public sealed partial class BatchBench(PlatformStack stack, BenchOptions options
         var run = Random.Shared.Next(100000);
         var rows = Enumerable.Range(0, rowsPerBatch * batches).Select(i => new RecordDisbursementRequest
         {
-            ProjectCode = projects[i % 20], VoucherId = $"BENCH-{run}-{i:0000000}", Date = "2021-05-01",
+            ProjectCode = projects[i % perRun], VoucherId = $"BENCH-{run}-{i:0000000}", Date = "2021-05-01",
             AmountFen = 1_00 + i % 1000, FundSource = "fiscal", Note = "国库集中支付",
         }).ToList();
         List<RecordDisbursementRequest> Again(int projectsFrom, string voucherSuffix, int count = int.MaxValue) =>
-            rows.Take(count).Select((r, i) => new RecordDisbursementRequest(r) { ProjectCode = projects[projectsFrom + i % 20], VoucherId = r.VoucherId + voucherSuffix }).ToList();
+            rows.Take(count).Select((r, i) => new RecordDisbursementRequest(r) { ProjectCode = projects[projectsFrom + i % perRun], VoucherId = r.VoucherId + voucherSuffix }).ToList();
 
         // A whole batch each way first, to projects of their own, so that the figures are the service's steady state: after
         // one batch of 2,000 rows the first measured batch still spent twice as long in every phase (code not yet re-jitted).
-        await ChunksAsync(disbursement, Again(60, "W", rowsPerBatch), rowsPerBatch);
-        await StreamAsync(disbursement, Again(60, "V", rowsPerBatch), rowsPerBatch);
+        await ChunksAsync(disbursement, Again(3 * perRun, "W", rowsPerBatch), rowsPerBatch);
+        await StreamAsync(disbursement, Again(3 * perRun, "V", rowsPerBatch), rowsPerBatch);
         var (platform, phases) = await TimedAsync(() => ChunksAsync(disbursement, rows, rowsPerBatch), batches);
         // The same rows once more, under new vouchers, straight to the service: what the gateway's hop costs.
         var (direct, directPhases) = await TimedAsync(() => ChunksAsync(
-            new DisbursementClient(stack.Channel(PlatformStack.Disbursement, stack.FinanceToken("bench-batch"))), Again(20, "D"), rowsPerBatch), batches);
-        var (perRow, perRowPhases) = await TimedAsync(() => StreamAsync(disbursement, Again(40, "R"), rowsPerBatch), batches);
+            new DisbursementClient(stack.Channel(PlatformStack.Disbursement, stack.FinanceToken("bench-batch"))), Again(perRun, "D"), rowsPerBatch), batches);
+        var (perRow, perRowPhases) = await TimedAsync(() => StreamAsync(disbursement, Again(2 * perRun, "R"), rowsPerBatch), batches);
         var copy = await RawCopyAsync(rows);
         return
         [
-            new("P3", $"disbursement batch ingest via gateway ({batches} × {rowsPerBatch:N0} rows, gRPC stream of {RowsPerChunk:N0}-row chunks)",
+            new("P3", $"disbursement batch ingest via gateway ({batches} × {rowsPerBatch:N0} rows over {perRun:N0} projects, gRPC stream of {RowsPerChunk:N0}-row chunks)",
                 $"{platform:N0} rows/s", "raw binary COPY of the same rows", $"{copy:N0} rows/s", platform / copy, $"aim ≥ 0.5; a batch in the service: {phases}")
             { Number = platform, BaselineNumber = copy, Unit = "rows/s" },
             new("P3", "  (second baseline)", $"{platform:N0} rows/s", "the same stream straight to DisbursementTracking", $"{direct:N0} rows/s",
