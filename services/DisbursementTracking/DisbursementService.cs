@@ -33,9 +33,10 @@ public sealed partial class DisbursementService(DisbursementDb db, AdjustableClo
 
     private static string NotFoundMessage(string code) => $"项目 {code} 不存在，或尚未同步到支出进度服务。";
 
-    private async Task<(long Fiscal, long Other)> SpentAsync(string projectCode, DateOnly? upTo, CancellationToken ct)
+    /// <summary>What the project has paid in all, by fund source.</summary>
+    private async Task<(long Fiscal, long Other)> SpentAsync(string projectCode, CancellationToken ct)
     {
-        var rows = await db.Disbursements.Where(d => d.ProjectCode == projectCode && (upTo == null || d.Date <= upTo))
+        var rows = await db.Disbursements.Where(d => d.ProjectCode == projectCode)
             .GroupBy(d => d.FundSource).Select(g => new { Source = g.Key, Sum = g.Sum(d => d.AmountFen) }).ToListAsync(ct);
         long Of(string source) => rows.SingleOrDefault(r => r.Source == source)?.Sum ?? 0;
         return (Of(FundSources.Fiscal), Of(FundSources.Other));

@@ -34,7 +34,7 @@ public sealed partial class DisbursementService
             return Same(stored, request) ? ToProto(stored)
                 : throw new AlreadyExistsException($"凭证号 {request.VoucherId} 已登记为另一笔支付（项目 {stored.ProjectCode}，{stored.Date:yyyy-MM-dd}，{Money.FormatYuan(stored.AmountFen)} 元）。", "voucher_id");
 
-        var (fiscal, other) = await SpentAsync(project.Code, null, ct);
+        var (fiscal, other) = await SpentAsync(project.Code, ct);
         var after = (request.FundSource == FundSources.Fiscal ? fiscal : other) + request.AmountFen;
         CheckLimits(project, request.FundSource, request.AmountFen, after);
 
@@ -63,7 +63,7 @@ public sealed partial class DisbursementService
         var query = db.Disbursements.AsNoTracking().Where(d => d.ProjectCode == project.Code);
         var total = await query.CountAsync(context.CancellationToken);
         var items = await query.Where(d => d.Id > after).OrderBy(d => d.Id).Take(size + 1).ToListAsync(context.CancellationToken);
-        var (fiscal, other) = await SpentAsync(project.Code, null, context.CancellationToken);
+        var (fiscal, other) = await SpentAsync(project.Code, context.CancellationToken);
         return new ListDisbursementsResponse
         {
             Disbursements = { items.Take(size).Select(ToProto) },

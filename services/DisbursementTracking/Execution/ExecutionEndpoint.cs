@@ -21,9 +21,9 @@ public sealed partial class DisbursementService
         violations.ThrowIfAny();
         var ct = context.CancellationToken;
         var project = await VisibleProject(request.ProjectCode, context.Caller(), ct);
-        var (fiscal, other) = await SpentAsync(project.Code, asOf, ct);
+        var spent = await db.SpentUpToAsync([project.Code], asOf, ct);
         var plan = await db.Plans.FindAsync([project.Code], ct);
-        return ExecutionOf(project, asOf, fiscal + other, plan is null ? null : PlanOf(plan));
+        return ExecutionOf(project, asOf, spent.GetValueOrDefault(project.Code), plan is null ? null : PlanOf(plan));
     }
 
     public override async Task<BatchGetExecutionsResponse> BatchGetExecutions(BatchGetExecutionsRequest request, ServerCallContext context)
@@ -41,8 +41,7 @@ public sealed partial class DisbursementService
         var projects = (await db.Projects.AsNoTracking().Where(p => codes.Contains(p.Code)).ToListAsync(ct))
             .Where(p => caller.CanActFor(p.DivisionCode, p.UnitCode)).ToDictionary(p => p.Code);
         var visible = projects.Keys.ToArray();
-        var spent = await db.Disbursements.Where(d => visible.Contains(d.ProjectCode) && d.Date <= asOf)
-            .GroupBy(d => d.ProjectCode).Select(g => new { Code = g.Key, Sum = g.Sum(d => d.AmountFen) }).ToDictionaryAsync(x => x.Code, x => x.Sum, ct);
+        var spent = await db.SpentUpToAsync(visible, asOf, ct);
         var plans = await db.Plans.AsNoTracking().Where(p => visible.Contains(p.ProjectCode)).ToDictionaryAsync(p => p.ProjectCode, ct);
         return new BatchGetExecutionsResponse
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.DisbursementTracking.Clock;
+using PerfPlatform.DisbursementTracking.Disbursements;
 using PerfPlatform.DisbursementTracking.Plans;
 
 namespace PerfPlatform.DisbursementTracking.Warnings;
@@ -24,8 +25,7 @@ public sealed class WarningUpdater(DisbursementDb db, AdjustableClock clock, IOp
         var codes = projects.Select(p => p.Code).ToArray();
         var plans = await db.Plans.Where(p => codes.Contains(p.ProjectCode)).ToDictionaryAsync(p => p.ProjectCode, ct);
         var warnings = await db.Warnings.Where(w => codes.Contains(w.ProjectCode)).ToDictionaryAsync(w => w.ProjectCode, ct);
-        var spent = await db.Disbursements.Where(d => codes.Contains(d.ProjectCode) && d.Date <= asOf).GroupBy(d => d.ProjectCode)
-            .Select(g => new { Code = g.Key, Sum = g.Sum(d => d.AmountFen) }).ToDictionaryAsync(x => x.Code, x => x.Sum, ct);
+        var spent = await db.SpentUpToAsync(codes, asOf, ct);
         var changed = false;
         foreach (var project in projects)
         {
