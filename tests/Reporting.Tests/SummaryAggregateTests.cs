@@ -42,6 +42,15 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
             var summary = await fixture.Reporting.GetSummaryAsync(new SummaryRequest { Year = year, GroupBy = groupBy });
             Same(seed, groupBy, await AdHocSummary(connection, year, groupBy), summary.Rows.Select(Figures).OrderBy(f => f.Key, StringComparer.Ordinal));
             Same(seed, $"{groupBy} total", await AdHocSummary(connection, year, "total"), [Figures(summary.Total) with { Key = "total" }]);
+            // A department's drill-down reads the department rows, not the division's.
+            var drilled = await fixture.Reporting.GetSummaryAsync(new SummaryRequest
+            {
+                Year = year, DivisionCode = "130636", DepartmentCode = "434", GroupBy = groupBy,
+            });
+            Same(seed, $"{groupBy} in 434", await AdHocSummary(connection, year, groupBy, "434"),
+                drilled.Rows.Select(Figures).OrderBy(f => f.Key, StringComparer.Ordinal));
+            Same(seed, $"{groupBy} total in 434", await AdHocSummary(connection, year, "total", "434"),
+                drilled.Total.ProjectCount == 0 ? [] : [Figures(drilled.Total) with { Key = "total" }]);
         }
     }
 
@@ -163,9 +172,21 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         _ => throw new ArgumentOutOfRangeException(nameof(e)),
     };
 
-    // The GROUP BY over the base rows, written out here rather than taken from the service's view.
-    private const string Expected = """
-        SELECT p.division_code, p.department_code, p.unit_code, p.status, count(*), sum(p.total_fen), sum(p.fiscal_fen), sum(p.other_fen),
+    // The GROUP BY over the base rows, written out here rather than taken from the service's view: per unit (level 0), per
+    // department (1, no unit) and per division (2, no department or unit), as migration 0011 keeps them.
+    private const string Grains = """
+        GROUPING(p.department_code, p.unit_code) / 2 + GROUPING(p.unit_code), p.division_code,
+        CASE WHEN GROUPING(p.department_code) = 1 THEN '' ELSE p.department_code END,
+        CASE WHEN GROUPING(p.unit_code) = 1 THEN '' ELSE p.unit_code END
+        """;
+
+    private const string ByGrains = """
+        GROUPING SETS ((p.division_code, p.department_code, p.unit_code, p.status), (p.division_code, p.department_code, p.status),
+                       (p.division_code, p.status))
+        """;
+
+    private const string Expected = $"""
+        SELECT {Grains}, p.status, count(*), sum(p.total_fen), sum(p.fiscal_fen), sum(p.other_fen),
                sum(COALESCE(s.spent_fiscal_fen, 0)), sum(COALESCE(s.spent_other_fen, 0)), count(w.project_code),
                sum(COALESCE(i.errors, 0)), sum(COALESCE(i.warnings, 0)), sum(COALESCE(i.infos, 0)), sum(COALESCE(i.indicators, 0)),
                count(*) FILTER (WHERE p.fiscal_fen <> 0 OR COALESCE(s.spent_fiscal_fen, 0) <> 0),
@@ -174,25 +195,26 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         LEFT JOIN rm_spending s ON s.project_code = p.code
         LEFT JOIN rm_indicator_sets i ON i.project_code = p.code
         LEFT JOIN rm_warnings w ON w.project_code = p.code
-        WHERE p.year = @year GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        WHERE p.year = @year GROUP BY {ByGrains} ORDER BY 1, 2, 3, 4, 5
         """;
 
     private const string Aggregated = """
-        SELECT division_code, department_code, unit_code, status, projects, total_fen, fiscal_fen, other_fen,
+        SELECT level, division_code, department_code, unit_code, status, projects, total_fen, fiscal_fen, other_fen,
                spent_fiscal_fen, spent_other_fen, warned, errors, warnings, infos, indicators, fiscal_projects, other_projects
-        FROM rm_summary WHERE year = @year ORDER BY 1, 2, 3, 4
+        FROM rm_summary WHERE year = @year ORDER BY 1, 2, 3, 4, 5
         """;
 
-    private const string ExpectedByLevel1 = """
-        SELECT p.division_code, p.department_code, p.unit_code, p.status, x.level1, count(DISTINCT p.code), sum(x.errors), sum(x.warnings),
-               sum(x.infos), count(*)
+    private const string ExpectedByLevel1 = $"""
+        SELECT {Grains}, p.status, x.level1, count(DISTINCT p.code), sum(x.errors), sum(x.warnings), sum(x.infos), count(*)
         FROM rm_projects p JOIN rm_indicators x ON x.project_code = p.code
-        WHERE p.year = @year GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        WHERE p.year = @year GROUP BY GROUPING SETS ((p.division_code, p.department_code, p.unit_code, p.status, x.level1),
+            (p.division_code, p.department_code, p.status, x.level1), (p.division_code, p.status, x.level1))
+        ORDER BY 1, 2, 3, 4, 5, 6
         """;
 
     private const string AggregatedByLevel1 = """
-        SELECT division_code, department_code, unit_code, status, level1, projects, errors, warnings, infos, indicators
-        FROM rm_summary_level1 WHERE year = @year ORDER BY 1, 2, 3, 4, 5
+        SELECT level, division_code, department_code, unit_code, status, level1, projects, errors, warnings, infos, indicators
+        FROM rm_summary_level1 WHERE year = @year ORDER BY 1, 2, 3, 4, 5, 6
         """;
 
     private static async Task<List<string>> Rows(NpgsqlConnection connection, string sql, int year)
@@ -213,7 +235,7 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         r.SpentFen, r.OpenWarnings, r.Findings.Errors, r.Findings.Warnings, r.Findings.Infos, r.IndicatorCount);
 
     /// <summary>The summary as it was computed before the aggregates: straight from the project rows, for every grouping.</summary>
-    private static async Task<List<Figure>> AdHocSummary(NpgsqlConnection connection, int year, string groupBy)
+    private static async Task<List<Figure>> AdHocSummary(NpgsqlConnection connection, int year, string groupBy, string department = "")
     {
         var key = groupBy switch
         {
@@ -249,7 +271,7 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
                 LEFT JOIN rm_spending s ON s.project_code = p.code
                 LEFT JOIN rm_indicator_sets i ON i.project_code = p.code
                 LEFT JOIN rm_warnings w ON w.project_code = p.code
-                WHERE p.year = @year),
+                WHERE p.year = @year AND (@department = '' OR p.department_code = @department)),
             rows AS ({rows})
             SELECT key, count(DISTINCT code), sum(total)::bigint, sum(fiscal)::bigint, sum(other)::bigint, sum(spent)::bigint,
                    count(DISTINCT code) FILTER (WHERE warned), sum(errors)::bigint, sum(warnings)::bigint, sum(infos)::bigint,
@@ -258,6 +280,7 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
             """;
         await using var cmd = new NpgsqlCommand(sql, connection);
         cmd.Parameters.AddWithValue("year", year);
+        cmd.Parameters.AddWithValue("department", department);
         await using var reader = await cmd.ExecuteReaderAsync();
         var result = new List<Figure>();
         while (await reader.ReadAsync())

@@ -7,7 +7,7 @@ namespace PerfPlatform.Reporting.Metrics;
 /// Business gauges for dashboards, labelled by division, department and year only (never per project, so the label
 /// sets stay bounded), and the target checks' findings per rule, labelled by division, year, rule id and severity (the
 /// check catalogue's ids, so bounded too). A background refresh reads the read model — the counts, money and findings
-/// from the summary's aggregates (rm_summary), never a scan of the province's projects — and scrapes read the last
+/// from the summary's department rows (rm_summary, level 1), never a scan of the province's projects — and scrapes read the last
 /// snapshot.
 /// </summary>
 public sealed class BusinessMetrics : BackgroundService
@@ -56,18 +56,18 @@ public sealed class BusinessMetrics : BackgroundService
     private async Task<Snapshot> ReadAsync(CancellationToken ct)
     {
         const string scope = "division_code, department_code, year";
-        var projects = await Counts($"SELECT {scope}, status, sum(projects)::bigint FROM rm_summary GROUP BY {scope}, status", ct);
+        var projects = await Counts($"SELECT {scope}, status, sum(projects)::bigint FROM rm_summary WHERE level = 1 GROUP BY {scope}, status", ct);
         var warnings = await Counts(
             "SELECT p.division_code, p.department_code, p.year, w.level, count(*) FROM rm_warnings w JOIN rm_projects p ON p.code = w.project_code " +
             "GROUP BY p.division_code, p.department_code, p.year, w.level", ct);
         var findings = await Counts($"""
             SELECT {scope}, f.severity, sum(f.n)::bigint FROM rm_summary
             CROSS JOIN LATERAL (VALUES ('error', errors), ('warning', warnings), ('info', infos)) AS f (severity, n)
-            GROUP BY {scope}, f.severity
+            WHERE level = 1 GROUP BY {scope}, f.severity
             """, ct);
         var money = new List<Money>();
         await using (var cmd = _dataSource.CreateCommand(
-            $"SELECT {scope}, sum(total_fen)::bigint, sum(spent_fiscal_fen + spent_other_fen)::bigint FROM rm_summary GROUP BY {scope}"))
+            $"SELECT {scope}, sum(total_fen)::bigint, sum(spent_fiscal_fen + spent_other_fen)::bigint FROM rm_summary WHERE level = 1 GROUP BY {scope}"))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 money.Add(new Money(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetInt64(3), reader.GetInt64(4)));

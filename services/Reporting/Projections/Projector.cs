@@ -50,7 +50,7 @@ public sealed class Projector(ReportingDb db)
                 // The summary's rows carry the names (migration 0009), so that a page of units needs no join.
                 await Sql(ct, $"""
                     UPDATE rm_summary SET unit_name = {e.Name}
-                    WHERE division_code = {e.DivisionCode} AND unit_code = {e.UnitCode} AND unit_name IS DISTINCT FROM {e.Name}
+                    WHERE level = 0 AND division_code = {e.DivisionCode} AND unit_code = {e.UnitCode} AND unit_name IS DISTINCT FROM {e.Name}
                     """);
                 break;
             case DepartmentGoalsSet e when await Gate("department_goals", $"{e.DivisionCode}/{e.DepartmentCode}/{e.Year}", e.Version, ct):

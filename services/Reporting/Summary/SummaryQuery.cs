@@ -13,7 +13,8 @@ public sealed record SummaryFigures(
 /// <summary>
 /// The finance bureau's aggregation, exact to the fen: one row per group and the grand total. Answered from the
 /// aggregates the projector keeps per year, division, department, unit and status (rm_summary, and rm_summary_level1
-/// per indicator category), never by scanning the province's projects. Groups by level1 and by fund source overlap (a
+/// per indicator category), also rolled up per department and per division (LevelOf), never by scanning the province's
+/// projects. Groups by level1 and by fund source overlap (a
 /// project has several categories and two sources); the total does not. By level1, findings are those on the
 /// category's indicators; findings on a set as a whole (a missing quantity indicator, say) count only in the total.
 /// The database orders and cuts the page, and the rows carry their division, department and unit names (migration
@@ -26,11 +27,23 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
     /// <summary>The key of projects whose predecessor has no accepted evaluation (or that have none).</summary>
     public const string NoPredecessorGrade = "none";
 
-    // The aggregate rows in scope: the year, optionally a division and a department, and the caller's units.
+    // The rows in scope: the year, optionally a division and a department, and the caller's units.
     private const string Scope = """
         year = @year AND (@division = '' OR division_code = @division) AND (@department = '' OR department_code = @department)
           AND (@all OR (division_code || ':' || unit_code) = ANY(@units))
         """;
+
+    // The aggregate rows in scope, at the grain LevelOf chose.
+    private const string Grain = "level = @level AND " + Scope;
+
+    /// <summary>
+    /// The coarsest grain of the aggregates (migration 0011) that answers: a caller restricted to some units, and the page
+    /// by unit, read the units' rows (level 0); the finance bureau reads department rows within a department or by
+    /// department (1), and division rows otherwise (2).
+    /// </summary>
+    private static short LevelOf(SummaryScope scope, string groupBy) =>
+        !scope.Caller.IsFinance || groupBy == "unit" ? (short)0
+        : scope.DepartmentCode.Length > 0 || groupBy == "department" ? (short)1 : (short)2;
 
     private const string Sums = """
         sum(projects)::int, sum(total_fen)::bigint, sum(fiscal_fen)::bigint, sum(other_fen)::bigint,
@@ -49,22 +62,22 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
     // The other groupings' rows: key, no name, then the sums in the order of Sums. Each has a handful of groups.
     private static string Sql(string groupBy) => groupBy switch
     {
-        "status" => $"SELECT status, NULL::text, {Sums} FROM rm_summary WHERE {Scope} GROUP BY 1",
+        "status" => $"SELECT status, NULL::text, {Sums} FROM rm_summary WHERE {Grain} GROUP BY 1",
         "fund_source" => $"""
             SELECT 'fiscal', NULL::text, sum(fiscal_projects)::int, sum(fiscal_fen)::bigint, sum(fiscal_fen)::bigint, 0::bigint,
                    sum(spent_fiscal_fen)::bigint, sum(fiscal_warned)::int, sum(fiscal_errors)::int, sum(fiscal_warnings)::int,
                    sum(fiscal_infos)::int, sum(fiscal_indicators)::int
-            FROM rm_summary WHERE {Scope} HAVING sum(fiscal_projects) > 0
+            FROM rm_summary WHERE {Grain} HAVING sum(fiscal_projects) > 0
             UNION ALL
             SELECT 'other', NULL::text, sum(other_projects)::int, sum(other_fen)::bigint, 0::bigint, sum(other_fen)::bigint,
                    sum(spent_other_fen)::bigint, sum(other_warned)::int, sum(other_errors)::int, sum(other_warnings)::int,
                    sum(other_infos)::int, sum(other_indicators)::int
-            FROM rm_summary WHERE {Scope} HAVING sum(other_projects) > 0
+            FROM rm_summary WHERE {Grain} HAVING sum(other_projects) > 0
             """,
         "level1" => $"""
             SELECT level1, NULL::text, sum(projects)::int, sum(total_fen)::bigint, sum(fiscal_fen)::bigint, sum(other_fen)::bigint,
                    sum(spent_fen)::bigint, sum(warned)::int, sum(errors)::int, sum(warnings)::int, sum(infos)::int, sum(indicators)::int
-            FROM rm_summary_level1 WHERE {Scope} GROUP BY 1
+            FROM rm_summary_level1 WHERE {Grain} GROUP BY 1
             """,
         // 结果应用: by the grade of the predecessor's accepted self-evaluation. Not kept as an aggregate: a grade arriving
         // for last year's project would move this year's rows; this grouping reads the year's projects of the scope instead.
@@ -79,7 +92,7 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
                    AND q.year = p.year - 1 AND q.name = p.name ORDER BY q.code LIMIT 1))
             GROUP BY 1
             """,
-        _ => $"SELECT 'total', NULL::text, {Sums} FROM rm_summary WHERE {Scope} HAVING count(*) > 0",
+        _ => $"SELECT 'total', NULL::text, {Sums} FROM rm_summary WHERE {Grain} HAVING count(*) > 0",
     };
 
     // The order of the page, as the proto says: by the column, then by key; execution as BasisPoints.Ratio rounds it.
@@ -114,14 +127,15 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         List<SummaryFigures> rows;
         var groups = -1;
+        var level = LevelOf(scope, groupBy);
         if (ByReference.TryGetValue(groupBy, out var g))
         {
             rows = await Query(tx, $"""
-                SELECT {g.Key}, min({g.Name}), {Sums} FROM rm_summary WHERE {Scope} GROUP BY {g.Columns}
+                SELECT {g.Key}, min({g.Name}), {Sums} FROM rm_summary WHERE {Grain} GROUP BY {g.Columns}
                 ORDER BY {OrderBy(order, descending, g.Columns, "sum(projects)", "sum(total_fen)", "sum(spent_fiscal_fen + spent_other_fen)")}
                 LIMIT {size} OFFSET {offset}
-                """, scope, ct);
-            await using var count = Command(tx, $"SELECT count(*)::int FROM (SELECT FROM rm_summary WHERE {Scope} GROUP BY {g.Columns}) AS g", scope);
+                """, scope, level, ct);
+            await using var count = Command(tx, $"SELECT count(*)::int FROM (SELECT FROM rm_summary WHERE {Grain} GROUP BY {g.Columns}) AS g", scope, level);
             groups = (int)(await count.ExecuteScalarAsync(ct))!;
         }
         else
@@ -130,17 +144,17 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
                 SELECT g.*, count(*) OVER ()::int
                 FROM ({Sql(groupBy)}) AS g(key, name, projects, total_fen, fiscal_fen, other_fen, spent_fen, warned, errors, warnings, infos, indicators)
                 ORDER BY {OrderBy(order, descending, "key COLLATE \"C\"", "projects", "total_fen", "spent_fen")} LIMIT {size} OFFSET {offset}
-                """, scope, ct, reader => groups = reader.GetInt32(12));
+                """, scope, level, ct, reader => groups = reader.GetInt32(12));
             if (groups < 0)
             {
                 // A page past the end has no row to count on.
-                await using var count = Command(tx, $"SELECT count(*)::int FROM ({Sql(groupBy)}) AS g", scope);
+                await using var count = Command(tx, $"SELECT count(*)::int FROM ({Sql(groupBy)}) AS g", scope, level);
                 groups = (int)(await count.ExecuteScalarAsync(ct))!;
             }
         }
         // Groups that share no project, all on this page, add up to the total: no second pass over the aggregates.
         if (Partitions.Contains(groupBy) && offset == 0 && rows.Count == groups) return (rows, groups, Sum(rows));
-        var total = await Query(tx, Sql("total"), scope, ct);
+        var total = await Query(tx, Sql("total"), scope, LevelOf(scope, "total"), ct);
         return (rows, groups, total.SingleOrDefault() ?? Sum([]));
     }
 
@@ -151,9 +165,10 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         rows.Sum(r => r.TotalFen), rows.Sum(r => r.FiscalFen), rows.Sum(r => r.OtherFen), rows.Sum(r => r.SpentFen),
         rows.Sum(r => r.OpenWarnings), rows.Sum(r => r.Errors), rows.Sum(r => r.Warnings), rows.Sum(r => r.Infos), rows.Sum(r => r.Indicators));
 
-    private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, SummaryScope scope)
+    private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, SummaryScope scope, short level)
     {
         var cmd = new NpgsqlCommand(sql, tx.Connection, tx);
+        cmd.Parameters.AddWithValue("level", level);
         cmd.Parameters.AddWithValue("year", scope.Year);
         cmd.Parameters.AddWithValue("division", scope.DivisionCode);
         cmd.Parameters.AddWithValue("department", scope.DepartmentCode);
@@ -162,10 +177,10 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         return cmd;
     }
 
-    private static async Task<List<SummaryFigures>> Query(NpgsqlTransaction tx, string sql, SummaryScope scope, CancellationToken ct,
-        Action<NpgsqlDataReader>? more = null)
+    private static async Task<List<SummaryFigures>> Query(NpgsqlTransaction tx, string sql, SummaryScope scope, short level,
+        CancellationToken ct, Action<NpgsqlDataReader>? more = null)
     {
-        await using var cmd = Command(tx, sql, scope);
+        await using var cmd = Command(tx, sql, scope, level);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var result = new List<SummaryFigures>();
         while (await reader.ReadAsync(ct))
