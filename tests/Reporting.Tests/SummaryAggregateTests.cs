@@ -5,6 +5,7 @@ using PerfPlatform.Contracts.Registry;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.TestSupport;
 using Xunit;
+using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 
 namespace PerfPlatform.Reporting.Tests;
 
@@ -37,20 +38,25 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         Assert.True(expected.Count > 0, $"seed {seed}: nothing filed");
         Same(seed, "rm_summary", expected, await Rows(connection, Aggregated, year));
         Same(seed, "rm_summary_level1", await Rows(connection, ExpectedByLevel1, year), await Rows(connection, AggregatedByLevel1, year));
+        // The whole year (the division rows), a department's drill-down (the department rows), and a caller restricted to
+        // two units (the unit rows), each against the GROUP BY over the same projects.
+        var restricted = fixture.ReportingFor(fixture.Stack.DepartmentToken("130636", "434001", "435001"));
+        var scopes = new (string Name, ReportingClient Client, string Department, string[] Units)[]
+        {
+            ("year", fixture.Reporting, "", []), ("department 434", fixture.Reporting, "434", []),
+            ("units 434001, 435001", restricted, "", ["434001", "435001"]),
+        };
+        foreach (var (name, client, department, units) in scopes)
         foreach (var groupBy in new[] { "division", "department", "unit", "fund_source", "status", "level1" })
         {
-            var summary = await fixture.Reporting.GetSummaryAsync(new SummaryRequest { Year = year, GroupBy = groupBy });
-            Same(seed, groupBy, await AdHocSummary(connection, year, groupBy), summary.Rows.Select(Figures).OrderBy(f => f.Key, StringComparer.Ordinal));
-            Same(seed, $"{groupBy} total", await AdHocSummary(connection, year, "total"), [Figures(summary.Total) with { Key = "total" }]);
-            // A department's drill-down reads the department rows, not the division's.
-            var drilled = await fixture.Reporting.GetSummaryAsync(new SummaryRequest
+            var summary = await client.GetSummaryAsync(new SummaryRequest
             {
-                Year = year, DivisionCode = "130636", DepartmentCode = "434", GroupBy = groupBy,
+                Year = year, DivisionCode = department.Length > 0 ? "130636" : "", DepartmentCode = department, GroupBy = groupBy,
             });
-            Same(seed, $"{groupBy} in 434", await AdHocSummary(connection, year, groupBy, "434"),
-                drilled.Rows.Select(Figures).OrderBy(f => f.Key, StringComparer.Ordinal));
-            Same(seed, $"{groupBy} total in 434", await AdHocSummary(connection, year, "total", "434"),
-                drilled.Total.ProjectCount == 0 ? [] : [Figures(drilled.Total) with { Key = "total" }]);
+            Same(seed, $"{groupBy}, {name}", await AdHocSummary(connection, year, groupBy, department, units),
+                summary.Rows.Select(Figures).OrderBy(f => f.Key, StringComparer.Ordinal));
+            Same(seed, $"{groupBy} total, {name}", await AdHocSummary(connection, year, "total", department, units),
+                summary.Total.ProjectCount == 0 ? [] : [Figures(summary.Total) with { Key = "total" }]);
         }
     }
 
@@ -235,7 +241,8 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         r.SpentFen, r.OpenWarnings, r.Findings.Errors, r.Findings.Warnings, r.Findings.Infos, r.IndicatorCount);
 
     /// <summary>The summary as it was computed before the aggregates: straight from the project rows, for every grouping.</summary>
-    private static async Task<List<Figure>> AdHocSummary(NpgsqlConnection connection, int year, string groupBy, string department = "")
+    private static async Task<List<Figure>> AdHocSummary(NpgsqlConnection connection, int year, string groupBy, string department,
+        string[] units)
     {
         var key = groupBy switch
         {
@@ -271,7 +278,8 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
                 LEFT JOIN rm_spending s ON s.project_code = p.code
                 LEFT JOIN rm_indicator_sets i ON i.project_code = p.code
                 LEFT JOIN rm_warnings w ON w.project_code = p.code
-                WHERE p.year = @year AND (@department = '' OR p.department_code = @department)),
+                WHERE p.year = @year AND p.division_code = '130636' AND (@department = '' OR p.department_code = @department)
+                  AND (cardinality(@units) = 0 OR p.unit_code = ANY(@units))),
             rows AS ({rows})
             SELECT key, count(DISTINCT code), sum(total)::bigint, sum(fiscal)::bigint, sum(other)::bigint, sum(spent)::bigint,
                    count(DISTINCT code) FILTER (WHERE warned), sum(errors)::bigint, sum(warnings)::bigint, sum(infos)::bigint,
@@ -281,6 +289,7 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         await using var cmd = new NpgsqlCommand(sql, connection);
         cmd.Parameters.AddWithValue("year", year);
         cmd.Parameters.AddWithValue("department", department);
+        cmd.Parameters.AddWithValue("units", units);
         await using var reader = await cmd.ExecuteReaderAsync();
         var result = new List<Figure>();
         while (await reader.ReadAsync())
