@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.DisbursementTracking.Clock;
+using PerfPlatform.DisbursementTracking.Disbursements;
 using PerfPlatform.DisbursementTracking.Plans;
 using PerfPlatform.DisbursementTracking.Warnings;
 
@@ -36,9 +37,7 @@ public sealed partial class DisbursementService(DisbursementDb db, AdjustableClo
     /// <summary>What the project has paid in all, by fund source.</summary>
     private async Task<(long Fiscal, long Other)> SpentAsync(string projectCode, CancellationToken ct)
     {
-        var rows = await db.Disbursements.Where(d => d.ProjectCode == projectCode)
-            .GroupBy(d => d.FundSource).Select(g => new { Source = g.Key, Sum = g.Sum(d => d.AmountFen) }).ToListAsync(ct);
-        long Of(string source) => rows.SingleOrDefault(r => r.Source == source)?.Sum ?? 0;
-        return (Of(FundSources.Fiscal), Of(FundSources.Other));
+        var spent = await db.SpentByFundAsync([projectCode], ct);
+        return (spent.GetValueOrDefault((projectCode, FundSources.Fiscal)), spent.GetValueOrDefault((projectCode, FundSources.Other)));
     }
 }

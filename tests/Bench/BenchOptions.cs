@@ -6,8 +6,10 @@ namespace PerfPlatform.Bench;
 /// 20 unless given).
 /// </summary>
 public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency, int Scale, string Output, IReadOnlySet<string> Only,
-    string? Json = null, int P3Projects = 20)
+    string? Json = null, int P3Projects = BenchOptions.DefaultP3Projects)
 {
+    public const int DefaultP3Projects = 20;
+
     public bool Runs(params string[] ids) => Only.Count == 0 || ids.Any(Only.Contains);
 
     public static BenchOptions Parse(string[] args)
@@ -22,7 +24,7 @@ public sealed record BenchOptions(bool Quick, TimeSpan Duration, int Concurrency
             .Select(id => id.ToUpperInvariant()).ToHashSet();
         if (only.Except(["P1", "P2", "P3", "P4", "P5"]).FirstOrDefault() is { } unknown)
             throw new ArgumentException($"--only takes figure ids P1 to P5, not {unknown}.");
-        var p3Projects = int.Parse(Value("--p3-projects") ?? "20");
+        var p3Projects = Value("--p3-projects") is { } n ? int.Parse(n) : DefaultP3Projects;
         if (p3Projects < 1) throw new ArgumentException("--p3-projects takes a number of projects, at least 1.");
         return new BenchOptions(quick, duration, concurrency, scale, output, only, Value("--json"), p3Projects);
     }

@@ -83,9 +83,7 @@ public sealed partial class DisbursementService
         var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")
             .ToDictionaryAsync(p => p.Code, ct);
         var known = lookUpVouchers ? await StoredVouchersAsync(rows.Where((_, i) => !malformed.Contains(i)).ToList(), projects, ct) : [];
-        var spent = (await db.Disbursements.Where(d => codes.Contains(d.ProjectCode)).GroupBy(d => new { d.ProjectCode, d.FundSource })
-                .Select(g => new { g.Key.ProjectCode, g.Key.FundSource, Sum = g.Sum(d => d.AmountFen) }).ToListAsync(ct))
-            .ToDictionary(x => (x.ProjectCode, x.FundSource), x => x.Sum);
+        var spent = await db.SpentByFundAsync(codes, ct);
         phases.Ended("lock");
 
         var accepted = new List<(RecordDisbursementRequest Row, ProjectCopy Project, DateOnly Date)>();

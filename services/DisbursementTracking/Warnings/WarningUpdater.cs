@@ -23,7 +23,7 @@ public sealed class WarningUpdater(DisbursementDb db, AdjustableClock clock, IOp
     {
         var asOf = clock.LastCompletedDay;
         var codes = projects.Select(p => p.Code).ToArray();
-        var plans = await db.Plans.Where(p => codes.Contains(p.ProjectCode)).ToDictionaryAsync(p => p.ProjectCode, ct);
+        var plans = await db.Plans.AsNoTracking().Where(p => codes.Contains(p.ProjectCode)).ToDictionaryAsync(p => p.ProjectCode, ct);
         var warnings = await db.Warnings.Where(w => codes.Contains(w.ProjectCode)).ToDictionaryAsync(w => w.ProjectCode, ct);
         var spent = await db.SpentUpToAsync(codes, asOf, ct);
         var changed = false;
@@ -59,7 +59,7 @@ public sealed class WarningUpdater(DisbursementDb db, AdjustableClock clock, IOp
             current.LagBp = evaluation.LagBp;
             current.CheckpointMonth = evaluation.Checkpoint!.Month;
         }
-        var tracked = db.Projects.Local.FirstOrDefault(p => p.Code == project.Code) ?? db.Attach(project).Entity;
+        var tracked = db.Projects.Local.FindEntry(project.Code)?.Entity ?? db.Attach(project).Entity;
         tracked.WarningVersion += 1;
         db.Publish(new WarningChanged(project.Code, project.DivisionCode, project.UnitCode, project.Year, tracked.WarningVersion, level,
             level.Length == 0 ? "" : current!.Message, level.Length == 0 ? 0 : current!.LagBp, level.Length == 0 ? 0 : current!.CheckpointMonth,
