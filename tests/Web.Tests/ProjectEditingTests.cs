@@ -110,6 +110,34 @@ public sealed class ProjectEditingTests(ConsoleFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_spending_card_counts_every_payment_of_a_treasury_feed_not_only_the_first_page()
+    {
+        var (code, _, _) = await ProjectAsync("434009", "顺平县不动产登记中心");
+        // 1,201 payments of 100.00 yuan before the end of March: more than one page of ListDisbursements (1,000).
+        var finance = new DisbursementClient(fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken()));
+        var batch = await finance.RecordBatchAsync(new RecordBatchRequest
+        {
+            Rows =
+            {
+                Enumerable.Range(1, 1201).Select(i => new RecordDisbursementRequest
+                {
+                    ProjectCode = code, VoucherId = $"GK2020-{i:00000}", Date = "2020-03-02", AmountFen = 10_000, FundSource = "fiscal", Note = "国库集中支付",
+                }),
+            },
+        });
+        Assert.True(batch.Committed, string.Join("；", batch.Errors.Select(e => $"{e.Row} {e.Field} {e.Message}")));
+
+        var page = await fixture.SignInAsync("role=department&division=130636&unit=434009");
+        await page.GotoAsync($"{fixture.BaseUrl}/projects/{code}");
+        await Expect(page.Locator(".spending")).ToContainTextAsync("共 1201 条");
+        // 120,100.00 of 600,000.00 yuan by the end of March: 20.02%, where the first page alone would show 16.67%.
+        await Expect(page.Locator("table.plan-chart tr", new() { HasText = "3月底" })).ToContainTextAsync("20.02%");
+        await Expect(page.Locator(".spending")).ToContainTextAsync("已支出 120,100.00");
+        await ConsoleFixture.ScreenshotAsync(page, "54-spending-past-a-page");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>A 2020 draft of a unit of its own with two indicators and a plan, once the catalogue and disbursement know it.</summary>
     private async Task<(string Code, CatalogueClient Catalogue, DisbursementClient Disbursement)> ProjectAsync(string unit, string unitName)
     {
