@@ -28,7 +28,8 @@ public sealed class MigrationTests
             await using (var reader = await cmd.ExecuteReaderAsync())
                 while (await reader.ReadAsync()) applied.Add(reader.GetString(0));
             Assert.Equal(["buildingblocks/0001_outbox.sql", "buildingblocks/0002_outbox_parking.sql", "registry/0001_registry.sql", "registry/0002_approved_budget.sql",
-                "registry/0003_money_in_fen.sql", "registry/0004_known_indicator_sets.sql", "registry/0005_result_application.sql"], applied);
+                "registry/0003_money_in_fen.sql", "registry/0004_known_indicator_sets.sql", "registry/0005_result_application.sql",
+                "registry/0006_review_queue.sql"], applied);
         }
         finally
         {

@@ -33,6 +33,8 @@ public sealed partial class GatewayTests
         Assert.DoesNotContain("content-type", submit, StringComparison.OrdinalIgnoreCase);
         var submitted = await CurlAsync(submit, project, dept);
         Assert.Equal("PROJECT_STATUS_SUBMITTED", submitted.GetProperty("status").GetString());
+        var queue = await CurlAsync(ReadmeLine("/v1/review-queue"), project, Stack.FinanceToken());
+        Assert.Contains(queue.GetProperty("projects").EnumerateArray(), p => p.GetProperty("code").GetString() == project);
         var back = await CurlAsync(returned, project, Stack.FinanceToken());
         Assert.Equal("PROJECT_STATUS_RETURNED", back.GetProperty("status").GetString());
         Assert.Contains("请补充成本指标", JsonSerializer.Serialize(back, new JsonSerializerOptions

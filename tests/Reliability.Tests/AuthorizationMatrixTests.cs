@@ -56,6 +56,7 @@ public sealed partial class AuthorizationMatrixTests(PlatformFixture fixture, IT
             new("CreateProject", Policy.Own, c => new RegistryClient(c).CreateProjectAsync(Requests.CreateProject()).ResponseAsync),
             new("GetProject", Policy.Own, c => new RegistryClient(c).GetProjectAsync(new GetProjectRequest { ProjectCode = p }).ResponseAsync),
             new("ListProjects", Policy.Own, c => new RegistryClient(c).ListProjectsAsync(new ListProjectsRequest { DivisionCode = d, UnitCode = "434001" }).ResponseAsync, false),
+            new("ListReviewQueue", Policy.Finance, c => new RegistryClient(c).ListReviewQueueAsync(new ListReviewQueueRequest { Year = 2021, DivisionCode = d }).ResponseAsync, false),
             new("UpdateProject", Policy.Own, c => new RegistryClient(c).UpdateProjectAsync(new UpdateProjectRequest { ProjectCode = p, Project = new Project { Version = 1, Name = "可靠性测试项目" } }).ResponseAsync),
             new("SubmitProject", Policy.Own, async c => await new RegistryClient(c).SubmitProjectAsync(
                 new ReviewActionRequest { ProjectCode = await fixture.NewProjectAsync(ProjectStatus.Draft) })),

@@ -200,6 +200,7 @@ public sealed partial class BadInputSweepTests
             },
             Read("/v1/warnings?year=2021&divisionCode=130636&unitCode=434001", finance),
             Read("/v1/divisions/{division_code}/units/{unit_code}/projects?year=2021&page.pageSize=10&page.pageToken=", finance, unit),
+            Read("/v1/review-queue?year=2021&divisionCode=130636&page.pageSize=10&page.pageToken=", finance),
             Read("/v1/indicator-library?query=x&level1=产出指标&level2=数量指标&page.pageSize=10&page.pageToken=", finance),
             Read("/v1/divisions", own),
             Read("/v1/divisions/{division_code}/departments", own, d),
