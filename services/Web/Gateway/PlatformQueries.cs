@@ -23,19 +23,6 @@ public sealed class PlatformQueries(GatewayClients gateway)
             page => page.Projects, page => page.Page);
     }
 
-    /// <summary>The units the user may see: a department's own; for the finance bureau every registered unit.</summary>
-    public async Task<List<UnitKey>> VisibleUnitsAsync()
-    {
-        var user = await gateway.UserAsync();
-        if (!user.IsFinance) return user.Units.ToList();
-        var registry = await gateway.RegistryAsync();
-        var units = new List<UnitKey>();
-        foreach (var division in (await registry.ListDivisionsAsync(new ListDivisionsRequest())).Divisions)
-            units.AddRange((await registry.ListUnitsAsync(new ListUnitsRequest { DivisionCode = division.Code })).Units
-                .Select(u => new UnitKey(u.DivisionCode, u.Code)));
-        return units;
-    }
-
     /// <summary>Budget years that hold data for the user, newest first; the current year when none does.</summary>
     public async Task<List<int>> YearsAsync()
     {
@@ -58,14 +45,5 @@ public sealed class PlatformQueries(GatewayClients gateway)
         }
         if (years.Count == 0) years.Add(DateTime.UtcNow.Year);
         return years.ToList();
-    }
-
-    /// <summary>Projects waiting for the finance bureau's review, oldest submission first.</summary>
-    public async Task<List<Project>> SubmittedAsync(int year)
-    {
-        var waiting = new List<Project>();
-        foreach (var unit in await VisibleUnitsAsync())
-            waiting.AddRange((await UnitProjectsAsync(unit, year)).Where(p => p.Status == ProjectStatus.Submitted));
-        return waiting.OrderBy(p => p.UpdateTime?.ToDateTimeOffset() ?? DateTimeOffset.MaxValue).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
     }
 }

@@ -1,0 +1,81 @@
+using Grpc.Core;
+using PerfPlatform.Protos.Common.V1;
+using PerfPlatform.Protos.Indicators.V1;
+using PerfPlatform.Protos.Registry.V1;
+using PerfPlatform.Protos.Reporting.V1;
+using PerfPlatform.TestSupport;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
+using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
+
+namespace PerfPlatform.Web.Tests;
+
+/// <summary>
+/// The finance bureau's review list reads the registry's queue a page at a time: 21 projects waiting in a year of their own
+/// (2017, which no other test files in), one more than a page.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ReviewQueuePageTests(ConsoleFixture fixture)
+{
+    private const int Year = 2017;
+    private const string Unit = "434010";
+
+    [Fact]
+    public async Task The_review_list_pages_through_the_queue_the_longest_waiting_first()
+    {
+        var finance = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken());
+        var registry = new RegistryClient(finance);
+        await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = ConsoleFixture.Division, Code = Unit, DepartmentCode = "434", Name = "顺平县档案馆" });
+        var department = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.DepartmentToken(ConsoleFixture.Division, Unit));
+        var catalogue = new CatalogueClient(department);
+        var codes = new List<string>();
+        for (var i = 1; i <= 21; i++)
+        {
+            var project = await registry.CreateProjectAsync(new CreateProjectRequest
+            {
+                DivisionCode = ConsoleFixture.Division, UnitCode = Unit,
+                Project = new Project
+                {
+                    Year = Year, Name = $"档案数字化项目{i:00}", Purpose = "馆藏档案数字化", Goals = { "年内完成档案扫描" },
+                    Budget = new Budget { TotalFen = 1_000_000 * i, FiscalFen = 1_000_000 * i },
+                },
+            });
+            codes.Add(project.Code);
+            await Eventually.Succeeds(() => catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest
+            {
+                ProjectCode = project.Code,
+                Indicators = { new Indicator { Level1 = "产出指标", Level2 = "数量指标", Name = "档案扫描卷数", Target = "≥1000卷" } },
+            }).ResponseAsync, e => e is RpcException { StatusCode: StatusCode.NotFound });
+        }
+        // Submitted in order, each once the registry has heard of its indicator set.
+        var own = new RegistryClient(department);
+        foreach (var code in codes)
+            await Eventually.Succeeds(() => own.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = code }).ResponseAsync,
+                e => e is RpcException { StatusCode: StatusCode.FailedPrecondition });
+        // The year list offers the years the summary holds projects in.
+        var reporting = new ReportingClient(finance);
+        await Eventually.Until(async () => (await reporting.GetSummaryAsync(new SummaryRequest { Year = Year, GroupBy = "division" })).Total?.ProjectCount == 21,
+            "Reporting counts the 21 projects of 2017");
+
+        var page = await fixture.SignInAsync("role=finance");
+        await page.GotoAsync($"{fixture.BaseUrl}/review");
+        await page.GetByText($"{Year}年").ClickAsync();
+        var rows = page.Locator("tr.ant-table-row");
+        await Expect(page.Locator(".toolbar")).ToContainTextAsync("共 21 个项目待审核");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(rows.First).ToContainTextAsync("档案数字化项目01");
+        await Expect(page.Locator(".pager")).ToContainTextAsync("第 1 / 2 页，共 21 条");
+        await ConsoleFixture.ScreenshotAsync(page, "06-review-queue-page-1");
+
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Expect(page.Locator(".pager")).ToContainTextAsync("第 2 / 2 页");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("档案数字化项目21");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "上一页" }).ClickAsync();
+        await Expect(rows.First).ToContainTextAsync("档案数字化项目01");
+        await Expect(rows).ToHaveCountAsync(20);
+        await page.Context.CloseAsync();
+    }
+}
