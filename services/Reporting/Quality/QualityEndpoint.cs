@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfPlatform.Contracts.Checks;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Quality;
@@ -19,84 +20,69 @@ public sealed partial class ReportingService
             .When(!QualityGroupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", QualityGroupings)} 之一。")
             .ThrowIfAny();
 
-        var (all, hits) = await new QualityQuery(dataSource).ReadAsync(request.DivisionCode, context.Caller(), context.CancellationToken);
-        var projects = all.Where(p => p.Year == request.Year).ToList();
-        var codes = projects.Select(p => p.Code).ToHashSet();
-        var yearHits = hits.Where(h => codes.Contains(h.ProjectCode)).ToList();
+        var ct = context.CancellationToken;
+        var figures = await new QualityQuery(dataSource).ReadAsync(request.Year, groupBy, request.DivisionCode, context.Caller(), ct);
+        var rulesOf = figures.Rules.ToLookup(r => r.Group);
+        var yearRules = Rules(rulesOf[""]).ToList();
+        var year = figures.Years.FirstOrDefault(y => y.Key == request.Year.ToString(CultureInfo.InvariantCulture)) ?? new FiledFigures("", 0, 0, 0, 0, 0);
         var response = new QualityResponse
         {
-            Total = Row("total", "合计", projects, yearHits),
-            TopRules = { Rules(yearHits).Take(TopRules) },
-            Trend = { all.GroupBy(p => p.Year).OrderBy(g => g.Key).Select(g => Year(g.Key, g.ToList())) },
+            Total = Row("total", "合计", year, yearRules),
+            TopRules = { yearRules.Take(TopRules) },
+            Trend = { figures.Years.Select(Year) },
         };
         if (groupBy == "rule")
         {
-            var byCode = projects.ToDictionary(p => p.Code);
-            foreach (var rule in Rules(yearHits))
+            var byRule = rulesOf[""].ToDictionary(r => r.RuleId);
+            foreach (var rule in yearRules)
             {
-                var own = yearHits.Where(h => h.RuleId == rule.RuleId).ToList();
-                response.Rows.Add(Row(rule.RuleId, rule.Title, own.Select(h => byCode[h.ProjectCode]).DistinctBy(p => p.Code).ToList(), own, rule.Severity));
+                var f = byRule[rule.RuleId];
+                var findings = new FiledFigures(rule.RuleId, f.Projects, f.ProjectsWithoutErrors, f.BySeverity.GetValueOrDefault("error"),
+                    f.BySeverity.GetValueOrDefault("warning"), f.BySeverity.GetValueOrDefault("info"));
+                response.Rows.Add(Row(rule.RuleId, rule.Title, findings, [rule]));
             }
         }
         else
         {
-            var groups = projects.GroupBy(p => groupBy == "unit" ? $"{p.DivisionCode}/{p.UnitCode}" : $"{p.DivisionCode}/{p.DepartmentCode}")
-                .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-            var names = await GroupNames(groupBy, groups.Select(g => g.Key).ToArray(), context.CancellationToken);
-            foreach (var group in groups)
-            {
-                var members = group.Select(p => p.Code).ToHashSet();
-                response.Rows.Add(Row(group.Key, names.GetValueOrDefault(group.Key, group.Key), group.ToList(), yearHits.Where(h => members.Contains(h.ProjectCode)).ToList()));
-            }
+            var names = await GroupNames(groupBy, figures.Groups.Select(g => g.Key).ToArray(), ct);
+            foreach (var group in figures.Groups)
+                response.Rows.Add(Row(group.Key, names.GetValueOrDefault(group.Key, group.Key), group, Rules(rulesOf[group.Key])));
         }
         return response;
     }
 
-    /// <summary>A row's projects and findings; for a rule's row, the findings of that rule only.</summary>
-    private static QualityRow Row(string key, string name, IReadOnlyList<FiledProject> projects, IReadOnlyList<RuleHit> hits, string? ruleSeverity = null)
+    /// <summary>A row: its filed projects, those without errors, the findings by severity (for a rule's row, of that rule only), its rules.</summary>
+    private static QualityRow Row(string key, string name, FiledFigures figures, IEnumerable<RuleQuality> rules) => new()
     {
-        var clean = projects.Count(p => p.Errors == 0);
-        return new QualityRow
-        {
-            Key = key,
-            Name = name,
-            ProjectsFiled = projects.Count,
-            ProjectsWithoutErrors = clean,
-            WithoutErrorsBp = BasisPoints.Ratio(clean, projects.Count),
-            Findings = ruleSeverity is null
-                ? new FindingTotals { Errors = projects.Sum(p => p.Errors), Warnings = projects.Sum(p => p.Warnings), Infos = projects.Sum(p => p.Infos) }
-                : new FindingTotals
-                {
-                    Errors = hits.Where(h => h.Severity == "error").Sum(h => h.Findings),
-                    Warnings = hits.Where(h => h.Severity == "warning").Sum(h => h.Findings),
-                    Infos = hits.Where(h => h.Severity == "info").Sum(h => h.Findings),
-                },
-            Rules = { Rules(hits) },
-        };
-    }
+        Key = key,
+        Name = name,
+        ProjectsFiled = figures.Projects,
+        ProjectsWithoutErrors = figures.WithoutErrors,
+        WithoutErrorsBp = BasisPoints.Ratio(figures.WithoutErrors, figures.Projects),
+        Findings = new FindingTotals { Errors = figures.Errors, Warnings = figures.Warnings, Infos = figures.Infos },
+        Rules = { rules },
+    };
 
-    /// <summary>Findings per rule, most first (then most projects, then id).</summary>
-    private static IEnumerable<RuleQuality> Rules(IEnumerable<RuleHit> hits) => hits.GroupBy(h => h.RuleId)
-        .Select(g => new RuleQuality
+    private static readonly string[] SeverityOrder = ["error", "warning", "info"];
+
+    /// <summary>Findings per rule, most first (then most projects, then id); its severity the one it was most reported with.</summary>
+    private static IEnumerable<RuleQuality> Rules(IEnumerable<RuleFigures> rules) => rules
+        .Select(r => new RuleQuality
         {
-            RuleId = g.Key,
-            Title = CheckCatalogue.Contains(g.Key) ? CheckCatalogue.Get(g.Key).Title : g.Key,
-            Severity = g.GroupBy(h => h.Severity).OrderByDescending(s => s.Sum(h => h.Findings)).First().Key,
-            Findings = g.Sum(h => h.Findings),
-            Projects = g.Select(h => h.ProjectCode).Distinct().Count(),
+            RuleId = r.RuleId,
+            Title = CheckCatalogue.Contains(r.RuleId) ? CheckCatalogue.Get(r.RuleId).Title : r.RuleId,
+            Severity = r.BySeverity.OrderByDescending(s => s.Value).ThenBy(s => Array.IndexOf(SeverityOrder, s.Key)).First().Key,
+            Findings = r.Findings,
+            Projects = r.Projects,
         })
         .OrderByDescending(r => r.Findings).ThenByDescending(r => r.Projects).ThenBy(r => r.RuleId, StringComparer.Ordinal);
 
-    private static YearQuality Year(int year, IReadOnlyList<FiledProject> projects)
+    private static YearQuality Year(FiledFigures year) => new()
     {
-        var clean = projects.Count(p => p.Errors == 0);
-        return new YearQuality
-        {
-            Year = year,
-            ProjectsFiled = projects.Count,
-            ProjectsWithoutErrors = clean,
-            WithoutErrorsBp = BasisPoints.Ratio(clean, projects.Count),
-            Findings = new FindingTotals { Errors = projects.Sum(p => p.Errors), Warnings = projects.Sum(p => p.Warnings), Infos = projects.Sum(p => p.Infos) },
-        };
-    }
+        Year = int.Parse(year.Key, CultureInfo.InvariantCulture),
+        ProjectsFiled = year.Projects,
+        ProjectsWithoutErrors = year.WithoutErrors,
+        WithoutErrorsBp = BasisPoints.Ratio(year.WithoutErrors, year.Projects),
+        Findings = new FindingTotals { Errors = year.Errors, Warnings = year.Warnings, Infos = year.Infos },
+    };
 }
