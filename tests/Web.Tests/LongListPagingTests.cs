@@ -13,11 +13,11 @@ using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClie
 namespace PerfPlatform.Web.Tests;
 
 /// <summary>
-/// The finance bureau's review list reads the registry's queue a page at a time: 21 projects waiting in a year of their own
-/// (2017, which no other test files in), one more than a page.
+/// The finance bureau's lists that grow with the province are read a page at a time: the review queue (21 projects waiting
+/// in 2017, which no other test files in, one more than a page) and the summary's groups (21 units of one department).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ReviewQueuePageTests(ConsoleFixture fixture)
+public sealed class LongListPagingTests(ConsoleFixture fixture)
 {
     private const int Year = 2017;
     private const string Unit = "434010";
@@ -76,6 +76,52 @@ public sealed class ReviewQueuePageTests(ConsoleFixture fixture)
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "上一页" }).ClickAsync();
         await Expect(rows.First).ToContainTextAsync("档案数字化项目01");
         await Expect(rows).ToHaveCountAsync(20);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_summary_pages_through_a_departments_units_as_reporting_answers_them()
+    {
+        // A department of its own with 21 units, a project each, in 2018 (where only ImportTests file, in department 434).
+        const int year = 2018;
+        var finance = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken());
+        var registry = new RegistryClient(finance);
+        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = ConsoleFixture.Division, Code = "435", Name = "顺平县教育局" });
+        for (var i = 1; i <= 21; i++)
+        {
+            var unit = $"435{i:000}";
+            await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = ConsoleFixture.Division, Code = unit, DepartmentCode = "435", Name = $"顺平县第{i:00}中学" });
+            await registry.CreateProjectAsync(new CreateProjectRequest
+            {
+                DivisionCode = ConsoleFixture.Division, UnitCode = unit,
+                Project = new Project { Year = year, Name = "校舍维修项目", Purpose = "维修教学楼", Goals = { "暑期完成维修" }, Budget = new Budget { TotalFen = 10_000_000, FiscalFen = 10_000_000 } },
+            });
+        }
+        var reporting = new ReportingClient(finance);
+        await Eventually.Until(async () =>
+            {
+                var units = await reporting.GetSummaryAsync(new SummaryRequest { Year = year, GroupBy = "unit", DivisionCode = ConsoleFixture.Division, DepartmentCode = "435" });
+                return units.Page.TotalSize == 21 && units.Rows.All(r => r.Name.StartsWith("顺平县第", StringComparison.Ordinal));
+            },
+            "Reporting holds the 21 units of department 435 with their names");
+
+        var page = await fixture.SignInAsync("role=finance");
+        await page.GotoAsync($"{fixture.BaseUrl}/summary");
+        await page.GetByText($"{year}年").ClickAsync();
+        var rows = page.Locator("tr.ant-table-row");
+        await rows.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "顺平县（130636）", Exact = true }).ClickAsync();
+        await rows.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "顺平县教育局（130636/435）", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".ant-breadcrumb a")).ToHaveCountAsync(3);
+        await Expect(page.Locator(".pager")).ToContainTextAsync("第 1 / 2 页，共 21 条");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(rows.First).ToContainTextAsync("顺平县第01中学");
+        await Expect(page.GetByTestId("summary-total")).ToContainTextAsync("21 个项目");
+        await Expect(page.GetByTestId("summary-total")).ToContainTextAsync("2,100,000.00");
+        await ConsoleFixture.ScreenshotAsync(page, "10-summary-units-page-1");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("顺平县第21中学");
+        await Expect(page.GetByTestId("summary-total")).ToContainTextAsync("21 个项目");
         await page.Context.CloseAsync();
     }
 }
