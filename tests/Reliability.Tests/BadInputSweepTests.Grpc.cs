@@ -102,7 +102,8 @@ public sealed partial class BadInputSweepTests
             var parts = key.Split('.');
             var node = json;
             foreach (var part in parts[..^1]) node = (JsonObject)(node[part] ??= new JsonObject());
-            node[parts[^1]] = Uri.UnescapeDataString(value);
+            // Proto JSON reads numbers from strings, but not booleans.
+            node[parts[^1]] = value is "true" or "false" ? JsonValue.Create(value == "true") : Uri.UnescapeDataString(value);
         }
         return JsonParser.Default.Parse(json.ToJsonString(), method.InputType);
     }

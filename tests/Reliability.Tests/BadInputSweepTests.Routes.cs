@@ -101,7 +101,7 @@ public sealed partial class BadInputSweepTests
                 Restore = async _ => toReview["project_code"] = await EvaluationRequests.NewAsync(fixture, submitted: true),
             },
             Read("/v1/projects/{project_code}/self-evaluation", own, new() { ["project_code"] = evaluated }),
-            Read("/v1/reports/evaluation?year=2021&divisionCode=130636&groupBy=unit", finance),
+            Read("/v1/reports/evaluation?year=2021&divisionCode=130636&groupBy=unit&includeProjects=true&projectsPage.pageSize=10&projectsPage.pageToken=", finance),
             Read("/v1/public/divisions/{division_code}/years/{year}/evaluations.json", own, new(d) { ["year"] = "2021" }),
             Read("/v1/public/divisions/{division_code}/years/{year}/evaluations.csv", own, new(d) { ["year"] = "2021" }),
             Read("/v1/projects/{project_code}/self-evaluation/document?format=html", own, new() { ["project_code"] = evaluated }),

@@ -62,6 +62,29 @@ public sealed class EvaluationReportTests(ReportingFixture fixture) : IClassFixt
             .GetEvaluationReportAsync(new EvaluationReportRequest { Year = Year, GroupBy = "unit" });
         Assert.Equal([("130636/434002", "金融服务中心", 1)], byUnit.Rows.Select(r => (r.Key, r.Name, r.Evaluated)));
 
+        // The projects the total counts, all at once (the export) or a page at a time (the console); the draft is not listed.
+        var all = await fixture.Reporting.GetEvaluationReportAsync(new EvaluationReportRequest { Year = Year, IncludeProjects = true });
+        Assert.Equal([Car, Fund], all.Projects.Select(p => p.ProjectCode));
+        Assert.Null(all.ProjectsPage);
+        var first = await fixture.Reporting.GetEvaluationReportAsync(new EvaluationReportRequest
+        {
+            Year = Year, IncludeProjects = true, ProjectsPage = new Protos.Common.V1.PageRequest { PageSize = 1 },
+        });
+        Assert.Equal([Car], first.Projects.Select(p => p.ProjectCode));
+        Assert.Equal(2, first.ProjectsPage.TotalSize);
+        var second = await fixture.Reporting.GetEvaluationReportAsync(new EvaluationReportRequest
+        {
+            Year = Year, IncludeProjects = true, ProjectsPage = new Protos.Common.V1.PageRequest { PageSize = 1, PageToken = first.ProjectsPage.NextPageToken },
+        });
+        Assert.Equal([Fund], second.Projects.Select(p => p.ProjectCode));
+        Assert.Equal("", second.ProjectsPage.NextPageToken);
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => fixture.Reporting.GetEvaluationReportAsync(new EvaluationReportRequest
+        {
+            Year = Year, IncludeProjects = true, ProjectsPage = new Protos.Common.V1.PageRequest { PageSize = 1001 },
+        }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("projects_page.page_size", refused.Status.Detail);
+
         var json = JsonDocument.Parse((await fixture.Reporting.GetPublicEvaluationsJsonAsync(
             new PublicDisclosureRequest { DivisionCode = "130636", Year = Year })).Data.ToStringUtf8()).RootElement;
         Assert.Contains(json.GetProperty("schema").GetProperty("fields").EnumerateArray(), f => f.GetProperty("title").GetString() == "评价等级");

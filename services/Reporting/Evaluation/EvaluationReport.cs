@@ -57,10 +57,11 @@ public sealed class EvaluationReport(NpgsqlDataSource dataSource)
         return (rows, Figures("total", "合计", cells));
     }
 
-    /// <summary>Each submitted or accepted evaluation in scope, for the export, with the names of its project and unit.</summary>
-    public async Task<List<Protos.Reporting.V1.EvaluatedProject>> ProjectsAsync(int year, string division, Caller caller, CancellationToken ct)
+    /// <summary>Each submitted or accepted evaluation in scope (or a page of them), with the names of its project and unit.</summary>
+    public async Task<List<Protos.Reporting.V1.EvaluatedProject>> ProjectsAsync(int year, string division, Caller caller, CancellationToken ct,
+        PageAsked? page = null)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var cmd = dataSource.CreateCommand($"""
             SELECT e.project_code, COALESCE(p.name, ''), e.unit_code, COALESCE(u.name, ''), e.status, e.budget_fen, e.spent_fen,
                    e.score, e.out_of, e.reviewed_score, e.final_score, e.final_grade
             FROM rm_evaluations e
@@ -69,6 +70,7 @@ public sealed class EvaluationReport(NpgsqlDataSource dataSource)
             WHERE e.year = @year AND e.status IN ('submitted', 'accepted') AND (@division = '' OR e.division_code = @division)
               AND (@all OR (e.division_code || ':' || e.unit_code) = ANY(@units))
             ORDER BY e.division_code, e.department_code, e.unit_code, e.project_code
+            {(page is { } p ? $"LIMIT {p.Size} OFFSET {p.Offset}" : "")}
             """);
         cmd.Parameters.AddWithValue("year", year);
         cmd.Parameters.AddWithValue("division", division);

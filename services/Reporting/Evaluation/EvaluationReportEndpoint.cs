@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Evaluation;
 
@@ -7,6 +8,8 @@ namespace PerfPlatform.Reporting;
 /// <summary>GET /v1/reports/evaluation?year=&amp;divisionCode=&amp;groupBy=department|unit|grade.</summary>
 public sealed partial class ReportingService
 {
+    private const int MaxProjectsPage = 1000;
+
     public override async Task<EvaluationReportResponse> GetEvaluationReport(EvaluationReportRequest request, ServerCallContext context)
     {
         var groupBy = request.GroupBy.Length == 0 ? "department" : request.GroupBy;
@@ -14,13 +17,22 @@ public sealed partial class ReportingService
             .Year(request.Year)
             .DivisionCode(request.DivisionCode, optional: true)
             .When(!EvaluationReport.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", EvaluationReport.Groupings)} 之一。")
+            .Page(request.ProjectsPage, MaxProjectsPage, MaxProjectsPage, PageTokens.IsOffset, out var page, "projects_page")
             .ThrowIfAny();
-        var (rows, total) = await new EvaluationReport(dataSource).RunAsync(request.Year, request.DivisionCode, groupBy, context.Caller(),
-            context.CancellationToken);
+        var report = new EvaluationReport(dataSource);
+        var (rows, total) = await report.RunAsync(request.Year, request.DivisionCode, groupBy, context.Caller(), context.CancellationToken);
         var response = new EvaluationReportResponse { Rows = { rows.Select(ToProto) }, Total = ToProto(total) };
-        if (request.IncludeProjects)
-            response.Projects.AddRange(await new EvaluationReport(dataSource).ProjectsAsync(request.Year, request.DivisionCode, context.Caller(),
-                context.CancellationToken));
+        if (!request.IncludeProjects) return response;
+        // The projects listed are those the total counts as evaluated (submitted or accepted), in the same scope.
+        var paged = request.ProjectsPage is not null;
+        response.Projects.AddRange(await report.ProjectsAsync(request.Year, request.DivisionCode, context.Caller(), context.CancellationToken,
+            paged ? page : null));
+        if (paged)
+            response.ProjectsPage = new PageResponse
+            {
+                TotalSize = total.Evaluated,
+                NextPageToken = (long)page.Offset + page.Size < total.Evaluated ? (page.Offset + page.Size).ToString(CultureInfo.InvariantCulture) : "",
+            };
         return response;
     }
 

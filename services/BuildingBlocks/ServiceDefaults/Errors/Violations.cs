@@ -38,20 +38,20 @@ public sealed class Violations
                 : this;
 
     /// <summary>A list's page.page_size: 0 asks for the list's default, above <paramref name="max"/> is refused.</summary>
-    public Violations PageSize(int pageSize, int max) =>
-        pageSize < 0 || pageSize > max ? Add("page.page_size", $"每页条数应在 1 至 {max} 之间。") : this;
+    public Violations PageSize(int pageSize, int max, string field = "page") =>
+        pageSize < 0 || pageSize > max ? Add($"{field}.page_size", $"每页条数应在 1 至 {max} 之间。") : this;
 
     /// <summary>
-    /// A list's page: its size as <see cref="PageSize"/> checks it (0 takes <paramref name="defaultSize"/>) and its token as
-    /// the list's own rule accepts it.
+    /// A list's page (the request's <paramref name="field"/>): its size as <see cref="PageSize"/> checks it (0 takes
+    /// <paramref name="defaultSize"/>) and its token as the list's own rule accepts it.
     /// </summary>
-    public Violations Page(PageRequest? page, int max, int defaultSize, Func<string, bool> tokenIsValid, out PageAsked asked)
+    public Violations Page(PageRequest? page, int max, int defaultSize, Func<string, bool> tokenIsValid, out PageAsked asked, string field = "page")
     {
         var size = page?.PageSize ?? 0;
         var token = page?.PageToken ?? "";
         asked = new PageAsked(size == 0 ? defaultSize : size, token);
-        return PageSize(size, max)
-            .When(token.Length > 0 && !tokenIsValid(token), "page.page_token", "分页标记无效，请从第一页重新查询。");
+        return PageSize(size, max, field)
+            .When(token.Length > 0 && !tokenIsValid(token), $"{field}.page_token", "分页标记无效，请从第一页重新查询。");
     }
 
     public void ThrowIfAny()
