@@ -103,6 +103,19 @@ public sealed class ReferenceDataTests(ConsoleFixture fixture)
         await Expect(page.Locator("#create-division")).ToHaveCountAsync(0);
         await Expect(page.Locator("#new-library-indicator")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "修改" })).ToHaveCountAsync(0);
+        // Its own unit only.
+        await Expect(page.Locator(".ant-card").First.Locator("tr.ant-table-row")).ToHaveCountAsync(1);
+
+        // The library as the catalogue pages it: the count is the catalogue's, the next page its next 20.
+        var total = (await new CatalogueClient(fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken()))
+            .SearchLibraryAsync(new SearchLibraryRequest())).Page.TotalSize;
+        Assert.True(total > 20, $"the library holds {total} indicators, one page only");
+        var library = page.Locator(".ant-card", new() { HasText = "指标库" });
+        await Expect(library.Locator(".pager")).ToContainTextAsync($"第 1 / {(total + 19) / 20} 页，共 {total} 条");
+        var firstName = await library.Locator("tr.ant-table-row").First.Locator("td").Nth(2).InnerTextAsync();
+        await library.GetByRole(AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Expect(library.Locator(".pager")).ToContainTextAsync($"第 2 / {(total + 19) / 20} 页");
+        await Expect(library.Locator("tr.ant-table-row").First).Not.ToContainTextAsync(firstName);
         await page.Context.CloseAsync();
     }
 }
