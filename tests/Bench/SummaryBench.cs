@@ -10,7 +10,8 @@ namespace PerfPlatform.Bench;
 /// <summary>
 /// P4: the finance summary over a generated province-sized year (projects with 15 indicators each, spread over
 /// counties, departments and units), written straight into Reporting's read model with binary COPY; timed through the
-/// gateway against the same aggregation as an ad-hoc GROUP BY run directly on the tables.
+/// gateway against the same aggregation as an ad-hoc GROUP BY run directly on the tables. Then the data-quality
+/// scorecard over the same year, which is summed per request.
 /// </summary>
 public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
 {
@@ -61,10 +62,37 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
                 BaselineP95Ms = baseline,
             });
         }
+        figures.AddRange(await QualityAsync(reporting, connectionString, projects, indicators, baselineRepetitions));
         return figures;
     }
 
     private static readonly string[] Groupings = ["division", "department", "unit", "fund_source", "status", "level1"];
+
+    /// <summary>
+    /// The data-quality scorecard over the same year: summed from the rule findings at each request (no aggregates are kept
+    /// for it), so it is timed a few times only, against the same scan of the project rows as the summary's baseline.
+    /// </summary>
+    private static async Task<IEnumerable<Figure>> QualityAsync(ReportingClient reporting, string connectionString, long projects,
+        long indicators, int repetitions)
+    {
+        var figures = new List<Figure>();
+        foreach (var groupBy in (string[])["department", "unit", "rule"])
+        {
+            var request = new QualityRequest { Year = Year, GroupBy = groupBy };
+            var first = await reporting.GetQualityAsync(request);
+            var service = await TimeAsync(repetitions, () => reporting.GetQualityAsync(request).ResponseAsync);
+            var scans = await TimeAsync(repetitions, () => AdHocGroupByAsync(connectionString, groupBy == "rule" ? "division" : groupBy));
+            var (p95, baseline) = (RegistrationBench.Percentile(service, 95), RegistrationBench.Percentile(scans, 95));
+            figures.Add(new("P4", $"data-quality scorecard by {groupBy}, {projects:N0} projects / {indicators:N0} indicators",
+                $"p95 {Format.Ms(p95)}", "ad-hoc GROUP BY on the project rows, directly", $"p95 {Format.Ms(baseline)}", baseline / p95,
+                $"{service.Length} requests, summed per request: min {Format.Ms(service.Min())}, max {Format.Ms(service.Max())}; " +
+                $"{first.Rows.Count:N0} rows, {first.CalculateSize() / 1024.0:0.0} KiB")
+            {
+                P50Ms = RegistrationBench.Percentile(service, 50), P95Ms = p95, P99Ms = RegistrationBench.Percentile(service, 99), BaselineP95Ms = baseline,
+            });
+        }
+        return figures;
+    }
 
     /// <summary>Milliseconds of each of n calls, one after the other.</summary>
     private static async Task<double[]> TimeAsync(int n, Func<Task> call)
@@ -147,6 +175,10 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
         await using (var cmd = new NpgsqlCommand($"""
             INSERT INTO rm_indicator_sets (project_code, errors, warnings, infos, indicators)
             SELECT code, (hashtext(code) & 3) / 3, hashtext(code) & 1, 2, {IndicatorsPerProject} FROM rm_projects WHERE year = {Year};
+            INSERT INTO rm_indicator_set_rules (project_code, rule_id, severity, findings)
+            SELECT project_code, 'VAL-01', 'error', errors FROM rm_indicator_sets WHERE errors > 0
+            UNION ALL SELECT project_code, 'SEM-01', 'warning', warnings FROM rm_indicator_sets WHERE warnings > 0
+            UNION ALL SELECT project_code, 'IND-02', 'info', infos FROM rm_indicator_sets WHERE infos > 0;
             INSERT INTO rm_spending (project_code, spent_fiscal_fen)
             SELECT code, round(total_fen * ((hashtext(code) & 127) / 127.0))::bigint FROM rm_projects WHERE year = {Year};
             ANALYZE;
