@@ -16,7 +16,7 @@ public sealed partial class ReportingService
         new Violations()
             .Year(request.Year)
             .DivisionCode(request.DivisionCode, optional: true)
-            .When(!EvaluationReport.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", EvaluationReport.Groupings)} 之一。")
+            .GroupBy(groupBy, EvaluationReport.Groupings)
             .Page(request.ProjectsPage, MaxProjectsPage, MaxProjectsPage, PageTokens.IsOffset, out var page, "projects_page")
             .ThrowIfAny();
         var report = new EvaluationReport(dataSource);

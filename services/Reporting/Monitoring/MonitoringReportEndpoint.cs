@@ -20,7 +20,7 @@ public sealed partial class ReportingService
         var groupBy = request.GroupBy.Length == 0 ? "department" : request.GroupBy;
         new Violations()
             .When(!Guid.TryParse(request.RoundId, out var roundId), "round_id", "请指定监控轮次编号（roundId）。")
-            .When(!MonitoringGroupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", MonitoringGroupings)} 之一。")
+            .GroupBy(groupBy, MonitoringGroupings)
             .ThrowIfAny();
         var ct = context.CancellationToken;
         var caller = context.Caller();

@@ -17,7 +17,7 @@ public sealed partial class ReportingService
         new Violations()
             .Year(request.Year)
             .DivisionCode(request.DivisionCode, optional: true)
-            .When(!QualityGroupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", QualityGroupings)} 之一。")
+            .GroupBy(groupBy, QualityGroupings)
             .ThrowIfAny();
 
         var ct = context.CancellationToken;

@@ -20,7 +20,7 @@ public sealed partial class ReportingService
             .DivisionCode(request.DivisionCode, optional: true)
             .DepartmentCode(request.DepartmentCode, optional: true)
             .When(request.DepartmentCode.Length > 0 && request.DivisionCode.Length == 0, "department_code", "按部门查看时须同时指定行政区划（division_code）：部门代码只在一个行政区划内唯一。")
-            .When(!SummaryQuery.Groupings.Contains(groupBy), "group_by", $"分组方式应为 {string.Join("、", SummaryQuery.Groupings)} 之一。")
+            .GroupBy(groupBy, SummaryQuery.Groupings)
             .When(order.Length > 0 && !Orders.Contains(order), "order_by", $"排序字段应为 {string.Join("、", Orders)} 之一，前加 - 表示降序。")
             .Page(request.Page, MaxPageSize, MaxPageSize, PageTokens.IsOffset, out var asked)
             .ThrowIfAny();
