@@ -430,7 +430,8 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
                 // answered before the client finished writing: the answer is the call's status, read below
             }
             var error = await Assert.ThrowsAsync<RpcException>(() => tooMany.ResponseAsync);
-            Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+            Assert.Equal((StatusCode.InvalidArgument, "rows"),
+                (error.StatusCode, error.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Single().Field));
             Assert.Contains("200000", error.Status.Detail);
         }
         Assert.Equal(0, await Spent(other));

@@ -32,7 +32,8 @@ public sealed partial class DisbursementService
         await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
         {
             var more = rowsOf(message);
-            if (rows.Count + more.Count > MaxBatchRows) throw new ResourceExhaustedException($"一批最多 {MaxBatchRows} 笔支付。");
+            // Refused as the unary RecordBatch refuses it, naming rows, as soon as the stream passes the limit.
+            new Violations().When(rows.Count + more.Count > MaxBatchRows, "rows", $"一批最多 {MaxBatchRows} 笔支付。").ThrowIfAny();
             rows.AddRange(more);
         }
         phases.Ended("read");
