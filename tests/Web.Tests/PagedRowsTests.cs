@@ -44,6 +44,19 @@ public sealed class PagedRowsTests
     }
 
     [Fact]
+    public async Task An_answer_on_its_way_when_the_table_is_reset_is_dropped()
+    {
+        // The summary drilled from its groups to a unit's projects while a page of groups was loading.
+        var rows = new PagedRows<string>(2);
+        var late = new TaskCompletionSource<(IEnumerable<string>, PageResponse?)>();
+        var stale = rows.ShowAsync(1, _ => late.Task);
+        rows.Reset();
+        late.SetResult((["a", "b"], new PageResponse { NextPageToken = "t2", TotalSize = 4 }));
+        Assert.False(await stale);
+        Assert.Equal((0, 0, false), (rows.Rows.Count, rows.Total, rows.HasNext));
+    }
+
+    [Fact]
     public async Task After_a_reset_only_the_newest_question_is_shown()
     {
         var rows = new PagedRows<string>(2);

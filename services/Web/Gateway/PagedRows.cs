@@ -19,9 +19,10 @@ public sealed class PagedRows<T>(int size = 20)
     /// <summary>Whether the page after the one shown can be asked for: its token came with the answer.</summary>
     public bool HasNext => _tokens.Count > Page;
 
-    /// <summary>Back to an empty first page, for a new question (another year, grouping or level).</summary>
+    /// <summary>Back to an empty first page, for a new question (another year, grouping or level); an answer still on its way is dropped.</summary>
     public void Reset()
     {
+        _asked++;
         _tokens.RemoveRange(1, _tokens.Count - 1);
         (Page, Total, Rows) = (1, 0, []);
     }
