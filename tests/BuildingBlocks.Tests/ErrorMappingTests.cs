@@ -37,7 +37,6 @@ public sealed class ErrorMappingTests
         Assert.Equal(((int)Code.AlreadyExists, "project.code"), (taken.Code, taken.GetDetail<BadRequest>().FieldViolations.Single().Field));
         Assert.Equal((int)Code.PermissionDenied, ErrorMappingInterceptor.ToStatus(new PermissionDeniedException("x")).Code);
         Assert.Equal((int)Code.Aborted, ErrorMappingInterceptor.ToStatus(new ConcurrencyConflictException("x")).Code);
-                Assert.Equal((int)Code.ResourceExhausted, ErrorMappingInterceptor.ToStatus(new ResourceExhaustedException("x")).Code);
         var precondition = ErrorMappingInterceptor.ToStatus(new FailedPreconditionException("不能提交", [new FieldViolation("indicators", "指标为空")]));
         Assert.Equal((int)Code.FailedPrecondition, precondition.Code);
         Assert.Equal("indicators", precondition.GetDetail<PreconditionFailure>().Violations.Single().Subject);

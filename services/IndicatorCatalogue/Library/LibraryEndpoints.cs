@@ -1,7 +1,6 @@
 using Npgsql;
 using PerfPlatform.IndicatorCatalogue.Library;
 using PerfPlatform.IndicatorCatalogue.Sets;
-using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Indicators.V1;
 
 namespace PerfPlatform.IndicatorCatalogue;
@@ -27,13 +26,12 @@ public sealed partial class CatalogueService
         if (request.Level1.Length > 0) query = query.Where(l => l.Level1 == request.Level1);
         if (request.Level2.Length > 0) query = query.Where(l => l.Level2 == request.Level2);
         var total = await query.CountAsync(context.CancellationToken);
-        var (size, offset) = (page.Size, page.Offset);
         var items = await query.OrderBy(l => l.Level1).ThenBy(l => l.Level2).ThenBy(l => l.Name)
-            .Skip(offset).Take(size).ToListAsync(context.CancellationToken);
+            .Skip(page.Offset).Take(page.Size).ToListAsync(context.CancellationToken);
         return new SearchLibraryResponse
         {
             Indicators = { items.Select(ToProto) },
-            Page = new PageResponse { TotalSize = total, NextPageToken = offset + size < total ? (offset + size).ToString() : "" },
+            Page = page.OffsetAnswer(total),
         };
     }
 

@@ -1,6 +1,5 @@
 using PerfPlatform.Contracts.Registry;
 using PerfPlatform.ProjectRegistry.Projects;
-using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
 
 namespace PerfPlatform.ProjectRegistry;
@@ -24,12 +23,11 @@ public sealed partial class RegistryService
         if (request.DivisionCode.Length > 0) query = query.Where(p => p.DivisionCode == request.DivisionCode);
         var ct = context.CancellationToken;
         var total = await query.CountAsync(ct);
-        var (size, offset) = (page.Size, page.Offset);
-        var items = await query.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Code).Skip(offset).Take(size).ToListAsync(ct);
+        var items = await query.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Code).Skip(page.Offset).Take(page.Size).ToListAsync(ct);
         return new ListProjectsResponse
         {
             Projects = { items.Select(p => p.ToProto()) },
-            Page = new PageResponse { TotalSize = total, NextPageToken = (long)offset + size < total ? (offset + size).ToString() : "" },
+            Page = page.OffsetAnswer(total),
         };
     }
 }

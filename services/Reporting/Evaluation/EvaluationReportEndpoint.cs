@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.Reporting.Evaluation;
 
@@ -27,12 +26,7 @@ public sealed partial class ReportingService
         var paged = request.ProjectsPage is not null;
         response.Projects.AddRange(await report.ProjectsAsync(request.Year, request.DivisionCode, context.Caller(), context.CancellationToken,
             paged ? page : null));
-        if (paged)
-            response.ProjectsPage = new PageResponse
-            {
-                TotalSize = total.Evaluated,
-                NextPageToken = (long)page.Offset + page.Size < total.Evaluated ? (page.Offset + page.Size).ToString(CultureInfo.InvariantCulture) : "",
-            };
+        if (paged) response.ProjectsPage = page.OffsetAnswer(total.Evaluated);
         return response;
     }
 

@@ -32,16 +32,17 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
     /// <param name="groupBy">department or unit: also the groups' figures and their rules; otherwise the year's only.</param>
     public async Task<QualityFigures> ReadAsync(int year, string groupBy, string divisionCode, Caller caller, CancellationToken ct)
     {
+        // The group's key as SQL; none when the rows are the rules themselves.
         var key = groupBy switch
         {
             "department" => "s.division_code || '/' || s.department_code",
             "unit" => "s.division_code || '/' || s.unit_code",
-            _ => "''",
+            _ => null,
         };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var years = await FiledAsync(tx, $"{Scope} SELECT s.year::text, {Filed} FROM s GROUP BY s.year ORDER BY s.year", year, divisionCode, caller, ct);
-        var groups = key == "''" ? []
+        var groups = key is null ? []
             : await FiledAsync(tx, $"{Scope} SELECT {key}, {Filed} FROM s WHERE s.year = @year GROUP BY 1", year, divisionCode, caller, ct);
         var rules = await RulesAsync(tx, key, year, divisionCode, caller, ct);
         await tx.CommitAsync(ct);
@@ -66,10 +67,10 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
     /// Per rule of the year and per group and rule: the findings and the distinct projects (a project may report a rule
     /// under two severities), then the findings of each severity.
     /// </summary>
-    private static async Task<List<RuleFigures>> RulesAsync(NpgsqlTransaction tx, string key, int year, string divisionCode, Caller caller,
+    private static async Task<List<RuleFigures>> RulesAsync(NpgsqlTransaction tx, string? key, int year, string divisionCode, Caller caller,
         CancellationToken ct)
     {
-        var (group, groupSets) = key == "''" ? ("''", "")
+        var (group, groupSets) = key is null ? ("''", "")
             : ($"CASE WHEN GROUPING({key}) = 1 THEN '' ELSE {key} END", $", ({key}, r.rule_id), ({key}, r.rule_id, r.severity)");
         var sql = $"""
             {Scope}

@@ -34,7 +34,7 @@ public sealed partial class ReportingService
         {
             Rows = { page.Select(r => ToProto(r, r.Name ?? names.GetValueOrDefault(r.Key, r.Key))) },
             Total = ToProto(total, "合计"),
-            Page = new PageResponse { TotalSize = groups, NextPageToken = (long)offset + size < groups ? (offset + size).ToString() : "" },
+            Page = asked.OffsetAnswer(groups),
         };
         if (await LastEventTime(context.CancellationToken) is { } last)
             response.LastEventTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(last);

@@ -35,7 +35,5 @@ public sealed class FailedPreconditionException(string message, IReadOnlyList<Fi
 /// <summary>ABORTED: the change was based on a version that is no longer current.</summary>
 public sealed class ConcurrencyConflictException(string message) : DomainException(message);
 
-public sealed class ResourceExhaustedException(string message) : DomainException(message);
-
 /// <summary>UNAVAILABLE: a dependency (the database) cannot answer now; the same request may succeed on retry.</summary>
 public sealed class UnavailableException(string message) : DomainException(message);

@@ -62,7 +62,6 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             PermissionDeniedException p => Plain(Code.PermissionDenied, p.Message),
             FailedPreconditionException f => WithPreconditions(f),
             ConcurrencyConflictException c => Plain(Code.Aborted, c.Message),
-            ResourceExhaustedException r => Plain(Code.ResourceExhausted, r.Message),
             UnavailableException u => Plain(Code.Unavailable, u.Message),
             OperationCanceledException => Plain(Code.Cancelled, "请求已取消。"),
             _ => Plain(Code.Internal, "服务内部错误，请联系管理员。"),

@@ -11,6 +11,12 @@ public readonly record struct PageAsked(int Size, string Token)
 
     /// <summary>A token that is the last row's id; 0 on the first page.</summary>
     public long RowId => Token.Length == 0 ? 0 : long.Parse(Token, CultureInfo.InvariantCulture);
+
+    /// <summary>The answer's page for a list paged by offset: its count, and the next offset while rows remain.</summary>
+    public PageResponse OffsetAnswer(int total) => new()
+    {
+        TotalSize = total, NextPageToken = (long)Offset + Size < total ? (Offset + Size).ToString(CultureInfo.InvariantCulture) : "",
+    };
 }
 
 /// <summary>What each list's page token may be, for <see cref="Violations.Page"/>.</summary>
