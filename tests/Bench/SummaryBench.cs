@@ -11,7 +11,7 @@ namespace PerfPlatform.Bench;
 /// P4: the finance summary over a generated province-sized year (projects with 15 indicators each, spread over
 /// counties, departments and units), written straight into Reporting's read model with binary COPY; timed through the
 /// gateway against the same aggregation as an ad-hoc GROUP BY run directly on the tables. Then the data-quality
-/// scorecard over the same year, which is summed per request.
+/// scorecard over the same year, against its sums over the rule findings run directly.
 /// </summary>
 public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
 {
@@ -31,7 +31,8 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
         // The rows were written straight into the read model, past the projector: its aggregates are recomputed once,
         // as a read-model rebuild would leave them.
         var aggregated = Stopwatch.StartNew();
-        await ExecuteAsync(connectionString, "SELECT rm_summary_rebuild(); ANALYZE rm_summary; ANALYZE rm_summary_level1;");
+        await ExecuteAsync(connectionString, "SELECT rm_summary_rebuild(), rm_quality_rebuild(); " +
+            "ANALYZE rm_summary; ANALYZE rm_summary_level1; ANALYZE rm_quality; ANALYZE rm_quality_rules;");
         aggregated.Stop();
 
         var token = stack.FinanceToken("bench-summary");
@@ -62,18 +63,18 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
                 BaselineP95Ms = baseline,
             });
         }
-        figures.AddRange(await QualityAsync(reporting, connectionString, projects, indicators, baselineRepetitions));
+        figures.AddRange(await QualityAsync(reporting, connectionString, projects, indicators, repetitions, baselineRepetitions));
         return figures;
     }
 
     private static readonly string[] Groupings = ["division", "department", "unit", "fund_source", "status", "level1"];
 
     /// <summary>
-    /// The data-quality scorecard over the same year: summed from the rule findings at each request (no aggregates are kept
-    /// for it), so it is timed a few times only, against the same scan of the project rows as the summary's baseline.
+    /// The data-quality scorecard over the same year, read from its aggregates, against the sums over the filed projects'
+    /// rule findings that it computed per request before them.
     /// </summary>
     private static async Task<IEnumerable<Figure>> QualityAsync(ReportingClient reporting, string connectionString, long projects,
-        long indicators, int repetitions)
+        long indicators, int repetitions, int baselineRepetitions)
     {
         var figures = new List<Figure>();
         foreach (var groupBy in (string[])["department", "unit", "rule"])
@@ -81,11 +82,11 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
             var request = new QualityRequest { Year = Year, GroupBy = groupBy };
             var first = await reporting.GetQualityAsync(request);
             var service = await TimeAsync(repetitions, () => reporting.GetQualityAsync(request).ResponseAsync);
-            var scans = await TimeAsync(repetitions, () => AdHocGroupByAsync(connectionString, groupBy == "rule" ? "division" : groupBy));
+            var scans = await TimeAsync(baselineRepetitions, () => AdHocRuleSumsAsync(connectionString, groupBy));
             var (p95, baseline) = (RegistrationBench.Percentile(service, 95), RegistrationBench.Percentile(scans, 95));
             figures.Add(new("P4", $"data-quality scorecard by {groupBy}, {projects:N0} projects / {indicators:N0} indicators",
-                $"p95 {Format.Ms(p95)}", "ad-hoc GROUP BY on the project rows, directly", $"p95 {Format.Ms(baseline)}", baseline / p95,
-                $"{service.Length} requests, summed per request: min {Format.Ms(service.Min())}, max {Format.Ms(service.Max())}; " +
+                $"p95 {Format.Ms(p95)}", "ad-hoc sums of the rule findings, directly", $"p95 {Format.Ms(baseline)}", baseline / p95,
+                $"{service.Length} requests: min {Format.Ms(service.Min())}, max {Format.Ms(service.Max())}; " +
                 $"{first.Rows.Count:N0} rows, {first.CalculateSize() / 1024.0:0.0} KiB")
             {
                 P50Ms = RegistrationBench.Percentile(service, 50), P95Ms = p95, P99Ms = RegistrationBench.Percentile(service, 99), BaselineP95Ms = baseline,
@@ -185,6 +186,23 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
             """, connection) { CommandTimeout = 0 })
             await cmd.ExecuteNonQueryAsync();
         return (projects, indicators);
+    }
+
+    /// <summary>The scorecard's rules as they were summed before its aggregates: per group and rule, over the filed projects.</summary>
+    private static Task AdHocRuleSumsAsync(string connectionString, string groupBy)
+    {
+        var key = groupBy switch
+        {
+            "department" => "p.division_code || '/' || p.department_code", "unit" => "p.division_code || '/' || p.unit_code", _ => "''",
+        };
+        return ExecuteAsync(connectionString, $"""
+            SELECT {key}, r.rule_id, sum(r.findings), count(DISTINCT p.code), count(DISTINCT p.code) FILTER (WHERE i.errors = 0)
+            FROM rm_projects p
+            JOIN rm_indicator_sets i ON i.project_code = p.code
+            JOIN rm_indicator_set_rules r ON r.project_code = p.code
+            WHERE p.year = {Year}
+            GROUP BY 1, 2
+            """);
     }
 
     /// <summary>The summary as it was answered before the aggregates: a scan of the year's project rows, grouped.</summary>

@@ -10,9 +10,10 @@ using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClie
 namespace PerfPlatform.Reporting.Tests;
 
 /// <summary>
-/// The summary's aggregates against the GROUP BY over the rows they summarise, to the fen, after random event streams:
-/// projects registered and changed (status, budget, approved budget), indicator sets replaced, payments and their
-/// reversals, warnings raised and cleared; each stream shuffled, with events replayed. The stream's seed is in every
+/// The summary's aggregates, and the data-quality scorecard's, against the GROUP BY over the rows they summarise, to the
+/// fen, after random event streams: projects registered and changed (status, budget, approved budget), indicator sets
+/// replaced with their findings per rule, payments and their reversals, warnings raised and cleared; each stream
+/// shuffled, with events replayed. The stream's seed is in every
 /// failure message, to replay it.
 /// </summary>
 public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
@@ -20,6 +21,8 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
     private static readonly (string Department, string Unit)[] Units = [("434", "434001"), ("434", "434002"), ("435", "435001")];
     private static readonly string[] Statuses = ["draft", "submitted", "approved", "returned"];
     private static readonly string[] Level1 = ["产出指标", "效益指标", "满意度指标", "成本指标"];
+    private static readonly string[] RuleIds = ["VAL-01", "SEM-01", "IND-02"];
+    private static readonly string[] Severities = ["error", "warning", "info"];
 
     [Theory]
     [InlineData(2071)]
@@ -38,6 +41,19 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
         Assert.True(expected.Count > 0, $"seed {seed}: nothing filed");
         Same(seed, "rm_summary", expected, await Rows(connection, Aggregated, year));
         Same(seed, "rm_summary_level1", await Rows(connection, ExpectedByLevel1, year), await Rows(connection, AggregatedByLevel1, year));
+        var quality = await Rows(connection, ExpectedQuality, year);
+        var qualityRules = await Rows(connection, ExpectedQualityRules, year);
+        Assert.True(qualityRules.Count > 0, $"seed {seed}: no rule findings");
+        Same(seed, "rm_quality", quality, await Rows(connection, AggregatedQuality, year));
+        Same(seed, "rm_quality_rules", qualityRules, await Rows(connection, AggregatedQualityRules, year));
+        // What migration 0012 and the benchmark fill the scorecard's aggregates with, from the same rows (rolled back).
+        await using (var rebuild = await connection.BeginTransactionAsync())
+        {
+            await using (var cmd = new NpgsqlCommand("SELECT rm_quality_rebuild()", connection, rebuild)) await cmd.ExecuteNonQueryAsync();
+            Same(seed, "rm_quality rebuilt", quality, await Rows(connection, AggregatedQuality, year));
+            Same(seed, "rm_quality_rules rebuilt", qualityRules, await Rows(connection, AggregatedQualityRules, year));
+            await rebuild.RollbackAsync();
+        }
         // The whole year (the division rows), a department's drill-down (the department rows), and a caller restricted to
         // two units (the unit rows), each against the GROUP BY over the same projects.
         var restricted = fixture.ReportingFor(fixture.Stack.DepartmentToken("130636", "434001", "435001"));
@@ -152,8 +168,12 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
                 var indicators = Enumerable.Range(0, random.Next(0, 7)).Select(_ => new IndicatorSnapshot(
                     Level1[random.Next(Level1.Length)], "数量指标", "指标", "描述", "≥1人", "依据", "numeric",
                     new FindingCounts(random.Next(3), random.Next(3), random.Next(3)))).ToList();
+                // A rule may come under two severities in one set.
+                var rules = Enumerable.Range(0, random.Next(0, 4))
+                    .Select(_ => new RuleFindings(RuleIds[random.Next(RuleIds.Length)], Severities[random.Next(Severities.Length)], random.Next(1, 4)))
+                    .DistinctBy(r => (r.RuleId, r.Severity)).ToList();
                 events.Add(new IndicatorSetReplaced(code, "130636", unit, year, v, "2015", indicators,
-                    new FindingCounts(random.Next(4), random.Next(4), random.Next(4))));
+                    new FindingCounts(random.Next(4), random.Next(4), random.Next(4)), Rules: rules));
             }
             // Payments and reversals: what is spent goes up and down, and below zero for a reversal of a reversal.
             for (var v = 1; v <= random.Next(0, 4); v++)
@@ -220,6 +240,40 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
     private const string AggregatedByLevel1 = """
         SELECT level, division_code, department_code, unit_code, status, level1, projects, errors, warnings, infos, indicators
         FROM rm_summary_level1 WHERE year = @year ORDER BY 1, 2, 3, 4, 5, 6
+        """;
+
+    // The data-quality scorecard's (migration 0012): the filed projects (those with an indicator set), without status.
+    private static string ByQualityGrains(string also = "") => $"""
+        GROUPING SETS ((p.division_code, p.department_code, p.unit_code{also}), (p.division_code, p.department_code{also}),
+                       (p.division_code{also}))
+        """;
+
+    private static readonly string ExpectedQuality = $"""
+        SELECT {Grains}, count(*), count(*) FILTER (WHERE i.errors = 0), sum(i.errors), sum(i.warnings), sum(i.infos)
+        FROM rm_projects p JOIN rm_indicator_sets i ON i.project_code = p.code
+        WHERE p.year = @year GROUP BY {ByQualityGrains()} ORDER BY 1, 2, 3, 4
+        """;
+
+    private const string AggregatedQuality = """
+        SELECT level, division_code, department_code, unit_code, projects, without_errors, errors, warnings, infos
+        FROM rm_quality WHERE year = @year ORDER BY 1, 2, 3, 4
+        """;
+
+    private static readonly string ExpectedQualityRules = $"""
+        SELECT {Grains}, r.rule_id, count(DISTINCT p.code), count(DISTINCT p.code) FILTER (WHERE i.errors = 0), sum(r.findings),
+               COALESCE(sum(r.findings) FILTER (WHERE r.severity = 'error'), 0),
+               COALESCE(sum(r.findings) FILTER (WHERE r.severity = 'warning'), 0),
+               COALESCE(sum(r.findings) FILTER (WHERE r.severity = 'info'), 0),
+               count(DISTINCT p.code) FILTER (WHERE r.severity = 'error'), count(DISTINCT p.code) FILTER (WHERE r.severity = 'warning'),
+               count(DISTINCT p.code) FILTER (WHERE r.severity = 'info')
+        FROM rm_projects p JOIN rm_indicator_sets i ON i.project_code = p.code JOIN rm_indicator_set_rules r ON r.project_code = p.code
+        WHERE p.year = @year GROUP BY {ByQualityGrains(", r.rule_id")} ORDER BY 1, 2, 3, 4, 5
+        """;
+
+    private const string AggregatedQualityRules = """
+        SELECT level, division_code, department_code, unit_code, rule_id, projects, without_errors, findings,
+               error_findings, warning_findings, info_findings, error_projects, warning_projects, info_projects
+        FROM rm_quality_rules WHERE year = @year ORDER BY 1, 2, 3, 4, 5
         """;
 
     private static async Task<List<string>> Rows(NpgsqlConnection connection, string sql, int year)

@@ -73,9 +73,11 @@ public sealed class BusinessMetrics : BackgroundService
                 money.Add(new Money(new Scope(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), reader.GetInt64(3), reader.GetInt64(4)));
         var rules = new List<RuleCount>();
         await using (var cmd = _dataSource.CreateCommand("""
-            SELECT p.division_code, p.year, r.rule_id, r.severity, sum(r.findings)::bigint, count(DISTINCT p.code)::bigint
-            FROM rm_indicator_set_rules r JOIN rm_projects p ON p.code = r.project_code
-            GROUP BY p.division_code, p.year, r.rule_id, r.severity
+            SELECT a.division_code, a.year, a.rule_id, s.severity, s.findings::bigint, s.projects::bigint
+            FROM rm_quality_rules a
+            CROSS JOIN LATERAL (VALUES ('error', a.error_findings, a.error_projects), ('warning', a.warning_findings, a.warning_projects),
+                                      ('info', a.info_findings, a.info_projects)) AS s (severity, findings, projects)
+            WHERE a.level = 2 AND s.projects > 0
             """))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))

@@ -63,14 +63,17 @@ public sealed class Projector(ReportingDb db)
                     """);
                 break;
             case ProjectRegistered e when await Gate("project", e.ProjectCode, e.Version, ct):
-                await Summarised(e.ProjectCode, () => UpsertProject(e.Project, ct), ct);
+                await Summarised(e.ProjectCode, () => UpsertProject(e.Project, ct), ct, findings: true);
                 break;
             case ProjectChanged e when await Gate("project", e.ProjectCode, e.Version, ct):
-                await Summarised(e.ProjectCode, () => UpsertProject(e.Project, ct), ct);
+                await Summarised(e.ProjectCode, () => UpsertProject(e.Project, ct), ct, findings: true);
                 break;
             case IndicatorSetReplaced e when await Gate("indicator_set", e.ProjectCode, e.Version, ct):
-                await Summarised(e.ProjectCode, () => ReplaceIndicators(e, ct), ct);
-                await QualityProjection.ReplaceRulesAsync(db, e, ct);
+                await Summarised(e.ProjectCode, async () =>
+                {
+                    await ReplaceIndicators(e, ct);
+                    await QualityProjection.ReplaceRulesAsync(db, e, ct);
+                }, ct, findings: true);
                 break;
             case DisbursementRecorded e when await Gate("spending", e.ProjectCode, e.Version, ct):
                 await Summarised(e.ProjectCode, () => Sql(ct, $"""
@@ -173,7 +176,9 @@ public sealed class Projector(ReportingDb db)
 
     /// <summary>
     /// Changes a project's rows with the summary's aggregates kept equal to them: its contribution taken out before the
-    /// change and put back after, in the caller's transaction (migration 0005_summary_aggregates.sql).
+    /// change and put back after, in the caller's transaction (migration 0005_summary_aggregates.sql); with
+    /// <paramref name="findings"/>, the data-quality scorecard's too (migration 0012_quality_aggregates.sql), for the
+    /// changes that move a filed project or its findings.
     /// </summary>
     /// <remarks>
     /// Each kind of event has its own consumer, so two events of one project (its budget and a payment, say) can be
@@ -183,14 +188,18 @@ public sealed class Projector(ReportingDb db)
     /// eight characters of its code, which never change), held to the end of the transaction, serializes the changes
     /// of every project whose aggregate rows could meet, and no other.
     /// </remarks>
-    private async Task Summarised(string projectCode, Func<Task> change, CancellationToken ct)
+    private async Task Summarised(string projectCode, Func<Task> change, CancellationToken ct, bool findings = false)
     {
         var divisionYear = projectCode.Length >= 8 ? projectCode[..8] : projectCode;
         await Sql(ct, $"SELECT pg_advisory_xact_lock(hashtextextended({divisionYear}, 0))");
         await LockNames(projectCode.Length >= 6 ? projectCode[..6] : projectCode, shared: true, ct);
-        await Sql(ct, $"SELECT rm_summary_apply({projectCode}, -1)");
+        await Apply(-1);
         await change();
-        await Sql(ct, $"SELECT rm_summary_apply({projectCode}, 1)");
+        await Apply(1);
+
+        Task<int> Apply(int sign) => findings
+            ? Sql(ct, $"SELECT rm_summary_apply({projectCode}, {sign}), rm_quality_apply({projectCode}, {sign})")
+            : Sql(ct, $"SELECT rm_summary_apply({projectCode}, {sign})");
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public sealed class ReadModelRebuild(ReportingDb db, Projector projector)
     public const string ReadModelTables =
         "projection_versions, rm_divisions, rm_departments, rm_units, rm_department_goals, rm_projects, rm_indicator_sets, " +
         "rm_indicators, rm_spending, rm_spending_plans, rm_warnings, rm_indicator_set_rules, rm_summary, rm_summary_level1, " +
+        "rm_quality, rm_quality_rules, " +
         "rm_monitoring_rounds, rm_monitoring_forms, " +
         "rm_evaluations";
 

@@ -71,7 +71,7 @@ public sealed partial class ReportingService
         {
             RuleId = r.RuleId,
             Title = CheckCatalogue.Contains(r.RuleId) ? CheckCatalogue.Get(r.RuleId).Title : r.RuleId,
-            Severity = r.BySeverity.OrderByDescending(s => s.Value).ThenBy(s => Array.IndexOf(SeverityOrder, s.Key)).First().Key,
+            Severity = r.BySeverity.OrderByDescending(s => s.Value).ThenBy(s => Array.IndexOf(SeverityOrder, s.Key)).Select(s => s.Key).FirstOrDefault(""),
             Findings = r.Findings,
             Projects = r.Projects,
         })

@@ -16,17 +16,14 @@ public sealed record RuleFigures(string Group, string RuleId, int Findings, int 
 public sealed record QualityFigures(IReadOnlyList<FiledFigures> Years, IReadOnlyList<FiledFigures> Groups, IReadOnlyList<RuleFigures> Rules);
 
 /// <summary>
-/// Sums the filed projects the caller may see and their findings per rule in the database: per year (the trend), per group
-/// of the asked year, and per rule, of the year and of each group. A province files a million projects a year: reading them
-/// into memory and matching each group's projects against every finding took longer than any page may wait.
+/// Reads the scorecard from its aggregates (migration 0012), kept per unit, department and division as events apply: the
+/// finance bureau's questions read the coarsest grain they allow, a caller restricted to some units reads those units'
+/// rows. A province files a million projects a year; summing them on every request took seconds.
 /// </summary>
 public sealed class QualityQuery(NpgsqlDataSource dataSource)
 {
     private const string Scope = """
-        WITH s AS (
-            SELECT p.code, p.year, p.division_code, p.department_code, p.unit_code, i.errors, i.warnings, i.infos
-            FROM rm_projects p JOIN rm_indicator_sets i ON i.project_code = p.code
-            WHERE (@division = '' OR p.division_code = @division) AND (@all OR (p.division_code || ':' || p.unit_code) = ANY(@units)))
+        (@division = '' OR a.division_code = @division) AND (@all OR (a.division_code || ':' || a.unit_code) = ANY(@units))
         """;
 
     /// <param name="groupBy">department or unit: also the groups' figures and their rules; otherwise the year's only.</param>
@@ -35,67 +32,74 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         // The group's key as SQL; none when the rows are the rules themselves.
         var key = groupBy switch
         {
-            "department" => "s.division_code || '/' || s.department_code",
-            "unit" => "s.division_code || '/' || s.unit_code",
+            "department" => "a.division_code || '/' || a.department_code",
+            "unit" => "a.division_code || '/' || a.unit_code",
             _ => null,
         };
+        // Level 0 is the unit rows (they carry the unit a restricted caller may see), 1 the department rows, 2 the division rows.
+        var yearLevel = caller.IsFinance ? 2 : 0;
+        var groupLevel = !caller.IsFinance || groupBy == "unit" ? 0 : groupBy == "department" ? 1 : 2;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var years = await FiledAsync(tx, $"{Scope} SELECT s.year::text, {Filed} FROM s GROUP BY s.year ORDER BY s.year", year, divisionCode, caller, ct);
+        var years = await FiledAsync(tx, $"SELECT a.year::text, {Filed} FROM rm_quality a WHERE a.level = @level AND {Scope} GROUP BY a.year ORDER BY a.year",
+            yearLevel, year, divisionCode, caller, ct);
         var groups = key is null ? []
-            : await FiledAsync(tx, $"{Scope} SELECT {key}, {Filed} FROM s WHERE s.year = @year GROUP BY 1", year, divisionCode, caller, ct);
-        var rules = await RulesAsync(tx, key, year, divisionCode, caller, ct);
+            : await FiledAsync(tx, $"SELECT {key}, {Filed} FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope} GROUP BY 1",
+                groupLevel, year, divisionCode, caller, ct);
+        var rules = await RulesAsync(tx, key, groupLevel, year, divisionCode, caller, ct);
         await tx.CommitAsync(ct);
         return new QualityFigures(years, groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToList(), rules);
     }
 
     private const string Filed = """
-        count(*)::int, (count(*) FILTER (WHERE s.errors = 0))::int, sum(s.errors)::int, sum(s.warnings)::int, sum(s.infos)::int
+        sum(a.projects)::int, sum(a.without_errors)::int, sum(a.errors)::int, sum(a.warnings)::int, sum(a.infos)::int
         """;
 
-    private static async Task<List<FiledFigures>> FiledAsync(NpgsqlTransaction tx, string sql, int year, string divisionCode, Caller caller,
-        CancellationToken ct)
+    private static async Task<List<FiledFigures>> FiledAsync(NpgsqlTransaction tx, string sql, int level, int year, string divisionCode,
+        Caller caller, CancellationToken ct)
     {
         var rows = new List<FiledFigures>();
-        await using var reader = await Command(tx, sql, year, divisionCode, caller).ExecuteReaderAsync(ct);
+        await using var reader = await Command(tx, sql, level, year, divisionCode, caller).ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add(new FiledFigures(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
         return rows;
     }
 
     /// <summary>
-    /// Per rule of the year and per group and rule: the findings and the distinct projects (a project may report a rule
-    /// under two severities), then the findings of each severity.
+    /// Per rule of the year and per group and rule: the findings, the projects and those of them without errors, and the
+    /// findings of each severity the rule was reported with.
     /// </summary>
-    private static async Task<List<RuleFigures>> RulesAsync(NpgsqlTransaction tx, string? key, int year, string divisionCode, Caller caller,
-        CancellationToken ct)
+    private static async Task<List<RuleFigures>> RulesAsync(NpgsqlTransaction tx, string? key, int level, int year, string divisionCode,
+        Caller caller, CancellationToken ct)
     {
-        var (group, groupSets) = key is null ? ("''", "")
-            : ($"CASE WHEN GROUPING({key}) = 1 THEN '' ELSE {key} END", $", ({key}, r.rule_id), ({key}, r.rule_id, r.severity)");
+        var (group, groupSets) = key is null ? ("''", "") : ($"CASE WHEN GROUPING({key}) = 1 THEN '' ELSE {key} END", $", ({key}, a.rule_id)");
         var sql = $"""
-            {Scope}
-            SELECT {group}, r.rule_id, r.severity, sum(r.findings)::int,
-                   count(DISTINCT r.project_code)::int, (count(DISTINCT r.project_code) FILTER (WHERE s.errors = 0))::int
-            FROM s JOIN rm_indicator_set_rules r ON r.project_code = s.code
-            WHERE s.year = @year
-            GROUP BY GROUPING SETS ((r.rule_id), (r.rule_id, r.severity){groupSets})
+            SELECT {group}, a.rule_id, sum(a.findings)::int, sum(a.projects)::int, sum(a.without_errors)::int,
+                   sum(a.error_findings)::int, sum(a.warning_findings)::int, sum(a.info_findings)::int,
+                   sum(a.error_projects)::int, sum(a.warning_projects)::int, sum(a.info_projects)::int
+            FROM rm_quality_rules a
+            WHERE a.level = @level AND a.year = @year AND {Scope}
+            GROUP BY GROUPING SETS ((a.rule_id){groupSets})
             """;
-        var totals = new Dictionary<(string Group, string Rule), (int Findings, int Projects, int WithoutErrors)>();
-        var bySeverity = new Dictionary<(string Group, string Rule), Dictionary<string, int>>();
-        await using (var reader = await Command(tx, sql, year, divisionCode, caller).ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-            {
-                var at = (reader.GetString(0), reader.GetString(1));
-                if (reader.IsDBNull(2)) totals[at] = (reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5));
-                else (bySeverity.TryGetValue(at, out var s) ? s : bySeverity[at] = [])[reader.GetString(2)] = reader.GetInt32(3);
-            }
-        return totals.Select(t => new RuleFigures(t.Key.Group, t.Key.Rule, t.Value.Findings, t.Value.Projects, t.Value.WithoutErrors, bySeverity[t.Key]))
-            .ToList();
+        var rules = new List<RuleFigures>();
+        await using var reader = await Command(tx, sql, level, year, divisionCode, caller).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            // A severity the rule was reported with in at least one project, with its findings.
+            var bySeverity = new Dictionary<string, int>();
+            foreach (var (severity, at) in Severities)
+                if (reader.GetInt32(at + 3) > 0) bySeverity[severity] = reader.GetInt32(at);
+            rules.Add(new RuleFigures(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), bySeverity));
+        }
+        return rules;
     }
 
-    private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, int year, string divisionCode, Caller caller)
+    private static readonly (string Severity, int Column)[] Severities = [("error", 5), ("warning", 6), ("info", 7)];
+
+    private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, int level, int year, string divisionCode, Caller caller)
     {
         var cmd = new NpgsqlCommand(sql, tx.Connection, tx);
+        cmd.Parameters.AddWithValue("level", (short)level);
         cmd.Parameters.AddWithValue("year", year);
         cmd.Parameters.AddWithValue("division", divisionCode);
         cmd.Parameters.AddWithValue("all", caller.IsFinance);
