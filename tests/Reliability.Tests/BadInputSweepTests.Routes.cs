@@ -218,7 +218,7 @@ public sealed partial class BadInputSweepTests
             Read("/v1/projects/{project_code}/indicators", own, p),
             Read("/v1/projects/{project_code}/revisions/{revision}", own, new(p) { ["revision"] = "1" }),
             Read("/v1/projects/{project_code}/spending-plan", own, p),
-            Read("/v1/reports/quality?year=2021&groupBy=unit&divisionCode=130636", finance),
+            Read("/v1/reports/quality?year=2021&groupBy=unit&divisionCode=130636&page.pageSize=10&page.pageToken=", finance),
             Read("/v1/audit?entityType=unit&entityKey=130636/434001&page.pageSize=10&page.pageToken=", finance),
             .. await MonitoringRoutesAsync(finance, own),
         ];

@@ -2,6 +2,7 @@ using Grpc.Core;
 using PerfPlatform.Contracts;
 using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.Contracts.Registry;
+using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Reporting.V1;
 using PerfPlatform.TestSupport;
 using Xunit;
@@ -75,6 +76,12 @@ public sealed class QualityTests(ReportingFixture fixture) : IClassFixture<Repor
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Reporting.GetQualityAsync(new QualityRequest { Year = 2051, GroupBy = "level1" }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("group_by", error.Status.Detail);
+        foreach (var (page, field) in new[] { (new PageRequest { PageSize = 1001 }, "page.page_size"), (new PageRequest { PageToken = "x" }, "page.page_token") })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(() => fixture.Reporting.GetQualityAsync(new QualityRequest { Year = 2051, Page = page }).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Contains(field, refused.Status.Detail);
+        }
     }
 
     [Fact]
@@ -116,6 +123,21 @@ public sealed class QualityTests(ReportingFixture fixture) : IClassFixture<Repor
                 Assert.Equal(ExpectedRows(year, groupBy), actual.Rows.Select(Describe));
                 Assert.Equal(visible.GroupBy(f => f.Year).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()} {g.Count(f => f.Errors == 0)}"),
                     actual.Trend.Where(t => t.Year is 2061 or 2062).Select(t => $"{t.Year} {t.ProjectsFiled} {t.ProjectsWithoutErrors}"));
+
+                // The same rows two at a time, with the same total and top rules on every page.
+                var paged = new List<QualityRow>();
+                var request = new QualityRequest { Year = 2061, GroupBy = groupBy, Page = new PageRequest { PageSize = 2 } };
+                while (true)
+                {
+                    var page = await reporting.GetQualityAsync(request);
+                    Assert.Equal(actual.Rows.Count, page.Page.TotalSize);
+                    Assert.Equal(Describe(actual.Total), Describe(page.Total));
+                    Assert.Equal(actual.TopRules.Select(Describe), page.TopRules.Select(Describe));
+                    paged.AddRange(page.Rows);
+                    if (page.Page.NextPageToken.Length == 0) break;
+                    request.Page.PageToken = page.Page.NextPageToken;
+                }
+                Assert.Equal(actual.Rows.Select(Describe), paged.Select(Describe));
             }
     }
 

@@ -14,7 +14,8 @@ namespace PerfPlatform.Web.Tests;
 
 /// <summary>
 /// The finance bureau's lists that grow with the province are read a page at a time: the review queue (21 projects waiting
-/// in 2017, which no other test files in, one more than a page) and the summary's groups (21 units of one department).
+/// in 2017, which no other test files in, one more than a page), the summary's groups (21 units of one department) and the
+/// data-quality scorecard's (21 filed units in 2016).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class LongListPagingTests(ConsoleFixture fixture)
@@ -122,6 +123,55 @@ public sealed class LongListPagingTests(ConsoleFixture fixture)
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("顺平县第21中学");
         await Expect(page.GetByTestId("summary-total")).ToContainTextAsync("21 个项目");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_scorecard_pages_through_units_as_reporting_answers_them()
+    {
+        // A department of its own with 21 units, each with one filed project, in 2016 (which no other test files in).
+        const int year = 2016;
+        var finance = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken());
+        var registry = new RegistryClient(finance);
+        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = ConsoleFixture.Division, Code = "436", Name = "顺平县卫生健康局" });
+        for (var i = 1; i <= 21; i++)
+        {
+            var unit = $"436{i:000}";
+            await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = ConsoleFixture.Division, Code = unit, DepartmentCode = "436", Name = $"顺平县第{i:00}卫生院" });
+            var project = await registry.CreateProjectAsync(new CreateProjectRequest
+            {
+                DivisionCode = ConsoleFixture.Division, UnitCode = unit,
+                Project = new Project { Year = year, Name = "村卫生室设备购置", Purpose = "购置诊疗设备", Goals = { "年内完成购置" }, Budget = new Budget { TotalFen = 5_000_000, FiscalFen = 5_000_000 } },
+            });
+            var catalogue = new CatalogueClient(fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.DepartmentToken(ConsoleFixture.Division, unit)));
+            await Eventually.Succeeds(() => catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest
+            {
+                ProjectCode = project.Code,
+                Indicators = { new Indicator { Level1 = "产出指标", Level2 = "数量指标", Name = "购置设备台数", Target = "≥5台" } },
+            }).ResponseAsync, e => e is RpcException { StatusCode: StatusCode.NotFound });
+        }
+        var reporting = new ReportingClient(finance);
+        await Eventually.Until(async () =>
+            {
+                var units = await reporting.GetQualityAsync(new QualityRequest { Year = year, GroupBy = "unit", Page = new PageRequest { PageSize = 1 } });
+                return units.Page.TotalSize == 21 && units.Rows.All(r => r.Name.StartsWith("顺平县第", StringComparison.Ordinal));
+            },
+            "Reporting's scorecard holds the 21 filed units of 2016 with their names");
+
+        var page = await fixture.SignInAsync("role=finance");
+        await page.GotoAsync($"{fixture.BaseUrl}/quality");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Group, new() { Name = "预算年度" }).GetByText($"{year}年").ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Group, new() { Name = "分组方式" }).GetByText("单位", new() { Exact = true }).ClickAsync();
+        var rows = page.Locator("tr.ant-table-row");
+        await Expect(page.Locator(".pager")).ToContainTextAsync("第 1 / 2 页，共 21 条");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(rows.First).ToContainTextAsync("顺平县第01卫生院");
+        await Expect(page.GetByTestId("quality-total")).ToContainTextAsync($"{year}年：填报 21 个项目");
+        await ConsoleFixture.ScreenshotAsync(page, "44-quality-units-page-1");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("顺平县第21卫生院");
+        await Expect(page.GetByTestId("quality-total")).ToContainTextAsync("填报 21 个项目");
         await page.Context.CloseAsync();
     }
 }

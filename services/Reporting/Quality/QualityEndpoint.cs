@@ -10,6 +10,7 @@ public sealed partial class ReportingService
 {
     public static readonly string[] QualityGroupings = ["department", "unit", "rule"];
     private const int TopRules = 10;
+    private const int MaxQualityPage = 1000;
 
     public override async Task<QualityResponse> GetQuality(QualityRequest request, ServerCallContext context)
     {
@@ -18,10 +19,13 @@ public sealed partial class ReportingService
             .Year(request.Year)
             .DivisionCode(request.DivisionCode, optional: true)
             .GroupBy(groupBy, QualityGroupings)
+            .Page(request.Page, MaxQualityPage, MaxQualityPage, PageTokens.IsOffset, out var page)
             .ThrowIfAny();
 
         var ct = context.CancellationToken;
-        var figures = await new QualityQuery(dataSource).ReadAsync(request.Year, groupBy, request.DivisionCode, context.Caller(), ct);
+        var paged = request.Page is not null;
+        var figures = await new QualityQuery(dataSource).ReadAsync(request.Year, groupBy, request.DivisionCode, context.Caller(),
+            paged ? page : null, ct);
         var rulesOf = figures.Rules.ToLookup(r => r.Group);
         var yearRules = Rules(rulesOf[""]).ToList();
         var year = figures.Years.FirstOrDefault(y => y.Key == request.Year.ToString(CultureInfo.InvariantCulture)) ?? new FiledFigures("", 0, 0, 0, 0, 0);
@@ -34,7 +38,7 @@ public sealed partial class ReportingService
         if (groupBy == "rule")
         {
             var byRule = rulesOf[""].ToDictionary(r => r.RuleId);
-            foreach (var rule in yearRules)
+            foreach (var rule in paged ? yearRules.Skip(page.Offset).Take(page.Size) : yearRules)
             {
                 var f = byRule[rule.RuleId];
                 var findings = new FiledFigures(rule.RuleId, f.Projects, f.ProjectsWithoutErrors, f.BySeverity.GetValueOrDefault("error"),
@@ -48,6 +52,7 @@ public sealed partial class ReportingService
             foreach (var group in figures.Groups)
                 response.Rows.Add(Row(group.Key, names.GetValueOrDefault(group.Key, group.Key), group, Rules(rulesOf[group.Key])));
         }
+        if (paged) response.Page = page.OffsetAnswer(groupBy == "rule" ? yearRules.Count : figures.GroupCount);
         return response;
     }
 

@@ -12,8 +12,12 @@ public sealed record FiledFigures(string Key, int Projects, int WithoutErrors, i
 /// </summary>
 public sealed record RuleFigures(string Group, string RuleId, int Findings, int Projects, int ProjectsWithoutErrors, IReadOnlyDictionary<string, int> BySeverity);
 
-/// <summary>The scorecard's figures, all aggregated in the database from one snapshot.</summary>
-public sealed record QualityFigures(IReadOnlyList<FiledFigures> Years, IReadOnlyList<FiledFigures> Groups, IReadOnlyList<RuleFigures> Rules);
+/// <summary>
+/// The scorecard's figures, all read from one snapshot: every year's, the groups of the asked year in key order (a page of
+/// them when one was asked, of <see cref="GroupCount"/>), the year's rules and the rules of the groups read.
+/// </summary>
+public sealed record QualityFigures(IReadOnlyList<FiledFigures> Years, IReadOnlyList<FiledFigures> Groups, int GroupCount,
+    IReadOnlyList<RuleFigures> Rules);
 
 /// <summary>
 /// Reads the scorecard from its aggregates (migration 0012), kept per unit, department and division as events apply: the
@@ -27,7 +31,9 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         """;
 
     /// <param name="groupBy">department or unit: also the groups' figures and their rules; otherwise the year's only.</param>
-    public async Task<QualityFigures> ReadAsync(int year, string groupBy, string divisionCode, Caller caller, CancellationToken ct)
+    /// <param name="page">The groups to read, in key order; null for all of them.</param>
+    public async Task<QualityFigures> ReadAsync(int year, string groupBy, string divisionCode, Caller caller, PageAsked? page,
+        CancellationToken ct)
     {
         // The group's key as SQL; none when the rows are the rules themselves.
         var key = groupBy switch
@@ -38,17 +44,22 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         };
         // Level 0 is the unit rows (they carry the unit a restricted caller may see), 1 the department rows, 2 the division rows.
         var yearLevel = caller.IsFinance ? 2 : 0;
-        var groupLevel = !caller.IsFinance || groupBy == "unit" ? 0 : groupBy == "department" ? 1 : 2;
+        var groupLevel = caller.IsFinance && groupBy == "department" ? 1 : 0;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var years = await FiledAsync(tx, $"SELECT a.year::text, {Filed} FROM rm_quality a WHERE a.level = @level AND {Scope} GROUP BY a.year ORDER BY a.year",
             yearLevel, year, divisionCode, caller, ct);
+        // A unit's or department's filed figures are one row each, cheap to read whole; their rules are read for the page.
         var groups = key is null ? []
-            : await FiledAsync(tx, $"SELECT {key}, {Filed} FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope} GROUP BY 1",
-                groupLevel, year, divisionCode, caller, ct);
-        var rules = await RulesAsync(tx, key, groupLevel, year, divisionCode, caller, ct);
+            : (await FiledAsync(tx, $"SELECT {key}, {Filed} FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope} GROUP BY 1",
+                groupLevel, year, divisionCode, caller, ct)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var shown = page is { } p ? groups.Skip(p.Offset).Take(p.Size).ToList() : groups;
+        var rules = await RulesAsync(tx, null, yearLevel, year, divisionCode, caller, null, ct);
+        if (key is not null && shown.Count > 0)
+            rules.AddRange(await RulesAsync(tx, key, groupLevel, year, divisionCode, caller,
+                page is null ? null : shown.Select(g => g.Key).ToArray(), ct));
         await tx.CommitAsync(ct);
-        return new QualityFigures(years, groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToList(), rules);
+        return new QualityFigures(years, shown, groups.Count, rules);
     }
 
     private const string Filed = """
@@ -66,23 +77,25 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Per rule of the year and per group and rule: the findings, the projects and those of them without errors, and the
-    /// findings of each severity the rule was reported with.
+    /// Per rule of the year (<paramref name="key"/> null), or per group and rule (of the groups in <paramref name="keys"/>
+    /// when given): the findings, the projects and those of them without errors, and the findings of each severity the rule
+    /// was reported with.
     /// </summary>
     private static async Task<List<RuleFigures>> RulesAsync(NpgsqlTransaction tx, string? key, int level, int year, string divisionCode,
-        Caller caller, CancellationToken ct)
+        Caller caller, string[]? keys, CancellationToken ct)
     {
-        var (group, groupSets) = key is null ? ("''", "") : ($"CASE WHEN GROUPING({key}) = 1 THEN '' ELSE {key} END", $", ({key}, a.rule_id)");
         var sql = $"""
-            SELECT {group}, a.rule_id, sum(a.findings)::int, sum(a.projects)::int, sum(a.without_errors)::int,
+            SELECT {key ?? "''"}, a.rule_id, sum(a.findings)::int, sum(a.projects)::int, sum(a.without_errors)::int,
                    sum(a.error_findings)::int, sum(a.warning_findings)::int, sum(a.info_findings)::int,
                    sum(a.error_projects)::int, sum(a.warning_projects)::int, sum(a.info_projects)::int
             FROM rm_quality_rules a
-            WHERE a.level = @level AND a.year = @year AND {Scope}
-            GROUP BY GROUPING SETS ((a.rule_id){groupSets})
+            WHERE a.level = @level AND a.year = @year AND {Scope} {(keys is null ? "" : $"AND {key} = ANY(@keys)")}
+            GROUP BY 1, 2
             """;
         var rules = new List<RuleFigures>();
-        await using var reader = await Command(tx, sql, level, year, divisionCode, caller).ExecuteReaderAsync(ct);
+        await using var cmd = Command(tx, sql, level, year, divisionCode, caller);
+        if (keys is not null) cmd.Parameters.AddWithValue("keys", keys);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             // A severity the rule was reported with in at least one project, with its findings.
