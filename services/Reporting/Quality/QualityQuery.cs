@@ -56,8 +56,7 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         var shown = page is { } p ? groups.Skip(p.Offset).Take(p.Size).ToList() : groups;
         var rules = await RulesAsync(tx, null, yearLevel, year, divisionCode, caller, null, ct);
         if (key is not null && shown.Count > 0)
-            rules.AddRange(await RulesAsync(tx, key, groupLevel, year, divisionCode, caller,
-                page is null ? null : shown.Select(g => g.Key).ToArray(), ct));
+            rules.AddRange(await RulesAsync(tx, key, groupLevel, year, divisionCode, caller, page is null ? null : (shown[0].Key, shown[^1].Key), ct));
         await tx.CommitAsync(ct);
         return new QualityFigures(years, shown, groups.Count, rules);
     }
@@ -77,24 +76,28 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Per rule of the year (<paramref name="key"/> null), or per group and rule (of the groups in <paramref name="keys"/>
-    /// when given): the findings, the projects and those of them without errors, and the findings of each severity the rule
-    /// was reported with.
+    /// Per rule of the year (<paramref name="key"/> null), or per group and rule (of the groups from the first to the last
+    /// key of <paramref name="page"/> when given: a page is a run of the groups in key order): the findings, the projects
+    /// and those of them without errors, and the findings of each severity the rule was reported with.
     /// </summary>
     private static async Task<List<RuleFigures>> RulesAsync(NpgsqlTransaction tx, string? key, int level, int year, string divisionCode,
-        Caller caller, string[]? keys, CancellationToken ct)
+        Caller caller, (string First, string Last)? page, CancellationToken ct)
     {
         var sql = $"""
             SELECT {key ?? "''"}, a.rule_id, sum(a.findings)::int, sum(a.projects)::int, sum(a.without_errors)::int,
                    sum(a.error_findings)::int, sum(a.warning_findings)::int, sum(a.info_findings)::int,
                    sum(a.error_projects)::int, sum(a.warning_projects)::int, sum(a.info_projects)::int
             FROM rm_quality_rules a
-            WHERE a.level = @level AND a.year = @year AND {Scope} {(keys is null ? "" : $"AND {key} = ANY(@keys)")}
+            WHERE a.level = @level AND a.year = @year AND {Scope} {(page is null ? "" : $"AND ({key}) COLLATE \"C\" BETWEEN @first AND @last")}
             GROUP BY 1, 2
             """;
         var rules = new List<RuleFigures>();
         await using var cmd = Command(tx, sql, level, year, divisionCode, caller);
-        if (keys is not null) cmd.Parameters.AddWithValue("keys", keys);
+        if (page is { } p)
+        {
+            cmd.Parameters.AddWithValue("first", p.First);
+            cmd.Parameters.AddWithValue("last", p.Last);
+        }
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
