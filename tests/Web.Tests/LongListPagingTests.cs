@@ -86,18 +86,7 @@ public sealed class LongListPagingTests(ConsoleFixture fixture)
         // A department of its own with 21 units, a project each, in 2018 (where only ImportTests file, in department 434).
         const int year = 2018;
         var finance = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken());
-        var registry = new RegistryClient(finance);
-        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = ConsoleFixture.Division, Code = "435", Name = "顺平县教育局" });
-        for (var i = 1; i <= 21; i++)
-        {
-            var unit = $"435{i:000}";
-            await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = ConsoleFixture.Division, Code = unit, DepartmentCode = "435", Name = $"顺平县第{i:00}中学" });
-            await registry.CreateProjectAsync(new CreateProjectRequest
-            {
-                DivisionCode = ConsoleFixture.Division, UnitCode = unit,
-                Project = new Project { Year = year, Name = "校舍维修项目", Purpose = "维修教学楼", Goals = { "暑期完成维修" }, Budget = new Budget { TotalFen = 10_000_000, FiscalFen = 10_000_000 } },
-            });
-        }
+        await UnitsWithAProjectAsync(new RegistryClient(finance), "435", "顺平县教育局", i => $"顺平县第{i:00}中学", year, "校舍维修项目");
         var reporting = new ReportingClient(finance);
         await Eventually.Until(async () =>
             {
@@ -132,21 +121,12 @@ public sealed class LongListPagingTests(ConsoleFixture fixture)
         // A department of its own with 21 units, each with one filed project, in 2016 (which no other test files in).
         const int year = 2016;
         var finance = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken());
-        var registry = new RegistryClient(finance);
-        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = ConsoleFixture.Division, Code = "436", Name = "顺平县卫生健康局" });
-        for (var i = 1; i <= 21; i++)
+        foreach (var (unit, code) in await UnitsWithAProjectAsync(new RegistryClient(finance), "436", "顺平县卫生健康局", i => $"顺平县第{i:00}卫生院", year, "村卫生室设备购置"))
         {
-            var unit = $"436{i:000}";
-            await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = ConsoleFixture.Division, Code = unit, DepartmentCode = "436", Name = $"顺平县第{i:00}卫生院" });
-            var project = await registry.CreateProjectAsync(new CreateProjectRequest
-            {
-                DivisionCode = ConsoleFixture.Division, UnitCode = unit,
-                Project = new Project { Year = year, Name = "村卫生室设备购置", Purpose = "购置诊疗设备", Goals = { "年内完成购置" }, Budget = new Budget { TotalFen = 5_000_000, FiscalFen = 5_000_000 } },
-            });
             var catalogue = new CatalogueClient(fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.DepartmentToken(ConsoleFixture.Division, unit)));
             await Eventually.Succeeds(() => catalogue.PutIndicatorSetAsync(new PutIndicatorSetRequest
             {
-                ProjectCode = project.Code,
+                ProjectCode = code,
                 Indicators = { new Indicator { Level1 = "产出指标", Level2 = "数量指标", Name = "购置设备台数", Target = "≥5台" } },
             }).ResponseAsync, e => e is RpcException { StatusCode: StatusCode.NotFound });
         }
@@ -173,5 +153,25 @@ public sealed class LongListPagingTests(ConsoleFixture fixture)
         await Expect(rows.First).ToContainTextAsync("顺平县第21卫生院");
         await Expect(page.GetByTestId("quality-total")).ToContainTextAsync("填报 21 个项目");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>A department of its own with 21 units (its code and 001–021), each with one project of 100,000 yuan in the year.</summary>
+    private static async Task<List<(string Unit, string Code)>> UnitsWithAProjectAsync(RegistryClient registry, string department,
+        string departmentName, Func<int, string> unitName, int year, string projectName)
+    {
+        await registry.CreateDepartmentAsync(new CreateDepartmentRequest { DivisionCode = ConsoleFixture.Division, Code = department, Name = departmentName });
+        var filed = new List<(string Unit, string Code)>();
+        for (var i = 1; i <= 21; i++)
+        {
+            var unit = $"{department}{i:000}";
+            await registry.CreateUnitAsync(new CreateUnitRequest { DivisionCode = ConsoleFixture.Division, Code = unit, DepartmentCode = department, Name = unitName(i) });
+            var project = await registry.CreateProjectAsync(new CreateProjectRequest
+            {
+                DivisionCode = ConsoleFixture.Division, UnitCode = unit,
+                Project = new Project { Year = year, Name = projectName, Purpose = projectName, Goals = { "年内完成" }, Budget = new Budget { TotalFen = 10_000_000, FiscalFen = 10_000_000 } },
+            });
+            filed.Add((unit, project.Code));
+        }
+        return filed;
     }
 }
