@@ -50,6 +50,14 @@ public sealed class ReferenceDataTests(ConsoleFixture fixture)
         await Expect(page.GetByRole(AriaRole.Row, new() { Name = "测试新区教育局（501） 测试新区第一中学（501001）" })).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(page, "56-reference-registered");
         await AccessibilityTests.AssertClean(page, "/reference (finance)");
+
+        // One division's lists at a time, the one just registered in; the county's own are a choice away.
+        var division = page.GetByLabel("行政区划", new() { Exact = true });
+        await Expect(division).ToHaveValueAsync("130698");
+        await Expect(page.GetByText("顺平县人民政府办公室（本级）（434001）")).ToHaveCountAsync(0);
+        await division.SelectOptionAsync(ConsoleFixture.Division);
+        await Expect(page.GetByText("顺平县人民政府办公室（本级）（434001）")).ToBeVisibleAsync();
+        await Expect(page.GetByText("测试新区第一中学（501001）")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 
