@@ -8,14 +8,15 @@ using Xunit;
 using static Microsoft.Playwright.Assertions;
 using CatalogueClient = PerfPlatform.Protos.Indicators.V1.IndicatorCatalogue.IndicatorCatalogueClient;
 using RegistryClient = PerfPlatform.Protos.Registry.V1.ProjectRegistry.ProjectRegistryClient;
+using MonitoringClient = PerfPlatform.Protos.Indicators.V1.Monitoring.MonitoringClient;
 using ReportingClient = PerfPlatform.Protos.Reporting.V1.Reporting.ReportingClient;
 
 namespace PerfPlatform.Web.Tests;
 
 /// <summary>
 /// The finance bureau's lists that grow with the province are read a page at a time: the review queue (21 projects waiting
-/// in 2017, which no other test files in, one more than a page), the summary's groups (21 units of one department) and the
-/// data-quality scorecard's (21 filed units in 2016).
+/// in 2017, which no other test files in, one more than a page), the summary's groups (21 units of one department), the
+/// data-quality scorecard's (21 filed units in 2016) and a monitoring round's forms (21 approved projects in 2012).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class LongListPagingTests(ConsoleFixture fixture)
@@ -152,6 +153,66 @@ public sealed class LongListPagingTests(ConsoleFixture fixture)
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("顺平县第21卫生院");
         await Expect(page.GetByTestId("quality-total")).ToContainTextAsync("填报 21 个项目");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_monitoring_round_pages_through_its_forms_as_the_catalogue_answers_them()
+    {
+        // A department of its own with 21 units, each with one approved project, in 2012 (which no other test files in).
+        const int year = 2012;
+        var finance = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.FinanceToken());
+        var registry = new RegistryClient(finance);
+        async Task ApproveAsync(string unit, string code)
+        {
+            var department = fixture.Stack.Channel(PlatformStack.Gateway, fixture.Stack.DepartmentToken(ConsoleFixture.Division, unit));
+            await Eventually.Succeeds(() => new CatalogueClient(department).PutIndicatorSetAsync(new PutIndicatorSetRequest
+            {
+                ProjectCode = code,
+                Indicators = { new Indicator { Level1 = "产出指标", Level2 = "数量指标", Name = "加固水库座数", Target = "≥1座" } },
+            }).ResponseAsync, e => e is RpcException { StatusCode: StatusCode.NotFound });
+            await Eventually.Succeeds(() => new RegistryClient(department).SubmitProjectAsync(new ReviewActionRequest { ProjectCode = code }).ResponseAsync,
+                e => e is RpcException { StatusCode: StatusCode.FailedPrecondition });
+            await registry.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = code, Comment = "同意" });
+        }
+        var projects = await UnitsWithAProjectAsync(registry, "437", "顺平县水利局", i => $"顺平县第{i:00}水利站", year, "小型水库除险加固");
+        foreach (var (unit, code) in projects)
+            await ApproveAsync(unit, code);
+        var monitoring = new MonitoringClient(finance);
+        var round = await monitoring.OpenRoundAsync(new OpenMonitoringRoundRequest
+        {
+            Year = year, DivisionCode = ConsoleFixture.Division, AsOf = $"{year}-07-31", Deadline = $"{year}-08-15",
+        });
+        Task FormsAsync(int count) => Eventually.Until(async () => (await monitoring.ListRoundFormsAsync(new ListMonitoringFormsRequest
+            {
+                RoundId = round.Id, Page = new PageRequest { PageSize = 1 },
+            })).Page.TotalSize == count,
+            $"the catalogue lists the {count} approved projects of 2012 in the round");
+        await FormsAsync(21);
+
+        var page = await fixture.SignInAsync("role=finance");
+        await page.GotoAsync($"{fixture.BaseUrl}/monitoring?year={year}&round={round.Id}");
+        // The forms' rows (each links to its form), not the rounds' above them.
+        var rows = page.Locator("tr.ant-table-row", new() { Has = page.Locator($"a[href^='/monitoring/{round.Id}/']") });
+        await Expect(page.Locator(".pager")).ToContainTextAsync("第 1 / 2 页，共 21 条");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(page.GetByTestId("round-total")).ToContainTextAsync("21 个项目");
+        await ConsoleFixture.ScreenshotAsync(page, "58-monitoring-forms-page-1");
+        var firstPage = await rows.Locator("td:first-child").AllInnerTextsAsync();
+
+        // Each page is asked of the catalogue when it is shown: a project approved meanwhile counts on the next.
+        var late = await registry.CreateProjectAsync(new CreateProjectRequest
+        {
+            DivisionCode = ConsoleFixture.Division, UnitCode = "437001",
+            Project = new Project { Year = year, Name = "山洪沟治理", Purpose = "山洪沟治理", Goals = { "年内完成" }, Budget = new Budget { TotalFen = 10_000_000, FiscalFen = 10_000_000 } },
+        });
+        await ApproveAsync("437001", late.Code);
+        await FormsAsync(22);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Expect(page.Locator(".pager")).ToContainTextAsync("第 2 / 2 页，共 22 条");
+        // In code order after page 1's last: the other project of the 21, and the late one unless its code sorts before.
+        var after = projects.Select(p => p.Code).Append(late.Code).Where(c => string.CompareOrdinal(c, firstPage[^1]) > 0).Order(StringComparer.Ordinal);
+        await Expect(rows.Locator("td:first-child")).ToHaveTextAsync(after.ToArray());
         await page.Context.CloseAsync();
     }
 
