@@ -140,13 +140,18 @@ public static partial class TargetParser
             break;
         }
         t = WithoutQualifiers(t);
-        foreach (var (word, c) in SuffixWords.OrderByDescending(w => w.Word.Length))
+        // Every trailing comparator word, so that "90%以上以上" is not the unit "%以上": written back as "≥90%" it would
+        // read as another unit. Two that disagree ("以上以下") make it no number.
+        for (var stripped = true; stripped;)
         {
-            if (!t.EndsWith(word, StringComparison.Ordinal)) continue;
-            if (comparator is not null && comparator != c) return null;
-            comparator = c;
-            t = WithoutQualifiers(t[..^word.Length]);
-            break;
+            stripped = false;
+            foreach (var (word, c) in SuffixWords.OrderByDescending(w => w.Word.Length))
+            {
+                if (!t.EndsWith(word, StringComparison.Ordinal)) continue;
+                if (comparator is not null && comparator != c) return null;
+                (comparator, t, stripped) = (c, WithoutQualifiers(t[..^word.Length]), true);
+                break;
+            }
         }
         var m = Number().Match(t);
         if (!m.Success || !TryNumber(m.Groups["n"].Value, out var value)) return null;

@@ -45,6 +45,7 @@ public sealed class TargetParserTests
     [InlineData("≥90%。", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
     [InlineData("90%（含）以上", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
     [InlineData("90%以上（含）", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
+    [InlineData("68.9%以上以上", Comparator.Ge, "68.9", Units.Percent, UnitKind.Percent, false)]
     [InlineData("≥90百分比，", Comparator.Ge, "90", Units.Percent, UnitKind.Percent, false)]
     [InlineData("90%覆盖", Comparator.Eq, "90", "%覆盖", UnitKind.Unknown, true)]
     [InlineData("≥5百分点", Comparator.Ge, "5", "百分点", UnitKind.Points, false)]
