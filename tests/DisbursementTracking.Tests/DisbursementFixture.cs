@@ -23,6 +23,8 @@ public sealed class DisbursementFixture : IAsyncLifetime
         Stack = await PlatformStack.StartAsync(new Dictionary<string, string>
         {
             ["Submission__RequireIndicators"] = "false", ["Clock__AllowTestControl"] = "true", ["Clock__FixedUtc"] = "2021-01-15T00:00:00Z",
+            // Every sweep of the tests goes over many batches, as a province's does.
+            ["Disbursement__SweepBatchSize"] = "2",
         }, PlatformStack.Registry, PlatformStack.Disbursement);
         Registry = new RegistryClient(Stack.Channel(PlatformStack.Registry, Stack.FinanceToken()));
         Disbursement = For(Stack.FinanceToken());

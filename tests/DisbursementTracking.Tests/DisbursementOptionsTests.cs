@@ -22,6 +22,7 @@ public sealed class DisbursementOptionsTests
     [InlineData("RedLagBp")]
     [InlineData("NothingPaidRedFromMonth")]
     [InlineData("TimeZone")]
+    [InlineData("SweepBatchSize")]
     public void A_bad_value_is_named(string key)
     {
         var options = new DisbursementOptions();
@@ -33,6 +34,7 @@ public sealed class DisbursementOptionsTests
             case "RedLagBp": options.RedLagBp = 10001; break;
             case "NothingPaidRedFromMonth": options.NothingPaidRedFromMonth = 0; break;
             case "TimeZone": options.TimeZone = "Asia/Beiping"; break;
+            case "SweepBatchSize": options.SweepBatchSize = 0; break;
         }
         Assert.Contains(Problems(options), p => p.Contains($"Disbursement:{key}"));
     }

@@ -27,6 +27,11 @@ public sealed class DisbursementOptions
     /// in this zone's days.
     /// </summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+    /// <summary>
+    /// Projects the daily warning sweep refreshes in one transaction. A province plans a million projects a year: one
+    /// transaction each, with all their codes read first, was a million transactions a day and their codes in memory.
+    /// </summary>
+    public int SweepBatchSize { get; set; } = 500;
 
     public int[] MonthsFor(int year) =>
         CheckpointMonthsByYear.TryGetValue(year.ToString(), out var months) && months.Length > 0 ? months

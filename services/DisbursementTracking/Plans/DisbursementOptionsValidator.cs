@@ -21,6 +21,8 @@ public sealed class DisbursementOptionsValidator : SectionValidator<Disbursement
                 "1-10000 with yellow below red.";
         if (options.NothingPaidRedFromMonth is < 1 or > 12)
             yield return $"{section}:NothingPaidRedFromMonth ({options.NothingPaidRedFromMonth}) must be a month 1-12.";
+        if (options.SweepBatchSize is < 1 or > 10_000)
+            yield return $"{section}:SweepBatchSize ({options.SweepBatchSize}) must be 1-10000 projects.";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
             yield return $"{section}:TimeZone '{options.TimeZone}' is not a time zone this system knows (an IANA id such as Asia/Shanghai).";
     }

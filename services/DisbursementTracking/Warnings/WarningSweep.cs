@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using PerfPlatform.DisbursementTracking.Clock;
+using PerfPlatform.DisbursementTracking.Plans;
 
 namespace PerfPlatform.DisbursementTracking.Warnings;
 
@@ -8,7 +10,8 @@ namespace PerfPlatform.DisbursementTracking.Warnings;
 /// they change, so only the passing of a day can change the rest: the sweep runs at start and then once each time the
 /// last completed day moves on (checked every minute), and at once when a test moves the clock.
 /// </summary>
-public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock clock, ILogger<WarningSweep> logger) : BackgroundService
+public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock clock, IOptions<DisbursementOptions> options,
+    ILogger<WarningSweep> logger) : BackgroundService
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
     private DateOnly? _sweptFor;
@@ -29,22 +32,29 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock cl
         }
     }
 
+    /// <summary>
+    /// Every project with a plan, <see cref="DisbursementOptions.SweepBatchSize"/> at a time in code order, each batch
+    /// locked, refreshed and committed together (a batch of payments locks its projects in the same order).
+    /// </summary>
     public async Task SweepAsync(CancellationToken ct)
     {
         var day = clock.LastCompletedDay;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DisbursementDb>();
-        var updater = scope.ServiceProvider.GetRequiredService<WarningUpdater>();
-        var codes = await db.Plans.AsNoTracking().Select(p => p.ProjectCode).ToListAsync(ct);
-        foreach (var code in codes)
+        var (after, swept) = ("", 0);
+        while (true)
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DisbursementDb>();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var project = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = {code} FOR UPDATE").SingleAsync(ct);
-            await updater.RefreshAsync(project, ct);
+            var projects = await db.Projects.FromSqlInterpolated($"""
+                SELECT p.* FROM projects p JOIN spending_plans s ON s.project_code = p.code
+                WHERE p.code > {after} ORDER BY p.code LIMIT {options.Value.SweepBatchSize} FOR UPDATE OF p
+                """).ToListAsync(ct);
+            if (projects.Count == 0) break;
+            await scope.ServiceProvider.GetRequiredService<WarningUpdater>().RefreshAsync(projects, ct);
             await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
+            (after, swept) = (projects[^1].Code, swept + projects.Count);
         }
         _sweptFor = day;
-        logger.LogInformation("Warnings swept as of {Day} over {Projects} projects", day, codes.Count);
+        logger.LogInformation("Warnings swept as of {Day} over {Projects} projects", day, swept);
     }
 }
