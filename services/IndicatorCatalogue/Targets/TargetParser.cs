@@ -36,7 +36,10 @@ public static partial class TargetParser
 
     // 以上/以下/以内 include the number; the Civil Code (art. 1259) reads them so.
     private static readonly (string Word, Comparator Comparator)[] SuffixWords =
-        [("以上", Comparator.Ge), ("及以上", Comparator.Ge), ("以下", Comparator.Le), ("及以下", Comparator.Le), ("以内", Comparator.Le)];
+        new (string Word, Comparator Comparator)[]
+        {
+            ("以上", Comparator.Ge), ("及以上", Comparator.Ge), ("以下", Comparator.Le), ("及以下", Comparator.Le), ("以内", Comparator.Le),
+        }.OrderByDescending(w => w.Word.Length).ToArray();
 
     public static ParsedTarget Parse(string? text, int budgetYear)
     {
@@ -145,7 +148,7 @@ public static partial class TargetParser
         for (var stripped = true; stripped;)
         {
             stripped = false;
-            foreach (var (word, c) in SuffixWords.OrderByDescending(w => w.Word.Length))
+            foreach (var (word, c) in SuffixWords)
             {
                 if (!t.EndsWith(word, StringComparison.Ordinal)) continue;
                 if (comparator is not null && comparator != c) return null;

@@ -56,7 +56,8 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         var shown = page is { } p ? groups.Skip(p.Offset).Take(p.Size).ToList() : groups;
         var rules = await RulesAsync(tx, null, yearLevel, year, divisionCode, caller, null, ct);
         if (key is not null && shown.Count > 0)
-            rules.AddRange(await RulesAsync(tx, key, groupLevel, year, divisionCode, caller, page is null ? null : (shown[0].Key, shown[^1].Key), ct));
+            rules.AddRange(await RulesAsync(tx, key, groupLevel, year, divisionCode, caller,
+                page is null ? null : (shown[0].Key, shown[^1].Key), ct));
         await tx.CommitAsync(ct);
         return new QualityFigures(years, shown, groups.Count, rules);
     }
