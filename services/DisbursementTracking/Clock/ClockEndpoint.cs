@@ -19,7 +19,7 @@ public static class ClockEndpoint
             if (!DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now))
                 return Results.BadRequest(new { code = 3, message = "utc 应为 ISO 8601 时间，如 2021-07-01T00:00:00Z。" });
             clock.Set(now);
-            await sweep.SweepAsync(http.RequestAborted);
+            await sweep.SweepAsync(onlyIfDue: false, http.RequestAborted);
             return Results.Ok(new { now = clock.GetUtcNow() });
         });
     }

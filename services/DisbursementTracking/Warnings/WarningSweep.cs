@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using PerfPlatform.DisbursementTracking.Clock;
 using PerfPlatform.DisbursementTracking.Plans;
 
@@ -7,12 +9,20 @@ namespace PerfPlatform.DisbursementTracking.Warnings;
 /// <summary>
 /// Checkpoints pass with time, not only with payments: every project with a plan is evaluated as of the last completed
 /// day and its warning raised, changed or cleared. Payments, plans and budgets refresh their own project's warning as
-/// they change, so only the passing of a day can change the rest: the sweep runs at start and then once each time the
-/// last completed day moves on (checked every minute), and at once when a test moves the clock.
+/// they change, so only the passing of a day can change the rest: the sweep runs once each time the last completed day
+/// moves on (checked at start and every minute), and at once when a test moves the clock. The day swept is kept in the
+/// database, so that a restart or another replica does not sweep the same day again, and one replica sweeps at a time.
 /// </summary>
-public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock clock, IOptions<DisbursementOptions> options,
-    ILogger<WarningSweep> logger) : BackgroundService
+public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, AdjustableClock clock,
+    IOptions<DisbursementOptions> options, ILogger<WarningSweep> logger) : BackgroundService
 {
+    /// <summary>The transaction-level advisory lock the sweeping replica holds until its sweep is recorded.</summary>
+    public const string LockSql = "hashtextextended('disbursement:warning-sweep', 0)";
+    public const string Metric = "perf_warning_sweeps";
+
+    private static readonly Counter<long> Sweeps = new Meter("PerfPlatform.DisbursementTracking").CreateCounter<long>(Metric, null,
+        "Warning sweeps by outcome: swept, current (the day was already swept), busy (another replica was sweeping)");
+
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
     private DateOnly? _sweptFor;
 
@@ -22,7 +32,7 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock cl
         {
             if (_sweptFor != clock.LastCompletedDay)
             {
-                try { await SweepAsync(stoppingToken); }
+                try { await SweepAsync(onlyIfDue: true, stoppingToken); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogWarning("Warning sweep failed: {Error}", e.Message);
@@ -33,12 +43,45 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock cl
     }
 
     /// <summary>
+    /// Sweeps as of the last completed day, after any other replica's sweep. With <paramref name="onlyIfDue"/> (the daily
+    /// loop) it does nothing when the warnings already stand as of that day, and leaves the day to a replica that is
+    /// sweeping now (the loop looks again in a minute).
+    /// </summary>
+    public async Task SweepAsync(bool onlyIfDue, CancellationToken ct)
+    {
+        var day = clock.LastCompletedDay;
+        await using var guard = await dataSource.OpenConnectionAsync(ct);
+        await using var held = await guard.BeginTransactionAsync(ct);
+        if (!onlyIfDue) await Scalar<object>(guard, $"SELECT pg_advisory_xact_lock({LockSql})", ct);
+        else if (!await Scalar<bool>(guard, $"SELECT pg_try_advisory_xact_lock({LockSql})", ct))
+        {
+            Counted("busy");
+            return;
+        }
+        else if (await Scalar<bool>(guard, "SELECT EXISTS (SELECT FROM warning_sweep WHERE swept_as_of = $1)", ct, day))
+        {
+            _sweptFor = day;
+            Counted("current");
+            return;
+        }
+
+        var swept = await SweepBatchesAsync(ct);
+        await Scalar<object>(guard, """
+            INSERT INTO warning_sweep (swept_as_of, projects, finished_at) VALUES ($1, $2, clock_timestamp())
+            ON CONFLICT (id) DO UPDATE SET swept_as_of = $1, projects = $2, finished_at = clock_timestamp()
+            """, ct, day, swept);
+        await held.CommitAsync(ct);
+        _sweptFor = day;
+        Counted("swept");
+        logger.LogInformation("Warnings swept as of {Day} over {Projects} projects", day, swept);
+    }
+
+    /// <summary>
     /// Every project with a plan, <see cref="DisbursementOptions.SweepBatchSize"/> at a time in code order, each batch
     /// locked, refreshed and committed together (a batch of payments locks its projects in the same order).
     /// </summary>
-    public async Task SweepAsync(CancellationToken ct)
+    private async Task<int> SweepBatchesAsync(CancellationToken ct)
     {
-        var day = clock.LastCompletedDay;
         var (after, swept) = ("", 0);
         while (true)
         {
@@ -49,12 +92,19 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, AdjustableClock cl
                 SELECT p.* FROM projects p JOIN spending_plans s ON s.project_code = p.code
                 WHERE p.code > {after} ORDER BY p.code LIMIT {options.Value.SweepBatchSize} FOR UPDATE OF p
                 """).ToListAsync(ct);
-            if (projects.Count == 0) break;
+            if (projects.Count == 0) return swept;
             await scope.ServiceProvider.GetRequiredService<WarningUpdater>().RefreshAsync(projects, ct);
             await tx.CommitAsync(ct);
             (after, swept) = (projects[^1].Code, swept + projects.Count);
         }
-        _sweptFor = day;
-        logger.LogInformation("Warnings swept as of {Day} over {Projects} projects", day, swept);
+    }
+
+    private static void Counted(string outcome) => Sweeps.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in values) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        return await command.ExecuteScalarAsync(ct) is T value ? value : default!;
     }
 }

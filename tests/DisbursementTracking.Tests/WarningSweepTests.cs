@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+using PerfPlatform.DisbursementTracking.Warnings;
+using PerfPlatform.TestSupport;
+using Xunit;
+
+namespace PerfPlatform.DisbursementTracking.Tests;
+
+/// <summary>
+/// The daily sweep once a day, whatever restarts and replicas: a restarted service finds its day swept, a replica leaves
+/// the day to the one sweeping it, and a day not yet swept is swept at start. Its own fixture, since it restarts the
+/// service.
+/// </summary>
+public sealed partial class WarningSweepTests(DisbursementFixture fixture) : IClassFixture<DisbursementFixture>
+{
+    private ServiceProcess Service => fixture.Stack[PlatformStack.Disbursement];
+
+    [Fact]
+    public async Task A_day_is_swept_once_across_restarts_and_by_one_replica_at_a_time()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(fixture.Stack.Database(PlatformStack.Disbursement)));
+        await connection.OpenAsync();
+        var beforeStart = new DateOnly(2021, 1, 14); // the fixture's clock (15 January) restarts with the service
+
+        // Swept as of 14 January by the clock call: the restarted service finds the day swept and leaves it.
+        await fixture.SetClockAsync("2021-01-15T00:00:00Z");
+        var swept = await RecordedAsync(connection);
+        Assert.Equal(beforeStart, swept.Day);
+        await RestartAsync();
+        await CountedAsync("current");
+        Assert.Equal(swept, await RecordedAsync(connection));
+        Assert.Null(Count(await MetricsAsync(), "swept"));
+
+        // Swept as of 30 June, then restarted at 15 January while another replica (here the test) holds the sweep's lock.
+        await fixture.SetClockAsync("2021-07-01T00:00:00Z");
+        await using (var other = await connection.BeginTransactionAsync())
+        {
+            await using (var lockIt = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({WarningSweep.LockSql})", connection, other))
+                await lockIt.ExecuteNonQueryAsync();
+            await RestartAsync();
+            await CountedAsync("busy");
+            Assert.Equal(new DateOnly(2021, 6, 30), (await RecordedAsync(connection)).Day);
+        }
+
+        // Nobody sweeping and the day not swept: the restarted service sweeps it at start.
+        await RestartAsync();
+        await CountedAsync("swept");
+        Assert.Equal(beforeStart, (await RecordedAsync(connection)).Day);
+    }
+
+    private async Task RestartAsync()
+    {
+        await Service.StopAsync();
+        await Service.StartAsync();
+    }
+
+    private static async Task<(DateOnly Day, DateTime FinishedAt)> RecordedAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT swept_as_of, finished_at FROM warning_sweep", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "warning_sweep has no row");
+        return (reader.GetFieldValue<DateOnly>(0), reader.GetDateTime(1));
+    }
+
+    private async Task<string> MetricsAsync()
+    {
+        using var http = fixture.Stack.Http(PlatformStack.Disbursement, null);
+        return await http.GetStringAsync("/metrics");
+    }
+
+    private Task CountedAsync(string outcome) =>
+        Eventually.Until(MetricsAsync, text => Count(text, outcome) >= 1, $"a sweep counted as {outcome}",
+            interval: TimeSpan.FromMilliseconds(200));
+
+    private static long? Count(string metrics, string outcome) =>
+        SweepCount().Matches(metrics).Where(m => m.Groups["outcome"].Value == outcome)
+            .Select(m => (long?)long.Parse(m.Groups["count"].Value)).SingleOrDefault();
+
+    [GeneratedRegex($@"^{WarningSweep.Metric}_total\{{[^}}]*outcome=""(?<outcome>\w+)""[^}}]*\}} (?<count>\d+)", RegexOptions.Multiline)]
+    private static partial Regex SweepCount();
+}
