@@ -55,6 +55,34 @@ public sealed class ReviewQueueTests(RegistryFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task Approving_a_page_of_the_queue_hides_nothing_from_the_next_page()
+    {
+        const int year = 2024;
+        var queued = new List<Project>();
+        for (var i = 1; i <= 5; i++) queued.Add(await SubmittedAsync($"排队项目{i}", year));
+        var codes = queued.Select(p => p.Code).ToList();
+
+        var first = await Finance.ListReviewQueueAsync(new ListReviewQueueRequest { Year = year, Page = new PageRequest { PageSize = 2 } });
+        Assert.Equal(codes[..2], first.Projects.Select(p => p.Code));
+        foreach (var p in first.Projects)
+            await Finance.ApproveProjectAsync(new ReviewActionRequest { ProjectCode = p.Code, Version = p.Version, Comment = "同意" });
+
+        // The reviewer goes on to the next page: the two approved have left, and the next two still waiting follow.
+        var second = await Finance.ListReviewQueueAsync(new ListReviewQueueRequest
+        {
+            Year = year, Page = new PageRequest { PageSize = 2, PageToken = first.Page.NextPageToken },
+        });
+        Assert.Equal(codes[2..4], second.Projects.Select(p => p.Code));
+        Assert.Equal(3, second.Page.TotalSize);
+        var third = await Finance.ListReviewQueueAsync(new ListReviewQueueRequest
+        {
+            Year = year, Page = new PageRequest { PageSize = 2, PageToken = second.Page.NextPageToken },
+        });
+        Assert.Equal(codes[4..], third.Projects.Select(p => p.Code));
+        Assert.Equal("", third.Page.NextPageToken);
+    }
+
+    [Fact]
     public async Task Only_the_finance_bureau_reads_the_queue_and_a_bad_request_names_its_field()
     {
         var (denied, _) = await Errors.Expect(StatusCode.PermissionDenied,
@@ -67,6 +95,8 @@ public sealed class ReviewQueueTests(RegistryFixture fixture) : IClassFixture<Re
                      (new() { Year = Year, DivisionCode = "13" }, "division_code"),
                      (new() { Year = Year, Page = new PageRequest { PageSize = 501 } }, "page.page_size"),
                      (new() { Year = Year, Page = new PageRequest { PageToken = "x" } }, "page.page_token"),
+                     (new() { Year = Year, Page = new PageRequest { PageToken = "20" } }, "page.page_token"),
+                     (new() { Year = Year, Page = new PageRequest { PageToken = "1:13" } }, "page.page_token"),
                  })
         {
             var (_, fields) = await Errors.Expect(StatusCode.InvalidArgument, () => Finance.ListReviewQueueAsync(request).ResponseAsync);
@@ -74,16 +104,16 @@ public sealed class ReviewQueueTests(RegistryFixture fixture) : IClassFixture<Re
         }
     }
 
-    private static Project Project(string name)
+    private static Project Project(string name, int year = Year)
     {
-        var project = Samples.VehiclePurchase(Samples.NewCode(Year));
-        (project.Year, project.Name) = (Year, name);
+        var project = Samples.VehiclePurchase(Samples.NewCode(year));
+        (project.Year, project.Name) = (year, name);
         return project;
     }
 
-    private async Task<Project> SubmittedAsync(string name)
+    private async Task<Project> SubmittedAsync(string name, int year = Year)
     {
-        var p = await Department.CreateProjectAsync(Samples.Create(Project(name)));
+        var p = await Department.CreateProjectAsync(Samples.Create(Project(name, year)));
         return await Department.SubmitProjectAsync(new ReviewActionRequest { ProjectCode = p.Code, Version = p.Version });
     }
 }

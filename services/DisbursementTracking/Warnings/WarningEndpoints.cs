@@ -1,4 +1,3 @@
-using System.Globalization;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Disbursement.V1;
 
@@ -15,14 +14,14 @@ public sealed partial class DisbursementService
 
     public override async Task<ListWarningsResponse> ListWarnings(ListWarningsRequest request, ServerCallContext context)
     {
-        WarningCursor? after = null;
+        ProjectCursor? after = null;
         new Violations()
             .Year(request.Year)
             .DivisionCode(request.DivisionCode, optional: true)
             .UnitCode(request.UnitCode, optional: true)
             .When(request.UnitCode.Length > 0 && request.DivisionCode.Length == 0, "division_code",
                 "按单位查询预警时请同时填写行政区划代码：单位代码只在本行政区划内唯一。")
-            .Page(request.Page, MaxWarningsPage, DefaultWarningsPage, token => WarningCursor.TryParse(token, out after), out var page)
+            .Page(request.Page, MaxWarningsPage, DefaultWarningsPage, token => ProjectCursor.TryParse(token, out after), out var page)
             .ThrowIfAny();
         var caller = context.Caller();
         var ct = context.CancellationToken;
@@ -39,10 +38,9 @@ public sealed partial class DisbursementService
             rows = rows.Where(x => units.Contains(x.p.DivisionCode + ":" + x.p.UnitCode));
         }
         var total = await rows.CountAsync(ct);
-        // After the last row of the previous page, by its lag and code: a warning that changes meanwhile moves, the others
-        // stay where they were (an offset would shift them all).
+        // After the last row of the previous page, by its lag and code.
         if (after is { } cursor)
-            rows = rows.Where(x => x.w.LagBp < cursor.LagBp || (x.w.LagBp == cursor.LagBp && string.Compare(x.p.Code, cursor.ProjectCode) > 0));
+            rows = rows.Where(x => x.w.LagBp < cursor.Value || (x.w.LagBp == cursor.Value && string.Compare(x.p.Code, cursor.ProjectCode) > 0));
         var items = await rows.OrderByDescending(x => x.w.LagBp).ThenBy(x => x.p.Code).Take(page.Size + 1).ToListAsync(ct);
         var more = items.Count > page.Size;
         if (more) items.RemoveAt(page.Size);
@@ -56,25 +54,7 @@ public sealed partial class DisbursementService
                     Message = x.w.Message, LagBp = x.w.LagBp, CheckpointMonth = x.w.CheckpointMonth, RaisedOn = x.w.RaisedOn.ToString("yyyy-MM-dd"),
                 }),
             },
-            Page = new PageResponse { NextPageToken = more ? WarningCursor.Of(items[^1].w.LagBp, items[^1].p.Code) : "", TotalSize = total },
+            Page = new PageResponse { NextPageToken = more ? new ProjectCursor(items[^1].w.LagBp, items[^1].p.Code).ToString() : "", TotalSize = total },
         };
-    }
-
-    /// <summary>A warnings page token: the lag and project code of the last row of the page before, "1500:13063621…".</summary>
-    private readonly record struct WarningCursor(int LagBp, string ProjectCode)
-    {
-        public static string Of(int lagBp, string projectCode) => $"{lagBp.ToString(CultureInfo.InvariantCulture)}:{projectCode}";
-
-        /// <summary>False for a malformed token (Violations.Page asks only about a token that is not empty).</summary>
-        public static bool TryParse(string token, out WarningCursor? cursor)
-        {
-            cursor = null;
-            var colon = token.IndexOf(':');
-            if (colon <= 0 || !int.TryParse(token.AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var lag)
-                || !Codes.IsProject(token[(colon + 1)..]))
-                return false;
-            cursor = new WarningCursor(lag, token[(colon + 1)..]);
-            return true;
-        }
     }
 }

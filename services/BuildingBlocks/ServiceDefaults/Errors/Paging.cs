@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfPlatform.Contracts;
 using PerfPlatform.Protos.Common.V1;
 
 namespace PerfPlatform.ServiceDefaults.Errors;
@@ -26,4 +27,26 @@ public static class PageTokens
 
     public static bool IsRowId(string token) =>
         long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0;
+}
+
+/// <summary>
+/// A page token for a list of projects paged by keyset: the sort value and the code of the previous page's last project,
+/// "1500:13063621…". The next page starts after that row, so a project that changes meanwhile moves and the others keep
+/// their places; an offset shifts them all (a queue worked through page by page skipped a page of what still waited).
+/// </summary>
+public readonly record struct ProjectCursor(long Value, string ProjectCode)
+{
+    public override string ToString() => $"{Value.ToString(CultureInfo.InvariantCulture)}:{ProjectCode}";
+
+    /// <summary>False for a malformed token (Violations.Page asks only about a token that is not empty).</summary>
+    public static bool TryParse(string token, out ProjectCursor? cursor)
+    {
+        cursor = null;
+        var colon = token.IndexOf(':');
+        if (colon <= 0 || !long.TryParse(token.AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            || !Codes.IsProject(token[(colon + 1)..]))
+            return false;
+        cursor = new ProjectCursor(value, token[(colon + 1)..]);
+        return true;
+    }
 }
