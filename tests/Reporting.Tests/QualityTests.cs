@@ -12,11 +12,11 @@ namespace PerfPlatform.Reporting.Tests;
 /// <summary>The data-quality scorecard from IndicatorSetReplaced events: by department, unit and rule, the top rules, the trend.</summary>
 public sealed class QualityTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
 {
-    private static ProjectSnapshot Project(string code, string department, string unit, int year) =>
-        new(code, "130636", department, unit, year, "质量测试项目", "测试", ["1.完成支出"], 10_000, 10_000, 0, "draft", 1, 1, DateTimeOffset.UtcNow);
+    private static ProjectSnapshot Project(string code, string department, string unit, int year, string division = "130636") =>
+        new(code, division, department, unit, year, "质量测试项目", "测试", ["1.完成支出"], 10_000, 10_000, 0, "draft", 1, 1, DateTimeOffset.UtcNow);
 
     private static IndicatorSetReplaced Set(string code, string unit, int year, params RuleFindings[] rules) =>
-        new(code, "130636", unit, year, 1, "2015", [new IndicatorSnapshot("产出指标", "数量指标", "指标", "描述", "≥1人", "依据", "numeric")],
+        new(code, code[..6], unit, year, 1, "2015", [new IndicatorSnapshot("产出指标", "数量指标", "指标", "描述", "≥1人", "依据", "numeric")],
             new FindingCounts(Count(rules, "error"), Count(rules, "warning"), Count(rules, "info")), Rules: rules);
 
     private static int Count(RuleFindings[] rules, string severity) => rules.Where(r => r.Severity == severity).Sum(r => r.Count);
@@ -88,16 +88,17 @@ public sealed class QualityTests(ReportingFixture fixture) : IClassFixture<Repor
     public async Task The_scorecard_equals_the_sums_of_random_filings_in_every_grouping_and_scope()
     {
         var random = new Random(20261207);
-        string[] units = ["434001", "434002", "434003", "435001", "435002"];
+        // Two divisions, so that pages cross from one to the other.
+        string[] divisions = ["130636", "130637"], units = ["434001", "434002", "434003", "435001", "435002"];
         string[] rules = ["SEM-01", "VAL-01", "IND-02", "TGT-01", "ZZZ-99"];
         string[] severities = ["error", "warning", "info"];
         var filed = new List<Filing>();
         var events = new List<object>();
         for (var i = 0; i < 80; i++)
         {
-            var (year, unit) = (2061 + i % 2, units[random.Next(units.Length)]);
-            var code = $"130636{year % 100}RANDQ{i:00000000}";
-            events.Add(new ProjectRegistered(code, 1, Project(code, unit[..3], unit, year)));
+            var (year, division, unit) = (2061 + i % 2, divisions[random.Next(divisions.Length)], units[random.Next(units.Length)]);
+            var code = $"{division}{year % 100}RANDQ{i:00000000}";
+            events.Add(new ProjectRegistered(code, 1, Project(code, unit[..3], unit, year, division)));
             if (i % 9 == 0) continue; // registered, never filed: not in the scorecard
             // A rule may come under two severities in one set, and ties between them happen.
             var hits = Enumerable.Range(0, random.Next(0, 5))
@@ -112,7 +113,8 @@ public sealed class QualityTests(ReportingFixture fixture) : IClassFixture<Repor
         foreach (var (reporting, visible) in new[]
                  {
                      (fixture.Reporting, filed),
-                     (fixture.ReportingFor(fixture.Stack.DepartmentToken("130636", "434001")), filed.Where(f => f.Unit == "434001").ToList()),
+                     (fixture.ReportingFor(fixture.Stack.DepartmentToken("130636", "434001")),
+                         filed.Where(f => f.Code.StartsWith("130636") && f.Unit == "434001").ToList()),
                  })
             foreach (var groupBy in new[] { "department", "unit", "rule" })
             {
@@ -124,9 +126,10 @@ public sealed class QualityTests(ReportingFixture fixture) : IClassFixture<Repor
                 Assert.Equal(visible.GroupBy(f => f.Year).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()} {g.Count(f => f.Errors == 0)}"),
                     actual.Trend.Where(t => t.Year is 2061 or 2062).Select(t => $"{t.Year} {t.ProjectsFiled} {t.ProjectsWithoutErrors}"));
 
-                // The same rows two at a time, with the same total and top rules on every page.
+                // The same rows three at a time (a page of departments crosses divisions), with the same total and top rules on
+                // every page.
                 var paged = new List<QualityRow>();
-                var request = new QualityRequest { Year = 2061, GroupBy = groupBy, Page = new PageRequest { PageSize = 2 } };
+                var request = new QualityRequest { Year = 2061, GroupBy = groupBy, Page = new PageRequest { PageSize = 3 } };
                 while (true)
                 {
                     var page = await reporting.GetQualityAsync(request);
@@ -154,7 +157,7 @@ public sealed class QualityTests(ReportingFixture fixture) : IClassFixture<Repor
             var own = with.SelectMany(f => f.Hits).Where(h => h.RuleId == rule.RuleId).ToList();
             return Describe(rule.RuleId, with, own, [rule]);
         }),
-        _ => year.GroupBy(f => "130636/" + (groupBy == "unit" ? f.Unit : f.Unit[..3])).OrderBy(g => g.Key, StringComparer.Ordinal)
+        _ => year.GroupBy(f => f.Code[..6] + "/" + (groupBy == "unit" ? f.Unit : f.Unit[..3])).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Describe(g.Key, g.ToList())),
     };
 

@@ -35,12 +35,13 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
     public async Task<QualityFigures> ReadAsync(int year, string groupBy, string divisionCode, Caller caller, PageAsked? page,
         CancellationToken ct)
     {
-        // The group's key as SQL; none when the rows are the rules themselves.
-        var key = groupBy switch
+        // The group's key as SQL and the columns it is made of (codes of fixed length: ordered by them, the keys are in
+        // ordinal order); none when the rows are the rules themselves.
+        var (key, columns) = groupBy switch
         {
-            "department" => "a.division_code || '/' || a.department_code",
-            "unit" => "a.division_code || '/' || a.unit_code",
-            _ => null,
+            "department" => ("a.division_code || '/' || a.department_code", "a.division_code, a.department_code"),
+            "unit" => ("a.division_code || '/' || a.unit_code", "a.division_code, a.unit_code"),
+            _ => (null, null),
         };
         // Level 0 is the unit rows (they carry the unit a restricted caller may see), 1 the department rows, 2 the division rows.
         var yearLevel = caller.IsFinance ? 2 : 0;
@@ -49,17 +50,24 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var years = await FiledAsync(tx, $"SELECT a.year::text, {Filed} FROM rm_quality a WHERE a.level = @level AND {Scope} GROUP BY a.year ORDER BY a.year",
             yearLevel, year, divisionCode, caller, ct);
-        // A unit's or department's filed figures are one row each, cheap to read whole; their rules are read for the page.
-        var groups = key is null ? []
-            : (await FiledAsync(tx, $"SELECT {key}, {Filed} FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope} GROUP BY 1",
-                groupLevel, year, divisionCode, caller, ct)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var shown = page is { } p ? groups.Skip(p.Offset).Take(p.Size).ToList() : groups;
+        // The page of groups is cut in the database and the groups counted apart, as the summary's are (14,286 units at a
+        // province); the rules are read for the page's groups only.
+        var inYear = $"FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope} GROUP BY {columns}";
+        var shown = key is null ? []
+            : await FiledAsync(tx, $"SELECT {key}, {Filed} {inYear} ORDER BY {columns} {(page is { } p ? $"LIMIT {p.Size} OFFSET {p.Offset}" : "")}",
+                groupLevel, year, divisionCode, caller, ct);
+        var groupCount = shown.Count;
+        if (key is not null && page is not null)
+        {
+            await using var count = Command(tx, $"SELECT count(*)::int FROM (SELECT {inYear}) AS g", groupLevel, year, divisionCode, caller);
+            groupCount = (int)(await count.ExecuteScalarAsync(ct))!;
+        }
         var rules = await RulesAsync(tx, null, yearLevel, year, divisionCode, caller, null, ct);
         if (key is not null && shown.Count > 0)
             rules.AddRange(await RulesAsync(tx, key, groupLevel, year, divisionCode, caller,
                 page is null ? null : (shown[0].Key, shown[^1].Key), ct));
         await tx.CommitAsync(ct);
-        return new QualityFigures(years, shown, groups.Count, rules);
+        return new QualityFigures(years, shown, groupCount, rules);
     }
 
     private const string Filed = """
@@ -84,12 +92,16 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
     private static async Task<List<RuleFigures>> RulesAsync(NpgsqlTransaction tx, string? key, int level, int year, string divisionCode,
         Caller caller, (string First, string Last)? page, CancellationToken ct)
     {
+        // The page's divisions bound the rows by the aggregates' key (a page reads its own divisions' rows, not the year's:
+        // a province has 140 divisions), and its first and last keys take its groups from them.
+        var pageRows = page is null ? ""
+            : $"AND a.division_code BETWEEN @firstDivision AND @lastDivision AND ({key}) COLLATE \"C\" BETWEEN @first AND @last";
         var sql = $"""
             SELECT {key ?? "''"}, a.rule_id, sum(a.findings)::int, sum(a.projects)::int, sum(a.without_errors)::int,
                    sum(a.error_findings)::int, sum(a.warning_findings)::int, sum(a.info_findings)::int,
                    sum(a.error_projects)::int, sum(a.warning_projects)::int, sum(a.info_projects)::int
             FROM rm_quality_rules a
-            WHERE a.level = @level AND a.year = @year AND {Scope} {(page is null ? "" : $"AND ({key}) COLLATE \"C\" BETWEEN @first AND @last")}
+            WHERE a.level = @level AND a.year = @year AND {Scope} {pageRows}
             GROUP BY 1, 2
             """;
         var rules = new List<RuleFigures>();
@@ -98,6 +110,8 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         {
             cmd.Parameters.AddWithValue("first", p.First);
             cmd.Parameters.AddWithValue("last", p.Last);
+            cmd.Parameters.AddWithValue("firstDivision", p.First[..p.First.IndexOf('/')]);
+            cmd.Parameters.AddWithValue("lastDivision", p.Last[..p.Last.IndexOf('/')]);
         }
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
