@@ -7,8 +7,8 @@ using Xunit;
 namespace PerfPlatform.DisbursementTracking.Tests;
 
 /// <summary>
-/// The daily sweep once a day, whatever restarts and replicas: a restarted service finds its day swept, a replica leaves
-/// the day to the one sweeping it, and a day not yet swept is swept at start. Its own fixture, since it restarts the
+/// The daily sweep once a day, whatever restarts and replicas: a restarted service finds its day (or a later one) swept, a
+/// replica leaves the day to the one sweeping it, and a day not yet swept is swept at start. Its own fixture, since it restarts the
 /// service.
 /// </summary>
 public sealed partial class WarningSweepTests(DisbursementFixture fixture) : IClassFixture<DisbursementFixture>
@@ -31,21 +31,27 @@ public sealed partial class WarningSweepTests(DisbursementFixture fixture) : ICl
         Assert.Equal(swept, await RecordedAsync(connection));
         Assert.Null(Count(await MetricsAsync(), "swept"));
 
-        // Swept as of 30 June, then restarted at 15 January while another replica (here the test) holds the sweep's lock.
-        await fixture.SetClockAsync("2021-07-01T00:00:00Z");
+        // Swept as of 9 January, then restarted at 15 January while another replica (here the test) holds the sweep's lock.
+        await fixture.SetClockAsync("2021-01-10T00:00:00Z");
         await using (var other = await connection.BeginTransactionAsync())
         {
             await using (var lockIt = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({WarningSweep.LockSql})", connection, other))
                 await lockIt.ExecuteNonQueryAsync();
             await RestartAsync();
             await CountedAsync("busy");
-            Assert.Equal(new DateOnly(2021, 6, 30), (await RecordedAsync(connection)).Day);
+            Assert.Equal(new DateOnly(2021, 1, 9), (await RecordedAsync(connection)).Day);
         }
 
         // Nobody sweeping and the day not swept: the restarted service sweeps it at start.
         await RestartAsync();
         await CountedAsync("swept");
         Assert.Equal(beforeStart, (await RecordedAsync(connection)).Day);
+
+        // A later day already swept (a replica whose clock passed midnight sooner) is not swept back to an earlier one.
+        await fixture.SetClockAsync("2021-07-01T00:00:00Z");
+        await RestartAsync();
+        await CountedAsync("current");
+        Assert.Equal(new DateOnly(2021, 6, 30), (await RecordedAsync(connection)).Day);
     }
 
     private async Task RestartAsync()

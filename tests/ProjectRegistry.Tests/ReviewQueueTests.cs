@@ -97,6 +97,7 @@ public sealed class ReviewQueueTests(RegistryFixture fixture) : IClassFixture<Re
                      (new() { Year = Year, Page = new PageRequest { PageToken = "x" } }, "page.page_token"),
                      (new() { Year = Year, Page = new PageRequest { PageToken = "20" } }, "page.page_token"),
                      (new() { Year = Year, Page = new PageRequest { PageToken = "1:13" } }, "page.page_token"),
+                     (new() { Year = Year, Page = new PageRequest { PageToken = $"300000000000000000:{Samples.NewCode(Year)}" } }, "page.page_token"),
                  })
         {
             var (_, fields) = await Errors.Expect(StatusCode.InvalidArgument, () => Finance.ListReviewQueueAsync(request).ResponseAsync);

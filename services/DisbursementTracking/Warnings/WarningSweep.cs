@@ -44,12 +44,11 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
 
     /// <summary>
     /// Sweeps as of the last completed day, after any other replica's sweep. With <paramref name="onlyIfDue"/> (the daily
-    /// loop) it does nothing when the warnings already stand as of that day, and leaves the day to a replica that is
+    /// loop) it does nothing when the warnings already stand as of that day or a later one, and leaves the day to a replica that is
     /// sweeping now (the loop looks again in a minute).
     /// </summary>
     public async Task SweepAsync(bool onlyIfDue, CancellationToken ct)
     {
-        var day = clock.LastCompletedDay;
         await using var guard = await dataSource.OpenConnectionAsync(ct);
         await using var held = await guard.BeginTransactionAsync(ct);
         if (!onlyIfDue) await Scalar<object>(guard, $"SELECT pg_advisory_xact_lock({LockSql})", ct);
@@ -58,7 +57,10 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
             Counted("busy");
             return;
         }
-        else if (await Scalar<bool>(guard, "SELECT EXISTS (SELECT FROM warning_sweep WHERE swept_as_of = $1)", ct, day))
+        // The day is read once the lock is held, after any sweep before this one. A day already swept, or a later one (a
+        // replica whose clock passed midnight a moment sooner), leaves the warnings as they stand.
+        var day = clock.LastCompletedDay;
+        if (onlyIfDue && await Scalar<bool>(guard, "SELECT EXISTS (SELECT FROM warning_sweep WHERE swept_as_of >= $1)", ct, day))
         {
             _sweptFor = day;
             Counted("current");
@@ -103,7 +105,8 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
 
     private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No timeout: the test clock's sweep waits for a sweep in progress, which takes minutes at a province.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         foreach (var parameter in values) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         return await command.ExecuteScalarAsync(ct) is T value ? value : default!;
     }

@@ -18,7 +18,7 @@ public sealed partial class RegistryService
         new Violations()
             .Year(request.Year, optional: true)
             .DivisionCode(request.DivisionCode, optional: true)
-            .Page(request.Page, MaxPageSize, DefaultPageSize, token => ProjectCursor.TryParse(token, out after), out var page)
+            .Page(request.Page, MaxPageSize, DefaultPageSize, token => ProjectCursor.TryParse(token, out after) && InRange(after!.Value), out var page)
             .ThrowIfAny();
         context.Caller().RequireFinance("查看待审核项目");
         var query = db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatuses.Submitted);
@@ -28,8 +28,9 @@ public sealed partial class RegistryService
         var total = await query.CountAsync(ct);
         if (after is { } cursor)
         {
-            var at = DateTimeOffset.UnixEpoch.AddTicks(cursor.Value * TimeSpan.TicksPerMicrosecond);
-            query = query.Where(p => p.UpdatedAt > at || (p.UpdatedAt == at && string.Compare(p.Code, cursor.ProjectCode) > 0));
+            var (at, code) = (DateTimeOffset.UnixEpoch.AddTicks(cursor.Value * TimeSpan.TicksPerMicrosecond), cursor.ProjectCode);
+            // A row comparison, which the queue's index (year, updated_at, code) seeks to.
+            query = query.Where(p => EF.Functions.GreaterThan(ValueTuple.Create(p.UpdatedAt, p.Code), ValueTuple.Create(at, code)));
         }
         var items = await query.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Code).Take(page.Size + 1).ToListAsync(ct);
         var more = items.Count > page.Size;
@@ -40,6 +41,10 @@ public sealed partial class RegistryService
             Page = new PageResponse { TotalSize = total, NextPageToken = more ? Cursor(items[^1]).ToString() : "" },
         };
     }
+
+    private static bool InRange(ProjectCursor cursor) =>
+        cursor.Value >= (DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond
+        && cursor.Value <= (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>The project's place in the queue: when it was submitted (to the microsecond PostgreSQL keeps), then its code.</summary>
     private static ProjectCursor Cursor(Projects.Project p) =>
