@@ -12,7 +12,7 @@ public sealed class BatchPhases
 {
     public const string Metric = "perf_disbursement_batch_phase_seconds";
 
-    private static readonly Histogram<double> Seconds = new Meter("PerfPlatform.DisbursementTracking").CreateHistogram(Metric, "s",
+    private static readonly Histogram<double> Seconds = DisbursementMeter.Instance.CreateHistogram(Metric, "s",
         "Time a disbursement batch spent in each phase",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 

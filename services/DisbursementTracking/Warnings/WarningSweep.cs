@@ -20,7 +20,7 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
     public const string LockSql = "hashtextextended('disbursement:warning-sweep', 0)";
     public const string Metric = "perf_warning_sweeps";
 
-    private static readonly Counter<long> Sweeps = new Meter("PerfPlatform.DisbursementTracking").CreateCounter<long>(Metric, null,
+    private static readonly Counter<long> Sweeps = DisbursementMeter.Instance.CreateCounter<long>(Metric, null,
         "Warning sweeps by outcome: swept, current (the day was already swept), busy (another replica was sweeping)");
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
@@ -44,8 +44,8 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
 
     /// <summary>
     /// Sweeps as of the last completed day, after any other replica's sweep. With <paramref name="onlyIfDue"/> (the daily
-    /// loop) it does nothing when the warnings already stand as of that day or a later one, and leaves the day to a replica that is
-    /// sweeping now (the loop looks again in a minute).
+    /// loop) it does nothing when the warnings already stand as of that day or a later one, and leaves the day to a
+    /// replica that is sweeping now (the loop looks again in a minute).
     /// </summary>
     public async Task SweepAsync(bool onlyIfDue, CancellationToken ct)
     {
