@@ -8,7 +8,7 @@ namespace PerfPlatform.DisbursementTracking.Tests;
 
 /// <summary>
 /// The daily sweep once a day, whatever restarts and replicas: a restarted service finds its day (or a later one) swept, a
-/// replica leaves the day to the one sweeping it, and a day not yet swept is swept at start. Its own fixture, since it restarts the
+/// replica leaves the day to the one sweeping it, and a day not yet swept, or swept with other thresholds, is swept at start. Its own fixture, since it restarts the
 /// service.
 /// </summary>
 public sealed partial class WarningSweepTests(DisbursementFixture fixture) : IClassFixture<DisbursementFixture>
@@ -54,10 +54,57 @@ public sealed partial class WarningSweepTests(DisbursementFixture fixture) : ICl
         Assert.Equal(new DateOnly(2021, 6, 30), (await RecordedAsync(connection)).Day);
     }
 
-    private async Task RestartAsync()
+    [Fact]
+    public async Task A_restart_with_changed_thresholds_sweeps_the_day_again()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(fixture.Stack.Database(PlatformStack.Disbursement)));
+        await connection.OpenAsync();
+        await fixture.SetClockAsync("2021-04-01T00:00:00Z");
+        // 15% planned by the end of March and nothing paid: 15 points behind, yellow beyond 10 points and red beyond 20.
+        var project = await fixture.NewProjectAsync(100_000_00, plan: [1500, 3000, 6000, 10000]);
+        Assert.Equal("yellow", (await fixture.ListedWarningAsync(project))?.Level);
+        var swept = await RecordedAsync(connection);
+
+        // Restarted on the same day (the fixture's clock would restart at 15 January).
+        var april = new Dictionary<string, string> { ["Clock__FixedUtc"] = "2021-04-01T00:00:00Z" };
+        var lowered = new Dictionary<string, string>(april) { ["Disbursement__YellowLagBp"] = "500", ["Disbursement__RedLagBp"] = "1200" };
+        try
+        {
+            // The finance bureau lowers red to 12 points and restarts: the day is swept again with the new thresholds.
+            await RestartAsync(lowered);
+            await CountedAsync("swept");
+            Assert.Equal(("red", 1500), await LevelAndLagAsync(project));
+            Assert.Equal(swept.Day, (await RecordedAsync(connection)).Day);
+            Assert.Equal("yellow>500bp red>1200bp nothing-paid-red-from-month 6", await ThresholdsAsync(connection));
+
+            // Started again with the same thresholds: the day stands.
+            await RestartAsync(lowered);
+            await CountedAsync("current");
+
+            // And back to the configured thresholds: swept again, yellow again.
+            await RestartAsync(april);
+            await CountedAsync("swept");
+            Assert.Equal(("yellow", 1500), await LevelAndLagAsync(project));
+        }
+        finally
+        {
+            await RestartAsync();
+        }
+    }
+
+    private async Task<(string, int)> LevelAndLagAsync(string project) =>
+        (await fixture.ListedWarningAsync(project)) is { } w ? (w.Level, w.LagBp) : ("", 0);
+
+    private static async Task<string?> ThresholdsAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT thresholds FROM warning_sweep", connection);
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
+    private async Task RestartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         await Service.StopAsync();
-        await Service.StartAsync();
+        await Service.StartAsync(settings);
     }
 
     private static async Task<(DateOnly Day, DateTime FinishedAt)> RecordedAsync(NpgsqlConnection connection)

@@ -48,7 +48,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    public async Task StartAsync()
+    /// <summary>Starts the stopped service again; <paramref name="settings"/> (environment variables) apply to this start only.</summary>
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = TestEnvironment.ServiceDll(_folder);
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
@@ -62,7 +63,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Ports__Http"] = HttpPort.ToString();
         start.Environment["Ports__Grpc"] = GrpcPort.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (k, v) in _environment) start.Environment[k] = v;
+        foreach (var (k, v) in _environment.Concat(settings ?? new Dictionary<string, string>())) start.Environment[k] = v;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

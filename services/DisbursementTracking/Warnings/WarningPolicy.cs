@@ -15,6 +15,10 @@ public static class WarningPolicy
     public const string Yellow = "yellow";
     public const string Red = "red";
 
+    /// <summary>The options a warning's level depends on, as the sweep records them: a change means every warning is judged again.</summary>
+    public static string Thresholds(DisbursementOptions options) =>
+        $"yellow>{options.YellowLagBp}bp red>{options.RedLagBp}bp nothing-paid-red-from-month {options.NothingPaidRedFromMonth}";
+
     public static Evaluation Evaluate(IReadOnlyList<PlannedCheckpoint> plan, int year, DateOnly asOf, long budgetFen, long spentFen,
         DisbursementOptions options)
     {

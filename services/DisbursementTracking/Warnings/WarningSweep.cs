@@ -10,8 +10,9 @@ namespace PerfPlatform.DisbursementTracking.Warnings;
 /// Checkpoints pass with time, not only with payments: every project with a plan is evaluated as of the last completed
 /// day and its warning raised, changed or cleared. Payments, plans and budgets refresh their own project's warning as
 /// they change, so only the passing of a day can change the rest: the sweep runs once each time the last completed day
-/// moves on (checked at start and every minute), and at once when a test moves the clock. The day swept is kept in the
-/// database, so that a restart or another replica does not sweep the same day again, and one replica sweeps at a time.
+/// moves on (checked at start and every minute), and at once when a test moves the clock. The day swept, and the thresholds
+/// it was swept with, are kept in the database, so that a restart or another replica does not sweep the same day again
+/// unless the thresholds changed, and one replica sweeps at a time.
 /// </summary>
 public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, AdjustableClock clock,
     IOptions<DisbursementOptions> options, ILogger<WarningSweep> logger) : BackgroundService
@@ -57,10 +58,12 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
             Counted("busy");
             return;
         }
-        // The day is read once the lock is held, after any sweep before this one. A day already swept, or a later one (a
-        // replica whose clock passed midnight a moment sooner), leaves the warnings as they stand.
+        // The day is read once the lock is held, after any sweep before this one. A day already swept with these thresholds,
+        // or a later one (a replica whose clock passed midnight a moment sooner), leaves the warnings as they stand.
         var day = clock.LastCompletedDay;
-        if (onlyIfDue && await Scalar<bool>(guard, "SELECT EXISTS (SELECT FROM warning_sweep WHERE swept_as_of >= $1)", ct, day))
+        var thresholds = WarningPolicy.Thresholds(options.Value);
+        if (onlyIfDue && await Scalar<bool>(guard,
+                "SELECT EXISTS (SELECT FROM warning_sweep WHERE swept_as_of >= $1 AND thresholds = $2)", ct, day, thresholds))
         {
             _sweptFor = day;
             Counted("current");
@@ -69,13 +72,13 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
 
         var swept = await SweepBatchesAsync(ct);
         await Scalar<object>(guard, """
-            INSERT INTO warning_sweep (swept_as_of, projects, finished_at) VALUES ($1, $2, clock_timestamp())
-            ON CONFLICT (id) DO UPDATE SET swept_as_of = $1, projects = $2, finished_at = clock_timestamp()
-            """, ct, day, swept);
+            INSERT INTO warning_sweep (swept_as_of, projects, finished_at, thresholds) VALUES ($1, $2, clock_timestamp(), $3)
+            ON CONFLICT (id) DO UPDATE SET swept_as_of = $1, projects = $2, finished_at = clock_timestamp(), thresholds = $3
+            """, ct, day, swept, thresholds);
         await held.CommitAsync(ct);
         _sweptFor = day;
         Counted("swept");
-        logger.LogInformation("Warnings swept as of {Day} over {Projects} projects", day, swept);
+        logger.LogInformation("Warnings swept as of {Day} over {Projects} projects ({Thresholds})", day, swept, thresholds);
     }
 
     /// <summary>
