@@ -129,7 +129,8 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await Expect(row).ToContainTextAsync("已审核");
         await Expect(row).ToContainTextAsync("已整改");
         await Expect(finance.GetByTestId("round-total")).ToContainTextAsync("10,000.00", new() { Timeout = 30_000 });
-        await Expect(row).ToContainTextAsync("10,000.00");
+        // The 调减 column (the eighth), not only the EXE-05 reason beside it, which names the same amount.
+        await Expect(row.Locator("td").Nth(7)).ToHaveTextAsync("10,000.00");
         await ConsoleFixture.ScreenshotAsync(finance, "56-finance-round-report");
         await department.Context.CloseAsync();
         await finance.Context.CloseAsync();

@@ -60,6 +60,7 @@ public sealed partial class MonitoringService
                 ProjectCode = project.Code, UnitCode = project.UnitCode, Status = form.Status, StatusLabel = form.StatusLabel,
                 BudgetFen = form.BudgetFen, SpentFen = form.SpentFen, ExecutionBp = form.ExecutionBp, PlannedBp = form.PlannedBp,
                 LagBp = form.LagBp, NeedsRectification = form.NeedsRectification, Reasons = { form.Reasons }, Rectified = form.Rectified,
+                ReductionCandidateFen = form.ReductionCandidateFen,
             });
         }
         return response;

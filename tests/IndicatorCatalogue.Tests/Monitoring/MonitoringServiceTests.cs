@@ -84,6 +84,11 @@ public sealed class MonitoringServiceTests(MonitoringFixture fixture) : IClassFi
         Assert.Contains("可调减 10,000.00 元", saved.Reasons[2].Message);
         Assert.Contains("任务完成情况", saved.Reasons[0].Message);
         Assert.Equal(("完全不可能", "30000人"), (saved.Indicators[1].Likelihood, saved.Indicators[1].Reached));
+        // The round's list shows the 调减 candidate as the form does.
+        var listed = await PerfPlatform.Protos.PagedLists.ReadAllAsync(
+            token => department.ListRoundFormsAsync(new ListMonitoringFormsRequest { RoundId = round.Id, Page = new() { PageSize = 200, PageToken = token } }).ResponseAsync,
+            page => page.Forms, page => page.Page);
+        Assert.Equal(1_000_000L, listed.Single(f => f.ProjectCode == code).ReductionCandidateFen);
 
         // Every indicator needs a likelihood, and whatever is not 确定能 a cause and a measure: each field is named.
         var incomplete = await Assert.ThrowsAsync<RpcException>(() => department.SubmitFormAsync(Action(saved.Version)).ResponseAsync);
