@@ -73,6 +73,21 @@ public sealed class SummaryAggregateTests(ReportingFixture fixture) : IClassFixt
                 summary.Rows.Select(Figures).OrderBy(f => f.Key, StringComparer.Ordinal));
             Same(seed, $"{groupBy} total, {name}", await AdHocSummary(connection, year, "total", department, units),
                 summary.Total.ProjectCount == 0 ? [] : [Figures(summary.Total) with { Key = "total" }]);
+            if (groupBy is "division" or "department" or "unit")
+                foreach (var order in new[] { "key", "-key" })
+                {
+                    // A group a page, each page's groups picked before they are summed: the same rows, in key order either way.
+                    var paged = await PerfPlatform.Protos.PagedLists.ReadAllAsync(
+                        token => client.GetSummaryAsync(new SummaryRequest
+                        {
+                            Year = year, DivisionCode = department.Length > 0 ? "130636" : "", DepartmentCode = department, GroupBy = groupBy,
+                            OrderBy = order, Page = new() { PageSize = 1, PageToken = token },
+                        }).ResponseAsync,
+                        page => page.Rows, page => page.Page);
+                    var inOrder = summary.Rows.Select(Figures).ToList();
+                    if (order == "-key") inOrder.Reverse();
+                    Same(seed, $"{groupBy} by {order} a group a page, {name}", inOrder, paged.Select(Figures));
+                }
         }
     }
 
