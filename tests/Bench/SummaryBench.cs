@@ -53,12 +53,14 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
             var scans = await TimeAsync(baselineRepetitions, () => AdHocGroupByAsync(connectionString, groupBy));
             var p95 = RegistrationBench.Percentile(service, 95);
             var baseline = RegistrationBench.Percentile(scans, 95);
+            var console = await ConsolePagesAsync(first.Page.TotalSize, repetitions,
+                page => reporting.GetSummaryAsync(new SummaryRequest(request) { Page = page }).ResponseAsync);
             figures.Add(new("P4", $"finance summary by {groupBy}, {projects:N0} projects / {indicators:N0} indicators",
                 $"p95 {Format.Ms(p95)}", "ad-hoc GROUP BY on the project rows, directly", $"p95 {Format.Ms(baseline)}", baseline / p95,
                 $"{service.Length} requests: min {Format.Ms(service.Min())}, p50 {Format.Ms(RegistrationBench.Percentile(service, 50))}, " +
                 $"max {Format.Ms(service.Max())}; without the gateway p95 {Format.Ms(RegistrationBench.Percentile(unrouted, 95))}; " +
                 $"{first.Rows.Count:N0} of {first.Page.TotalSize:N0} rows, {first.CalculateSize() / 1024.0:0.0} KiB a page; " +
-                await ConsolePagesAsync(first.Page.TotalSize, repetitions, page => reporting.GetSummaryAsync(new SummaryRequest(request) { Page = page }).ResponseAsync, "; ") +
+                (console is null ? "" : $"{console}; ") +
                 $"generated in {generated.Elapsed.TotalSeconds:0} s, aggregates rebuilt in {aggregated.Elapsed.TotalSeconds:0.0} s")
             {
                 P50Ms = RegistrationBench.Percentile(service, 50), P95Ms = p95, P99Ms = RegistrationBench.Percentile(service, 99),
@@ -87,11 +89,13 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
             var service = await TimeAsync(repetitions, () => reporting.GetQualityAsync(request).ResponseAsync);
             var scans = await TimeAsync(baselineRepetitions, () => AdHocRuleSumsAsync(connectionString, groupBy));
             var (p95, baseline) = (RegistrationBench.Percentile(service, 95), RegistrationBench.Percentile(scans, 95));
+            var console = await ConsolePagesAsync(first.Page.TotalSize, repetitions,
+                page => reporting.GetQualityAsync(new QualityRequest(request) { Page = page }).ResponseAsync);
             figures.Add(new("P4", $"data-quality scorecard by {groupBy}, {projects:N0} projects / {indicators:N0} indicators",
                 $"p95 {Format.Ms(p95)}", "ad-hoc sums of the rule findings, directly", $"p95 {Format.Ms(baseline)}", baseline / p95,
                 $"{service.Length} requests: min {Format.Ms(service.Min())}, max {Format.Ms(service.Max())}; " +
                 $"{first.Rows.Count:N0} of {first.Page.TotalSize:N0} rows, {first.CalculateSize() / 1024.0:0.0} KiB a page" +
-                await ConsolePagesAsync(first.Page.TotalSize, repetitions, page => reporting.GetQualityAsync(new QualityRequest(request) { Page = page }).ResponseAsync, before: "; "))
+                (console is null ? "" : $"; {console}"))
             {
                 P50Ms = RegistrationBench.Percentile(service, 50), P95Ms = p95, P99Ms = RegistrationBench.Percentile(service, 99), BaselineP95Ms = baseline,
             });
@@ -101,18 +105,17 @@ public sealed class SummaryBench(PlatformStack stack, BenchOptions options)
 
     /// <summary>
     /// Where the groups are more than a page of the console (20 rows), the p95 of its first page and of its last, which an
-    /// offset makes the database count past every group before it; "" otherwise.
+    /// offset makes the database count past every group before it; null otherwise.
     /// </summary>
-    private static async Task<string> ConsolePagesAsync(int total, int repetitions, Func<PageRequest, Task> call, string after = "",
-        string before = "")
+    private static async Task<string?> ConsolePagesAsync(int total, int repetitions, Func<PageRequest, Task> call)
     {
         const int size = 20;
-        if (total <= size) return "";
+        if (total <= size) return null;
         var last = ((total - 1) / size * size).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var firstPage = await TimeAsync(repetitions, () => call(new PageRequest { PageSize = size }));
         var lastPage = await TimeAsync(repetitions, () => call(new PageRequest { PageSize = size, PageToken = last }));
-        return $"{before}the console's page of {size}: p95 {Format.Ms(RegistrationBench.Percentile(firstPage, 95))} the first, " +
-               $"{Format.Ms(RegistrationBench.Percentile(lastPage, 95))} the last{after}";
+        return $"the console's page of {size}: p95 {Format.Ms(RegistrationBench.Percentile(firstPage, 95))} the first, " +
+               $"{Format.Ms(RegistrationBench.Percentile(lastPage, 95))} the last";
     }
 
     /// <summary>Milliseconds of each of n calls, one after the other.</summary>
