@@ -51,10 +51,15 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         var years = await FiledAsync(tx, $"SELECT a.year::text, {Filed} FROM rm_quality a WHERE a.level = @level AND {Scope} GROUP BY a.year ORDER BY a.year",
             yearLevel, year, divisionCode, caller, ct);
         // The page of groups is cut in the database and the groups counted apart, as the summary's are (14,286 units at a
-        // province); the rules are read for the page's groups only.
-        var inYear = $"FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope} GROUP BY {columns}";
+        // province); past the first page the page's groups are picked first and only they are summed, so that a far page
+        // does not sum the groups before it. The rules are read for the page's groups only.
+        var where = $"FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope}";
+        var inYear = $"{where} GROUP BY {columns}";
+        var cut = page is { } p ? $"LIMIT {p.Size} OFFSET {p.Offset}" : "";
         var shown = key is null ? []
-            : await FiledAsync(tx, $"SELECT {key}, {Filed} {inYear} ORDER BY {columns} {(page is { } p ? $"LIMIT {p.Size} OFFSET {p.Offset}" : "")}",
+            : await FiledAsync(tx, page is { Offset: > 0 }
+                    ? $"SELECT {key}, {Filed} {where} AND ({columns}) IN (SELECT {columns} {inYear} ORDER BY {columns} {cut}) GROUP BY {columns} ORDER BY {columns}"
+                    : $"SELECT {key}, {Filed} {inYear} ORDER BY {columns} {cut}",
                 groupLevel, year, divisionCode, caller, ct);
         var groupCount = shown.Count;
         if (key is not null && page is not null)
