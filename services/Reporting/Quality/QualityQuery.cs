@@ -51,20 +51,15 @@ public sealed class QualityQuery(NpgsqlDataSource dataSource)
         var years = await FiledAsync(tx, $"SELECT a.year::text, {Filed} FROM rm_quality a WHERE a.level = @level AND {Scope} GROUP BY a.year ORDER BY a.year",
             yearLevel, year, divisionCode, caller, ct);
         // The page of groups is cut in the database and the groups counted apart, as the summary's are (14,286 units at a
-        // province); past the first page the page's groups are picked first and only they are summed, so that a far page
-        // does not sum the groups before it. The rules are read for the page's groups only.
-        var where = $"FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope}";
-        var inYear = $"{where} GROUP BY {columns}";
-        var cut = page is { } p ? $"LIMIT {p.Size} OFFSET {p.Offset}" : "";
+        // province); the rules are read for the page's groups only.
+        var inYear = $"FROM rm_quality a WHERE a.level = @level AND a.year = @year AND {Scope}";
         var shown = key is null ? []
-            : await FiledAsync(tx, page is { Offset: > 0 }
-                    ? $"SELECT {key}, {Filed} {where} AND ({columns}) IN (SELECT {columns} {inYear} ORDER BY {columns} {cut}) GROUP BY {columns} ORDER BY {columns}"
-                    : $"SELECT {key}, {Filed} {inYear} ORDER BY {columns} {cut}",
+            : await FiledAsync(tx, GroupPages.Sql($"{key}, {Filed}", inYear, columns!, columns!, page is { } p ? (p.Offset, p.Size) : null, keysFirst: true),
                 groupLevel, year, divisionCode, caller, ct);
         var groupCount = shown.Count;
         if (key is not null && page is not null)
         {
-            await using var count = Command(tx, $"SELECT count(*)::int FROM (SELECT {inYear}) AS g", groupLevel, year, divisionCode, caller);
+            await using var count = Command(tx, $"SELECT count(*)::int FROM (SELECT {inYear} GROUP BY {columns}) AS g", groupLevel, year, divisionCode, caller);
             groupCount = (int)(await count.ExecuteScalarAsync(ct))!;
         }
         var rules = await RulesAsync(tx, null, yearLevel, year, divisionCode, caller, null, ct);

@@ -119,8 +119,9 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
     /// </summary>
     /// <remarks>
     /// By division, department or unit the query groups by the code columns and orders by them, so that PostgreSQL can
-    /// read the page's rows in index order and stop (14,000 units at a province's scale, bench P4); a later page in key
-    /// order picks its groups before it sums them; the groups are counted apart. The other groupings have a handful of groups, ordered and counted over the grouped rows.
+    /// read the page's rows in index order and stop (14,000 units at a province's scale, bench P4), a later page in key
+    /// order picking its groups first (<see cref="GroupPages"/>); the groups are counted apart. The other groupings have a
+    /// handful of groups, ordered and counted over the grouped rows.
     /// </remarks>
     public async Task<(IReadOnlyList<SummaryFigures> Rows, int Groups, SummaryFigures Total)> RunAsync(SummaryScope scope,
         string groupBy, string order, bool descending, int offset, int size, CancellationToken ct)
@@ -133,18 +134,8 @@ public sealed class SummaryQuery(NpgsqlDataSource dataSource)
         if (ByReference.TryGetValue(groupBy, out var g))
         {
             var orderBy = OrderBy(order, descending, g.Columns, "sum(projects)", "sum(total_fen)", "sum(spent_fiscal_fen + spent_other_fen)");
-            // Past the first page, in key order, the page's groups are picked first and only they are summed: a far page
-            // (the 715th of a province's units) does not sum the groups before it. The first page reads in index order and
-            // stops, which is faster still.
-            rows = await Query(tx, offset > 0 && IsByKey(order) ? $"""
-                SELECT {g.Key}, min({g.Name}), {Sums} FROM rm_summary
-                WHERE {Grain} AND ({g.Columns}) IN (
-                    SELECT {g.Columns} FROM rm_summary WHERE {Grain} GROUP BY {g.Columns} ORDER BY {orderBy} LIMIT {size} OFFSET {offset})
-                GROUP BY {g.Columns} ORDER BY {orderBy}
-                """ : $"""
-                SELECT {g.Key}, min({g.Name}), {Sums} FROM rm_summary WHERE {Grain} GROUP BY {g.Columns}
-                ORDER BY {orderBy} LIMIT {size} OFFSET {offset}
-                """, scope, level, ct);
+            rows = await Query(tx, GroupPages.Sql($"{g.Key}, min({g.Name}), {Sums}", $"FROM rm_summary WHERE {Grain}", g.Columns, orderBy,
+                (offset, size), keysFirst: IsByKey(order)), scope, level, ct);
             await using var count = Command(tx, $"SELECT count(*)::int FROM (SELECT FROM rm_summary WHERE {Grain} GROUP BY {g.Columns}) AS g", scope, level);
             groups = (int)(await count.ExecuteScalarAsync(ct))!;
         }
