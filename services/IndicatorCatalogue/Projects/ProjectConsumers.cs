@@ -1,15 +1,20 @@
 using PerfPlatform.Contracts.Registry;
+using PerfPlatform.IndicatorCatalogue.Sets;
 
 namespace PerfPlatform.IndicatorCatalogue.Projects;
 
 /// <summary>
 /// Keeps the catalogue's copy of each registry project, so that a put, a read or an actuals entry never has to ask the
-/// registry (which asks nothing of the catalogue either). An older or repeated event changes nothing.
+/// registry (which asks nothing of the catalogue either). An older or repeated event changes nothing. A change of what the
+/// linter weighs targets against (budget, purpose, goals) checks the project's stored set again.
 /// </summary>
-public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> logger) : ProjectCopyConsumer(db)
+public sealed class ProjectConsumers(CatalogueDb db, TargetReviewer reviewer, TimeProvider clock, ILogger<ProjectConsumers> logger)
+    : ProjectCopyConsumer(db)
 {
     protected override async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
+        var before = await db.Projects.AsNoTracking().Where(x => x.Code == p.Code)
+            .Select(x => new { x.TotalFen, x.Purpose, x.Goals }).FirstOrDefaultAsync(ct);
         long? approved = p.ApprovedBudget?.TotalFen ?? (p.Status == ProjectStatuses.Approved ? p.TotalFen : null);
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO projects (code, division_code, unit_code, year, status, total_fen, purpose, goals, registry_version, name,
@@ -24,5 +29,7 @@ public sealed class ProjectConsumers(CatalogueDb db, ILogger<ProjectConsumers> l
             """, ct);
         if (applied == 0)
             logger.LogDebug("Registry event for project {ProjectCode} version {Version} ignored: the copy is as new or newer", p.Code, p.Version);
+        else if (before is not null && (before.TotalFen != p.TotalFen || before.Purpose != p.Purpose || !before.Goals.SequenceEqual(p.Goals)))
+            await SetReview.RefreshAsync(db, reviewer, clock, p.Code, ct);
     }
 }

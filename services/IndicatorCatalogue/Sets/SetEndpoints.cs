@@ -23,8 +23,7 @@ public sealed partial class CatalogueService
 
         var caller = context.Caller();
         var project = await projects.GetEditableAsync(request.ProjectCode, caller, context.CancellationToken);
-        var review = reviewer.Review(project.Year, request.Indicators, project.TotalFen, project.Purpose, project.Goals,
-            await SiblingsAsync(project, context.CancellationToken));
+        var review = await SetReview.ReviewAsync(db, reviewer, project, request.Indicators, context.CancellationToken);
 
         var set = await db.Sets.Include(s => s.Indicators).ThenInclude(i => i.Actuals)
             .FirstOrDefaultAsync(s => s.ProjectCode == request.ProjectCode, context.CancellationToken);
@@ -83,15 +82,6 @@ public sealed partial class CatalogueService
             ? new IndicatorSet { ProjectCode = project.Code, Year = project.Year, FrameworkVersion = frameworks.VersionFor(project.Year) }
             : ToProto(set);
     }
-
-    /// <summary>The unit's other stored sets of the year, for sets copied between projects (SEM-06).</summary>
-    private async Task<List<Linting.SiblingProject>> SiblingsAsync(Projects.ProjectCopy project, CancellationToken ct) =>
-        (await db.Sets.AsNoTracking().Include(s => s.Indicators)
-            .Where(s => s.DivisionCode == project.DivisionCode && s.UnitCode == project.UnitCode && s.Year == project.Year && s.ProjectCode != project.Code)
-            .OrderBy(s => s.ProjectCode).ToListAsync(ct))
-        .Select(s => new Linting.SiblingProject(s.ProjectCode, "", s.Indicators.OrderBy(i => i.Position)
-            .Select(i => new Linting.LintIndicator(i.Level1, i.Level2, i.Name, i.Description, i.Target, i.Basis)).ToList()))
-        .ToList();
 
     private static bool SameIndicators(IndicatorSetRecord set, IReadOnlyList<Indicator> indicators) =>
         set.Indicators.Count == indicators.Count && set.Indicators.OrderBy(i => i.Position).Zip(indicators).All(p =>

@@ -77,6 +77,30 @@ public sealed class IndicatorSetTests(CatalogueFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_new_budget_checks_the_stored_set_again()
+    {
+        var project = await fixture.NewProjectAsync();
+        // 1,771,650.00 元 ÷ 47,244 人 = 37.50 元/人: the cost target agrees with the budget.
+        var indicators = SoundSet().Append(Row("产出指标", "成本指标", "资金成本", "≤37.5元/人")).ToArray();
+        var stored = await fixture.Catalogue.PutIndicatorSetAsync(Put(project, indicators));
+        Assert.DoesNotContain(stored.Findings, f => f.RuleId == "VAL-05");
+
+        // 10,000.00 元 more from other funds: 37.71 元/人, and the same target now disagrees with the budget.
+        await fixture.Registry.UpdateProjectAsync(new UpdateProjectRequest
+        {
+            ProjectCode = project.Code,
+            Project = new Project { Version = project.Version, Budget = new Protos.Common.V1.Budget { TotalFen = 178_165_000, FiscalFen = 177_165_000, OtherFen = 1_000_000 } },
+        });
+        var rechecked = await Eventually.Until(() => fixture.Catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = project.Code }).ResponseAsync,
+            set => set.Version > stored.Version, "the set checked again against the new budget");
+        Assert.Equal(stored.Version + 1, rechecked.Version);
+        var finding = Assert.Single(rechecked.Indicators[5].Findings, f => f.RuleId == "VAL-05");
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Contains("37.71", finding.Message);
+        Assert.Equal(indicators, rechecked.Indicators.Select(i => i.Indicator));
+    }
+
+    [Fact]
     public async Task Replacing_is_atomic_versioned_and_idempotent()
     {
         var project = await fixture.NewProjectAsync();
