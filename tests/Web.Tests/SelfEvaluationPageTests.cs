@@ -64,7 +64,12 @@ public sealed class SelfEvaluationPageTests(ConsoleFixture fixture)
         await Expect(finance.Locator("#reviewed-score")).ToHaveTextAsync("98.00");
         await Expect(finance.Locator("#evaluation-score")).ToHaveTextAsync("100.00");
         await Expect(finance.GetByText("（复核 8.00）")).ToBeVisibleAsync();
+        await Expect(finance.Locator("#review-comment-shown")).ToContainTextAsync("财政部门复核意见：满意度调查样本不足");
         await ConsoleFixture.ScreenshotAsync(finance, "21-self-evaluation-reviewed");
+        // The department sees why its score was changed.
+        await department.ReloadAsync();
+        await Expect(department.Locator("#review-comment-shown")).ToContainTextAsync("财政部门复核意见：满意度调查样本不足");
+        await Expect(department.GetByText("（复核 8.00）")).ToBeVisibleAsync();
 
         // The bureau's summary of the year's self-evaluations counts it, by department and by grade (Reporting, from events).
         await finance.GotoAsync($"{fixture.BaseUrl}/evaluations?year=2021");

@@ -160,7 +160,9 @@ public static class EvaluationScorer
     {
         if (!ReachedReader.TryDate(item.Reached, budgetYear, out var done))
         {
-            findings.Add(new ScoreFinding(ScoreFinding.ReachedUnreadable, "实际完成值应为完成日期（如 2021-06-20），无法计分。", item.Index));
+            findings.Add(new ScoreFinding(ScoreFinding.ReachedUnreadable, string.IsNullOrWhiteSpace(item.Reached)
+                ? "尚未填写实际完成日期（如 2021-06-20），无法计分。"
+                : "实际完成值应为完成日期（如 2021-06-20），无法计分。", item.Index));
             return 0;
         }
         var first = new DateOnly(budgetYear, 1, 1).DayNumber - 1;
@@ -185,8 +187,9 @@ public static class EvaluationScorer
     {
         if (ReachedReader.TryNumber(item.Reached, item.Target, budgetYear, out reached, out var unitError) && unitError is null)
             return true;
-        findings.Add(new ScoreFinding(ScoreFinding.ReachedUnreadable,
-            unitError ?? $"实际完成值「{item.Reached}」不是数值，无法与指标值「{item.Target.Text}」比较。", item.Index));
+        findings.Add(new ScoreFinding(ScoreFinding.ReachedUnreadable, unitError ?? (string.IsNullOrWhiteSpace(item.Reached)
+            ? $"尚未填写实际完成值（指标值「{item.Target.Text}」），无法计分。"
+            : $"实际完成值「{item.Reached}」不是数值，无法与指标值「{item.Target.Text}」比较。"), item.Index));
         return false;
     }
 }

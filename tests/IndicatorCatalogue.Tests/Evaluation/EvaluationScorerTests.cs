@@ -104,6 +104,18 @@ public class EvaluationScorerTests
         Assert.Contains(item.Findings, f => f.Code == ScoreFinding.ReachedUnreadable && f.Message.Contains("单位"));
     }
 
+    [Theory]
+    [InlineData("≥1辆", "", "尚未填写实际完成值")]
+    [InlineData("≥1辆", "一辆左右", "不是数值")]
+    [InlineData("2021年12月31日前", " ", "尚未填写实际完成日期")]
+    [InlineData("2021年12月31日前", "尽快", "应为完成日期")]
+    public void A_value_not_yet_filled_in_says_so_rather_than_that_it_is_unreadable(string target, string reached, string says)
+    {
+        var item = Output(target, reached);
+        Assert.Equal(0m, item.Score);
+        Assert.Contains(item.Findings, f => f.Code == ScoreFinding.ReachedUnreadable && f.Message.Contains(says));
+    }
+
     [Fact]
     public void Points_split_equally_to_the_cent_and_add_up_to_the_level()
     {
