@@ -49,8 +49,10 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await Expect(row).ToContainTextAsync("未填报");
         await Expect(row).ToContainTextAsync("50,000.00");
         // Nothing is paid and the plan wanted 60% by 6月底: behind beyond the red threshold (EXE-03).
-        await Expect(row).ToContainTextAsync("需整改");
+        // Not filed yet, so predicted from its spending and not counted among the filed forms needing rectification.
+        await Expect(row).ToContainTextAsync("预计需整改");
         await Expect(row).ToContainTextAsync("EXE-03");
+        await Expect(finance.GetByTestId("round-total")).ToContainTextAsync("已填报中需整改");
         await ConsoleFixture.ScreenshotAsync(finance, "50-finance-monitoring-round");
         await AccessibilityTests.AssertClean(finance, "/monitoring (finance)");
 
