@@ -70,6 +70,11 @@ public static class Show
         _ => level,
     };
 
+    /// <summary>A goal as listed: numbered, unless the department numbered it already ("1.2021年完成支出").</summary>
+    public static string Goal(int index, string goal) =>
+        goal.Length > 1 && char.IsAsciiDigit(goal[0]) && goal.TrimStart("0123456789".ToCharArray()) is [ '.' or '．' or '、' or ')' or '）', ..]
+            ? goal : $"{index + 1}. {goal}";
+
     /// <summary>A project code's budget year: 20 + the two digits after the division.</summary>
     public static int YearOfProject(string code) =>
         code.Length >= 8 && int.TryParse(code.AsSpan(6, 2), out var yy) ? 2000 + yy : 0;
