@@ -101,7 +101,7 @@ public sealed class MonitoringFlowTests(SeedFixture fixture) : IClassFixture<See
 
         var listed = await finance.ListRoundFormsAsync(new ListMonitoringFormsRequest { RoundId = round.Id, UnitCode = "434001" });
         var car = listed.Forms.Single(f => f.ProjectCode == Car);
-        Assert.Equal(("accepted", true, 1_000_000L), (car.Status, car.Rectified, car.ReductionCandidateFen));
+        Assert.Equal(("accepted", true, 1_000_000L, "购置公务用车项目经费"), (car.Status, car.Rectified, car.ReductionCandidateFen, car.ProjectName));
 
         // Reporting follows from the forms' events: the car accepted and rectified, 10,000.00 yuan to cut.
         using var financeRest = stack.Http(PlatformStack.Gateway, stack.FinanceToken("finance-monitoring"));

@@ -46,6 +46,7 @@ public sealed class MonitoringPageTests(ConsoleFixture fixture)
         await FormsKnowAsync(roundId, code);
         await finance.ReloadAsync();
         var row = finance.Locator("tr.ant-table-row", new() { HasText = code });
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "运行监控页面测试项目" })).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("未填报");
         await Expect(row).ToContainTextAsync("50,000.00");
         // Nothing is paid and the plan wanted 60% by 6月底: behind beyond the red threshold (EXE-03).

@@ -57,7 +57,7 @@ public sealed partial class MonitoringService
             var form = view.ToProto();
             response.Forms.Add(new MonitoringFormSummary
             {
-                ProjectCode = project.Code, UnitCode = project.UnitCode, Status = form.Status, StatusLabel = form.StatusLabel,
+                ProjectCode = project.Code, ProjectName = project.Name, UnitCode = project.UnitCode, Status = form.Status, StatusLabel = form.StatusLabel,
                 BudgetFen = form.BudgetFen, SpentFen = form.SpentFen, ExecutionBp = form.ExecutionBp, PlannedBp = form.PlannedBp,
                 LagBp = form.LagBp, NeedsRectification = form.NeedsRectification, Reasons = { form.Reasons }, Rectified = form.Rectified,
                 ReductionCandidateFen = form.ReductionCandidateFen,
