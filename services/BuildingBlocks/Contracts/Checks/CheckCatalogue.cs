@@ -9,8 +9,8 @@ namespace PerfPlatform.Contracts.Checks;
 /// </summary>
 public static class CheckCatalogue
 {
-    private const string DocumentChecks = "文档导入与检查（perfctl import / perfctl lint）";
-    private const string Linter = "指标检查（PUT /v1/projects/{code}/indicators、POST /v1/targets:lint）";
+    private const string DocumentChecks = "导入文档时（工作台的导入文档，或命令行 perfctl import、perfctl lint）";
+    private const string Linter = "填报和保存绩效指标时（工作台的编辑指标随输入检查，保存时再检查）";
     private const string Added = "";
 
     private static CheckRule Doc(string id, CheckSeverity s, string category, string title, string explanation, string example, string fix,
