@@ -54,6 +54,10 @@ public sealed class ProjectEditingTests(ConsoleFixture fixture)
         await Expect(page.Locator(".indicators").GetByText("会议室改造间数")).ToHaveCountAsync(0);
         var stored = await catalogue.GetIndicatorSetAsync(new GetIndicatorSetRequest { ProjectCode = code });
         Assert.Equal(["办公设备购置数量", "打印机更换台数"], stored.Indicators.Select(i => i.Indicator.Name));
+        // The project's history shows the indicators' change beside the registry's entries (from the catalogue's audit).
+        await page.ReloadAsync();
+        await Expect(page.Locator(".history")).ToContainTextAsync("修改绩效指标 · department-130636-434006");
+        await Expect(page.Locator(".history")).ToContainTextAsync("创建项目");
 
         // Someone else saves meanwhile: the console's save is refused, says so, and shows what the platform now holds.
         await page.Locator("#edit-indicators").ClickAsync();
@@ -107,6 +111,9 @@ public sealed class ProjectEditingTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "53-plan-saved");
         var plan = await disbursement.GetSpendingPlanAsync(new GetSpendingPlanRequest { ProjectCode = code });
         Assert.Equal([4000, 6050, (int?)null, 10000], plan.Checkpoints.Select(c => c.HasCumulativeBp ? c.CumulativeBp : (int?)null));
+        await page.ReloadAsync();
+        await Expect(page.Locator(".history")).ToContainTextAsync("修改资金支出计划");
+        await ConsoleFixture.ScreenshotAsync(page, "59-history-with-plan");
         await page.Context.CloseAsync();
     }
 

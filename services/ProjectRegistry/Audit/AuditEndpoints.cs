@@ -1,7 +1,5 @@
-using Google.Protobuf.WellKnownTypes;
-using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
-using AuditEntry = PerfPlatform.Protos.Registry.V1.AuditEntry;
+using PerfPlatform.ServiceDefaults.Persistence;
 
 namespace PerfPlatform.ProjectRegistry;
 
@@ -15,18 +13,18 @@ public sealed partial class RegistryService
 
     public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {
-        new Violations().Page(request.Page, MaxPageSize, DefaultPageSize, PageTokens.IsRowId, out var page).ThrowIfAny();
+        var page = AuditPages.Asked(request.Page);
         // One of the two says what to list (GET /v1/audit sends no project code, a project's audit no entity type).
         if (request.ProjectCode.Length == 0 && request.EntityType.Length == 0)
             new Violations()
                 .Add("project_code", "请填写项目编码，或填写审计对象类型 entity_type。")
                 .Add("entity_type", $"请填写审计对象类型（{string.Join("、", ReferenceAuditTypes)}），或填写项目编码 project_code。")
                 .ThrowIfAny();
-        IQueryable<ServiceDefaults.Persistence.AuditEntry> query;
+        IQueryable<AuditEntry> query;
         if (request.ProjectCode.Length > 0 || request.EntityType == "project")
         {
             var project = await LoadVisibleProject(request.ProjectCode, context, tracking: false);
-            query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "project" && a.EntityKey == project.Code);
+            query = AuditPages.OfProject(db, "project", project.Code);
         }
         else
         {
@@ -39,21 +37,7 @@ public sealed partial class RegistryService
             query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == request.EntityType);
             if (request.EntityKey.Length > 0) query = query.Where(a => a.EntityKey == request.EntityKey);
         }
-        var total = await query.CountAsync(context.CancellationToken);
-        var (size, before) = (page.Size, page.RowId);
-        if (before > 0) query = query.Where(a => a.Id < before);
-        var items = await query.OrderByDescending(a => a.Id).Take(size + 1).ToListAsync(context.CancellationToken);
-        return new ListAuditEntriesResponse
-        {
-            Entries =
-            {
-                items.Take(size).Select(a => new AuditEntry
-                {
-                    Id = a.Id, EntityType = a.EntityType, EntityKey = a.EntityKey, Action = a.Action, Actor = a.Actor,
-                    Time = Timestamp.FromDateTimeOffset(a.At), BeforeJson = a.Before ?? "", AfterJson = a.After ?? "",
-                }),
-            },
-            Page = new PageResponse { TotalSize = total, NextPageToken = items.Count > size ? items[size - 1].Id.ToString() : "" },
-        };
+        var read = await AuditPages.ReadAsync(query, page, context.CancellationToken);
+        return new ListAuditEntriesResponse { Entries = { read.Entries }, Page = read.Page };
     }
 }
