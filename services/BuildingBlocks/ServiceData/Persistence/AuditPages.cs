@@ -40,4 +40,16 @@ public static class AuditPages
     /// <summary>One entity type's entries about one project, read by whoever may read the project.</summary>
     public static IQueryable<AuditEntry> OfProject(DbContext db, string entityType, string projectCode) =>
         db.Set<AuditEntry>().AsNoTracking().Where(a => a.EntityType == entityType && a.EntityKey == projectCode);
+
+    /// <summary>
+    /// A page of what a service audited about a project: the request checked first, then <paramref name="visibleProject"/>
+    /// (the service's own rule for who may read the project, which throws when the caller may not) gives its code.
+    /// </summary>
+    public static async Task<ListProjectAuditResponse> OfProjectAsync(DbContext db, string entityType, ListProjectAuditRequest request,
+        Func<Task<string>> visibleProject, CancellationToken ct)
+    {
+        new Violations().ProjectCode(request.ProjectCode).ThrowIfAny();
+        var page = Asked(request.Page);
+        return await ReadAsync(OfProject(db, entityType, await visibleProject()), page, ct);
+    }
 }
