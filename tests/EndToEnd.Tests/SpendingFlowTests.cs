@@ -51,7 +51,7 @@ public sealed class SpendingFlowTests(SeedFixture fixture) : IClassFixture<SeedF
         using var clock = stack.Http(PlatformStack.Disbursement, stack.FinanceToken());
         Assert.Equal(HttpStatusCode.OK, (await clock.PostAsync("/testing/clock?utc=2021-07-01T08:00:00Z", null)).StatusCode);
         var warned = await disbursement.ListWarningsAsync(new Protos.Disbursement.V1.ListWarningsRequest { Year = 2021, DivisionCode = "130636" });
-        Assert.Contains(warned.Warnings, w => w.ProjectCode == Car && w.Level == "red");
+        Assert.Contains(warned.Warnings, w => w.ProjectCode == Car && w.Level == "red" && w.ProjectName == "购置公务用车项目经费");
         // perfctl reads the same list, every page of it.
         var cli = await Perfctl.RunAsync(stack, stack.FinanceToken(), "warnings", "--year", "2021", "--division", "130636", "--json");
         Assert.True(cli.ExitCode == 0, cli.Errors);

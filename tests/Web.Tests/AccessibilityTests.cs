@@ -23,6 +23,8 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await Expect(page.Locator("h1")).ToHaveTextAsync("支出进度预警");
         await Expect(page.GetByText("条未解除的预警")).ToBeVisibleAsync();
         await Expect(page.Locator("tr.ant-table-row").First).ToContainTextAsync("红色预警");
+        // Each warning names its project, the code beneath the name.
+        await Expect(page.Locator("tr.ant-table-row").First.Locator(".project-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^13063621[0-9A-Z]{13}$"));
         await ConsoleFixture.ScreenshotAsync(page, "31-department-warnings");
         await AssertClean(page, "/warnings");
         await page.GotoAsync($"{fixture.BaseUrl}/reference");

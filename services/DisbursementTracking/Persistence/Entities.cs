@@ -6,6 +6,7 @@ public sealed class ProjectCopy
     public string DivisionCode { get; set; } = "";
     public string UnitCode { get; set; } = "";
     public int Year { get; set; }
+    public string Name { get; set; } = "";
     public long TotalFen { get; set; }
     public long FiscalFen { get; set; }
     public long OtherFen { get; set; }

@@ -16,10 +16,10 @@ public sealed class ProjectConsumers(DisbursementDb db, WarningUpdater warnings,
     {
         var budget = p.EffectiveBudget();
         var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO projects (code, division_code, unit_code, year, total_fen, fiscal_fen, other_fen, status, registry_version)
-            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {budget.TotalFen}, {budget.FiscalFen},
+            INSERT INTO projects (code, division_code, unit_code, year, name, total_fen, fiscal_fen, other_fen, status, registry_version)
+            VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {p.Name}, {budget.TotalFen}, {budget.FiscalFen},
                     {budget.OtherFen}, {p.Status}, {p.Version})
-            ON CONFLICT (code) DO UPDATE SET total_fen = EXCLUDED.total_fen, fiscal_fen = EXCLUDED.fiscal_fen,
+            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, total_fen = EXCLUDED.total_fen, fiscal_fen = EXCLUDED.fiscal_fen,
                 other_fen = EXCLUDED.other_fen, status = EXCLUDED.status, registry_version = EXCLUDED.registry_version
             WHERE projects.registry_version < EXCLUDED.registry_version
             """, ct);

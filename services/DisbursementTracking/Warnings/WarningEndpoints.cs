@@ -50,7 +50,7 @@ public sealed partial class DisbursementService
             {
                 items.Select(x => new Warning
                 {
-                    ProjectCode = x.p.Code, DivisionCode = x.p.DivisionCode, UnitCode = x.p.UnitCode, Year = x.p.Year, Level = x.w.Level,
+                    ProjectCode = x.p.Code, ProjectName = x.p.Name, DivisionCode = x.p.DivisionCode, UnitCode = x.p.UnitCode, Year = x.p.Year, Level = x.w.Level,
                     Message = x.w.Message, LagBp = x.w.LagBp, CheckpointMonth = x.w.CheckpointMonth, RaisedOn = x.w.RaisedOn.ToString("yyyy-MM-dd"),
                 }),
             },
