@@ -49,6 +49,11 @@ public sealed class ReviewJourneyTests(ConsoleFixture fixture)
         await Expect(ErrorBeside(department, "100百分比")).ToHaveCountAsync(0);
         await Expect(department.Locator("span.target", new() { HasText = "100百分比" })).ToBeVisibleAsync();
         await department.Locator("#submit").ClickAsync();
+        // Asked once more before the project is locked for review; nothing is sent until confirmed.
+        await Expect(department.GetByText("审核期间不能修改")).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(department, "03-project-submit-confirm");
+        await Expect(department.Locator("h1 .ant-tag")).ToHaveTextAsync("草稿");
+        await department.GetByRole(AriaRole.Button, new() { Name = "确定提交", Exact = true }).ClickAsync();
         await Expect(department.GetByText("已提交财政部门审核。")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(department, "03-project-submitted");
 
@@ -78,6 +83,7 @@ public sealed class ReviewJourneyTests(ConsoleFixture fixture)
         await Expect(department.GetByText("验收依据：县政府办公室验收办法。")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(department, "06-department-sees-comment");
         await department.Locator("#submit").ClickAsync();
+        await department.GetByRole(AriaRole.Button, new() { Name = "确定提交", Exact = true }).ClickAsync();
         await Expect(department.GetByText("已提交财政部门审核。")).ToBeVisibleAsync();
 
         await finance.GotoAsync($"{fixture.BaseUrl}/review/{Ceremonies}");
