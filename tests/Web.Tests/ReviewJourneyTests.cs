@@ -53,7 +53,7 @@ public sealed class ReviewJourneyTests(ConsoleFixture fixture)
         await Expect(department.GetByText("审核期间不能修改")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(department, "03-project-submit-confirm");
         await Expect(department.Locator("h1 .ant-tag")).ToHaveTextAsync("草稿");
-        await department.GetByRole(AriaRole.Button, new() { Name = "确定提交", Exact = true }).ClickAsync();
+        await department.Locator("#confirm-submit").ClickAsync();
         await Expect(department.GetByText("已提交财政部门审核。")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(department, "03-project-submitted");
 
@@ -83,7 +83,7 @@ public sealed class ReviewJourneyTests(ConsoleFixture fixture)
         await Expect(department.GetByText("验收依据：县政府办公室验收办法。")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(department, "06-department-sees-comment");
         await department.Locator("#submit").ClickAsync();
-        await department.GetByRole(AriaRole.Button, new() { Name = "确定提交", Exact = true }).ClickAsync();
+        await department.Locator("#confirm-submit").ClickAsync();
         await Expect(department.GetByText("已提交财政部门审核。")).ToBeVisibleAsync();
 
         await finance.GotoAsync($"{fixture.BaseUrl}/review/{Ceremonies}");
