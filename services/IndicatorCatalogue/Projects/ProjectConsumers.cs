@@ -13,10 +13,11 @@ public sealed class ProjectConsumers(CatalogueDb db, TargetReviewer reviewer, Ti
 {
     protected override async Task Apply(ProjectSnapshot p, CancellationToken ct)
     {
-        var before = await db.Projects.AsNoTracking().Where(x => x.Code == p.Code)
-            .Select(x => new { x.TotalFen, x.Purpose, x.Goals }).FirstOrDefaultAsync(ct);
         long? approved = p.ApprovedBudget?.TotalFen ?? (p.Status == ProjectStatuses.Approved ? p.TotalFen : null);
-        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        // One row when the copy was written; its value says whether an existing copy's budget, purpose or goals changed
+        // (the CTE reads the row as it was before this statement).
+        var written = await db.Database.SqlQuery<bool>($"""
+            WITH old AS (SELECT total_fen, purpose, goals FROM projects WHERE code = {p.Code})
             INSERT INTO projects (code, division_code, unit_code, year, status, total_fen, purpose, goals, registry_version, name,
                                   approved_fen, first_approved_fen)
             VALUES ({p.Code}, {p.DivisionCode}, {p.UnitCode}, {p.Year}, {p.Status}, {p.TotalFen}, {p.Purpose}, {p.Goals.ToArray()}, {p.Version},
@@ -26,10 +27,12 @@ public sealed class ProjectConsumers(CatalogueDb db, TargetReviewer reviewer, Ti
                 approved_fen = EXCLUDED.approved_fen, first_approved_fen = COALESCE(projects.first_approved_fen, EXCLUDED.first_approved_fen)
             WHERE projects.registry_version < EXCLUDED.registry_version
                OR (projects.registry_version = EXCLUDED.registry_version AND projects.name = '')
-            """, ct);
-        if (applied == 0)
+            RETURNING EXISTS (SELECT 1 FROM old WHERE old.total_fen <> projects.total_fen OR old.purpose <> projects.purpose
+                                                   OR old.goals <> projects.goals) AS "Value"
+            """).ToListAsync(ct);
+        if (written.Count == 0)
             logger.LogDebug("Registry event for project {ProjectCode} version {Version} ignored: the copy is as new or newer", p.Code, p.Version);
-        else if (before is not null && (before.TotalFen != p.TotalFen || before.Purpose != p.Purpose || !before.Goals.SequenceEqual(p.Goals)))
+        else if (written[0])
             await SetReview.RefreshAsync(db, reviewer, clock, p.Code, ct);
     }
 }
