@@ -15,7 +15,7 @@ public static class DisbursementSetup
     public static WebApplicationBuilder AddDisbursementTracking(this WebApplicationBuilder builder)
     {
         builder.AddPerfDatabase<DisbursementDb>();
-        builder.AddPerfMessaging("disbursement", bus => bus.AddBatchConsumer(typeof(ProjectConsumers)));
+        builder.AddPerfMessaging("disbursement", bus => bus.Consume<ProjectConsumers>("project-consumers", ProjectCopyConsumer.Events));
         builder.AddValidatedOptions<DisbursementOptions, DisbursementOptionsValidator>(DisbursementOptions.Section);
         builder.Services.AddSingleton<AdjustableClock>();
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());

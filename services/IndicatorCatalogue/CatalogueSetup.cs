@@ -17,7 +17,7 @@ public static class CatalogueSetup
     public static WebApplicationBuilder AddIndicatorCatalogue(this WebApplicationBuilder builder)
     {
         builder.AddPerfDatabase<CatalogueDb>();
-        builder.AddPerfMessaging("indicators", bus => bus.AddBatchConsumer(typeof(ProjectConsumers)));
+        builder.AddPerfMessaging("indicators", bus => bus.Consume<ProjectConsumers>("project-consumers", ProjectCopyConsumer.Events));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new FrameworkCatalog(builder.Configuration.GetValue("Frameworks:FirstYearOf2021Guide", 2022)));
         builder.Services.AddSingleton<TargetLinter>();

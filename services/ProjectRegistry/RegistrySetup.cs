@@ -1,3 +1,4 @@
+using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.ProjectRegistry.Projects;
 using PerfPlatform.ProjectRegistry.Results;
 using PerfPlatform.ProjectRegistry.Review;
@@ -17,8 +18,8 @@ public static class RegistrySetup
         builder.AddPerfDatabase<RegistryDb>();
         builder.AddPerfMessaging("registry", bus =>
         {
-            bus.AddConsumer<IndicatorSetConsumer>();
-            bus.AddConsumer<PerformanceConsumer>();
+            bus.Consume<IndicatorSetConsumer>("indicator-set", typeof(IndicatorSetReplaced));
+            bus.Consume<PerformanceConsumer>("performance", PerformanceConsumer.Events);
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSubmissionChecks();

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MassTransit;
+using PerfPlatform.ServiceDefaults.Messaging;
 using Npgsql;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Registry.V1;
@@ -202,38 +202,25 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
     private async Task<double[]> BrokerRoundTripAsync(double rate)
     {
         var lags = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        // The platform's own bus both ways, so that the floor is what a service's events could reach.
+        var probe = new EventEndpoint(TestEnvironment.NewName("benchprobe"), [typeof(BenchProbe)], (events, _) =>
         {
-            cfg.Host("127.0.0.1", TestEnvironment.RabbitPort, stack.VirtualHost, h =>
-            {
-                h.Username(TestEnvironment.RabbitUser);
-                h.Password(TestEnvironment.RabbitPassword);
-            });
-            cfg.ReceiveEndpoint(TestEnvironment.NewName("benchprobe"), e =>
-            {
-                e.SetQuorumQueue();
-                e.Handler<BenchProbe>(context =>
-                {
-                    // Only measured probes: the warm-up's are not part of the figure, nor of the count waited for.
-                    if (context.Message.Sequence < LoadRunner.WarmupSequence)
-                        lags.Add((DateTime.UtcNow - new DateTime(context.Message.SentTicks, DateTimeKind.Utc)).TotalMilliseconds);
-                    return Task.CompletedTask;
-                });
-            });
-        });
-        await bus.StartAsync();
-        try
+            // Only measured probes: the warm-up's are not part of the figure, nor of the count waited for.
+            foreach (var message in events.Select(e => (BenchProbe)e.Message))
+                if (message.Sequence < LoadRunner.WarmupSequence)
+                    lags.Add((DateTime.UtcNow - new DateTime(message.SentTicks, DateTimeKind.Utc)).TotalMilliseconds);
+            return Task.CompletedTask;
+        }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await using var bus = await TestBus.ConnectAsync(stack.VirtualHost, [probe]);
+        var sent = await LoadRunner.RunAsync(options.Concurrency, options.Duration, (_, n) =>
         {
-            var sent = await LoadRunner.RunAsync(options.Concurrency, options.Duration,
-                (_, n) => bus.Publish(new BenchProbe(n, DateTime.UtcNow.Ticks)), rate);
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (lags.Count < sent.Operations && DateTime.UtcNow < deadline) await Task.Delay(100);
-            return lags.ToArray();
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
+            var message = new BenchProbe(n, DateTime.UtcNow.Ticks);
+            return bus.PublishAsync(typeof(BenchProbe), Guid.NewGuid(),
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, OutboxMessage.Json), CancellationToken.None);
+        }, rate);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (lags.Count < sent.Operations && DateTime.UtcNow < deadline) await Task.Delay(100);
+        return lags.ToArray();
     }
 
     public static double Percentile(double[] values, double p)

@@ -34,10 +34,10 @@ public sealed class DataTelemetryTests
             return m.CreateCounter<long>("probe").Enabled;
         }
         Assert.True(Measured("Npgsql"));
-        Assert.True(Measured("MassTransit"));
+        Assert.True(Measured("PerfPlatform.Messaging"));
         Assert.False(Measured("Unlisted.DataTelemetryTests"));
         Assert.True(new ActivitySource("Npgsql").HasListeners());
-        Assert.True(new ActivitySource("MassTransit").HasListeners());
+        Assert.True(new ActivitySource("PerfPlatform.Messaging").HasListeners());
         Assert.False(new ActivitySource("Unlisted.DataTelemetryTests").HasListeners());
     }
 

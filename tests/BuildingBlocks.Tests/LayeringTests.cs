@@ -7,11 +7,11 @@ namespace PerfPlatform.BuildingBlocks.Tests;
 /// <summary>
 /// A host takes only what it uses: the gateway, perfctl and the hosting defaults have no database or bus, so their
 /// package graph (NuGet's restore result, project.assets.json, transitive references included) holds neither EF Core,
-/// Npgsql nor MassTransit, nor ServiceData that brings them. The test project references them so that they are restored.
+/// Npgsql nor RabbitMQ.Client, nor ServiceData that brings them. The test project references them so that they are restored.
 /// </summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] DataPackages = ["Microsoft.EntityFrameworkCore", "Npgsql", "MassTransit", "EFCore."];
+    private static readonly string[] DataPackages = ["Microsoft.EntityFrameworkCore", "Npgsql", "RabbitMQ.Client", "EFCore."];
 
     [Theory]
     [InlineData("services/Gateway")]
@@ -29,7 +29,7 @@ public sealed class LayeringTests
     {
         var libraries = Libraries("services/ProjectRegistry");
         Assert.Contains(libraries, l => l.StartsWith("Microsoft.EntityFrameworkCore/", StringComparison.Ordinal));
-        Assert.Contains(libraries, l => l.StartsWith("MassTransit/", StringComparison.Ordinal));
+        Assert.Contains(libraries, l => l.StartsWith("RabbitMQ.Client/", StringComparison.Ordinal));
         Assert.Contains(libraries, l => l.StartsWith("PerfPlatform.ServiceData/", StringComparison.Ordinal));
     }
 

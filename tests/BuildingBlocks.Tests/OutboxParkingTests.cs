@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PerfPlatform.Contracts.Registry;
@@ -21,12 +20,7 @@ public sealed class OutboxParkingTests
         await new SqlMigrator(connectionString, NullLogger.Instance).MigrateAsync(typeof(OutboxParkingTests).Assembly, createIfMissing: true);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var recorder = await EventRecorder.StartAsync(vhost, typeof(DivisionRegistered));
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host("127.0.0.1", TestEnvironment.RabbitPort, vhost, h =>
-        {
-            h.Username(TestEnvironment.RabbitUser);
-            h.Password(TestEnvironment.RabbitPassword);
-        }));
-        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        var bus = await TestBus.ConnectAsync(vhost, []);
         try
         {
             var valid = OutboxMessage.From(new DivisionRegistered("130636", "顺平县", 1));
@@ -49,7 +43,7 @@ public sealed class OutboxParkingTests
         }
         finally
         {
-            await bus.StopAsync();
+            await bus.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
             await TestEnvironment.DropDatabaseAsync(database);
         }

@@ -144,7 +144,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Assert.True(Unexpected.IsEmpty, $"{Unexpected.Count} INTERNAL/UNKNOWN answers, e.g. {string.Join("; ", Unexpected.Take(5))}");
     }
 
-    // Queues the consumers of this run declare (MassTransit's kebab-case names, prefixed by service).
+    // Queues the consumers of this run declare ("{service}-{endpoint}", AddPerfMessaging).
     private static readonly string[] ConsumerQueues =
         ["disbursement-project-consumers", "reporting-project-registered", "reporting-project-changed", "reporting-disbursement-recorded"];
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
+using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.TestSupport;
 
@@ -9,10 +10,8 @@ namespace PerfPlatform.TestSupport;
 /// </summary>
 public sealed class EventRecorder : IAsyncDisposable
 {
-    private readonly IBusControl _bus;
     private readonly ConcurrentQueue<(Guid? MessageId, object Message)> _received = new();
-
-    private EventRecorder(IBusControl bus) => _bus = bus;
+    private EventBus? _bus;
 
     public IReadOnlyList<(Guid? MessageId, object Message)> Received => _received.ToList();
 
@@ -20,36 +19,15 @@ public sealed class EventRecorder : IAsyncDisposable
 
     public static async Task<EventRecorder> StartAsync(string virtualHost, params Type[] messageTypes)
     {
-        EventRecorder? recorder = null;
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        var recorder = new EventRecorder();
+        var endpoint = new EventEndpoint(TestEnvironment.NewName("recorder"), messageTypes, (events, _) =>
         {
-            cfg.Host("127.0.0.1", TestEnvironment.RabbitPort, virtualHost, h =>
-            {
-                h.Username(TestEnvironment.RabbitUser);
-                h.Password(TestEnvironment.RabbitPassword);
-            });
-            cfg.ReceiveEndpoint(TestEnvironment.NewName("recorder"), e =>
-            {
-                e.SetQuorumQueue();
-                foreach (var type in messageTypes)
-                {
-                    var method = typeof(EventRecorder).GetMethod(nameof(AddHandler), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                        .MakeGenericMethod(type);
-                    method.Invoke(null, [e, (Action<Guid?, object>)((id, m) => recorder!._received.Enqueue((id, m)))]);
-                }
-            });
-        });
-        recorder = new EventRecorder(bus);
-        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            foreach (var e in events) recorder._received.Enqueue((e.MessageId, e.Message));
+            return Task.CompletedTask;
+        }, NullLogger.Instance);
+        recorder._bus = await TestBus.ConnectAsync(virtualHost, [endpoint]);
         return recorder;
     }
-
-    private static void AddHandler<T>(IRabbitMqReceiveEndpointConfigurator endpoint, Action<Guid?, object> record) where T : class =>
-        endpoint.Handler<T>(context =>
-        {
-            record(context.MessageId, context.Message);
-            return Task.CompletedTask;
-        });
 
     /// <summary>Waits until the condition holds over what was received, or fails after the timeout.</summary>
     public async Task WaitUntilAsync(Func<EventRecorder, bool> condition, TimeSpan timeout, string what)
@@ -63,5 +41,8 @@ public sealed class EventRecorder : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _bus.StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_bus is not null) await _bus.DisposeAsync();
+    }
 }

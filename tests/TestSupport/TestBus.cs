@@ -1,27 +1,31 @@
-using MassTransit;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.TestSupport;
 
 /// <summary>Publishes integration events straight onto a stack's virtual host, as a duplicate or late delivery would.</summary>
 public static class TestBus
 {
+    /// <summary>Each message under a new message id; returns once the broker has confirmed them all.</summary>
     public static async Task PublishAsync(string virtualHost, params object[] messages)
     {
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host("127.0.0.1", TestEnvironment.RabbitPort, virtualHost, h =>
+        await using var bus = await ConnectAsync(virtualHost, []);
+        foreach (var message in messages)
+            await bus.PublishAsync(message.GetType(), Guid.NewGuid(), JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), OutboxMessage.Json),
+                CancellationToken.None);
+    }
+
+    /// <summary>The platform's own bus on the stack's virtual host, connected, with the given endpoints consuming.</summary>
+    public static async Task<EventBus> ConnectAsync(string virtualHost, IReadOnlyList<EventEndpoint> endpoints)
+    {
+        var options = new RabbitMqOptions
         {
-            h.Username(TestEnvironment.RabbitUser);
-            h.Password(TestEnvironment.RabbitPassword);
-            // A publish returns once the broker holds the message, so that Consumed can tell it was consumed.
-            h.PublisherConfirmation = true;
-        }));
-        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        try
-        {
-            foreach (var message in messages) await bus.Publish(message, message.GetType());
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
+            Host = "127.0.0.1", Port = (ushort)TestEnvironment.RabbitPort, VirtualHost = virtualHost,
+            Username = TestEnvironment.RabbitUser, Password = TestEnvironment.RabbitPassword,
+        };
+        var bus = new EventBus(options, "tests", endpoints, NullLogger.Instance);
+        await bus.ConnectAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        return bus;
     }
 }

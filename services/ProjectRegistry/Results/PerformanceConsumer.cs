@@ -1,4 +1,3 @@
-using MassTransit;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Performance;
 
@@ -10,11 +9,26 @@ namespace PerfPlatform.ProjectRegistry.Results;
 /// version it holds, so duplicates and reordering change nothing.
 /// </summary>
 public sealed class PerformanceConsumer(RegistryDb db, ILogger<PerformanceConsumer> logger)
-    : IConsumer<SelfEvaluationChanged>, IConsumer<MonitoringFormChanged>, IConsumer<WarningChanged>
+    : IEventHandler
 {
-    public Task Consume(ConsumeContext<SelfEvaluationChanged> context)
+    public static readonly Type[] Events = [typeof(SelfEvaluationChanged), typeof(MonitoringFormChanged), typeof(WarningChanged)];
+
+    public async Task HandleAsync(IReadOnlyList<Delivery> events, CancellationToken ct)
     {
-        var e = context.Message;
+        foreach (var delivery in events)
+        {
+            await (delivery.Message switch
+            {
+                SelfEvaluationChanged e => Apply(e, ct),
+                MonitoringFormChanged e => Apply(e, ct),
+                WarningChanged e => Apply(e, ct),
+                var other => throw new NotSupportedException($"{other.GetType().Name} is not a performance event."),
+            });
+        }
+    }
+
+    private Task Apply(SelfEvaluationChanged e, CancellationToken ct)
+    {
         return ApplyIfNewerAsync(nameof(SelfEvaluationChanged), e.ProjectCode, e.Version, $"""
             INSERT INTO known_self_evaluations (project_code, version, year, status, score, out_of, grade, reviewed_score,
                 reviewed_grade, changed_at)
@@ -24,30 +38,28 @@ public sealed class PerformanceConsumer(RegistryDb db, ILogger<PerformanceConsum
                 score = EXCLUDED.score, out_of = EXCLUDED.out_of, grade = EXCLUDED.grade, reviewed_score = EXCLUDED.reviewed_score,
                 reviewed_grade = EXCLUDED.reviewed_grade, changed_at = EXCLUDED.changed_at
             WHERE known_self_evaluations.version < EXCLUDED.version
-            """, context.CancellationToken);
+            """, ct);
     }
 
-    public Task Consume(ConsumeContext<MonitoringFormChanged> context)
+    private Task Apply(MonitoringFormChanged e, CancellationToken ct)
     {
-        var e = context.Message;
         return ApplyIfNewerAsync(nameof(MonitoringFormChanged), e.ProjectCode, e.Version, $"""
             INSERT INTO known_monitoring_forms (round_id, project_code, version, status, needs_rectification, rectified)
             VALUES ({e.RoundId}, {e.ProjectCode}, {e.Version}, {e.Status}, {e.NeedsRectification}, {e.Rectified})
             ON CONFLICT (round_id, project_code) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status,
                 needs_rectification = EXCLUDED.needs_rectification, rectified = EXCLUDED.rectified
             WHERE known_monitoring_forms.version < EXCLUDED.version
-            """, context.CancellationToken);
+            """, ct);
     }
 
-    public Task Consume(ConsumeContext<WarningChanged> context)
+    private Task Apply(WarningChanged e, CancellationToken ct)
     {
-        var e = context.Message;
         return ApplyIfNewerAsync(nameof(WarningChanged), e.ProjectCode, e.Version, $"""
             INSERT INTO known_warnings (project_code, version, level, message)
             VALUES ({e.ProjectCode}, {e.Version}, {e.Level}, {e.Message})
             ON CONFLICT (project_code) DO UPDATE SET version = EXCLUDED.version, level = EXCLUDED.level, message = EXCLUDED.message
             WHERE known_warnings.version < EXCLUDED.version
-            """, context.CancellationToken);
+            """, ct);
     }
 
     /// <summary>Runs the event's upsert, whose WHERE keeps a row as new or newer; says so when that left it unchanged.</summary>

@@ -1,23 +1,20 @@
 using System.Diagnostics.Metrics;
-using MassTransit;
+using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.Reporting.Projections;
 
 /// <summary>Logs and applies integration events, a batch in a single transaction; a redelivered message changes nothing.</summary>
-public sealed class EventConsumer<T>(ReportingDb db, Projector projector, ProjectionLag lag) : IConsumer<Batch<T>> where T : class
+public sealed class EventConsumer(ReportingDb db, Projector projector, ProjectionLag lag) : IEventHandler
 {
-    public async Task Consume(ConsumeContext<Batch<T>> context)
+    public async Task HandleAsync(IReadOnlyList<Delivery> events, CancellationToken ct)
     {
-        await db.ApplyInOrderAsync(context.Message, Projector.LockOrder, async (e, ct) =>
+        await db.ApplyInOrderAsync(events, Projector.LockOrder, async (e, token) =>
         {
-            if (await EventLog.AppendAsync(db, e.MessageId ?? NewId.NextGuid(), e.Message, SentAt(e), ct))
-                await projector.ApplyAsync(e.Message, ct);
-        }, context.CancellationToken);
-        foreach (var e in context.Message) lag.Observe(SentAt(e));
+            if (await EventLog.AppendAsync(db, e.MessageId ?? Guid.CreateVersion7(), e.Message, e.SentAt, token))
+                await projector.ApplyAsync(e.Message, token);
+        }, ct);
+        foreach (var e in events) lag.Observe(e.SentAt);
     }
-
-    private static DateTimeOffset? SentAt(ConsumeContext e) =>
-        e.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null;
 }
 
 /// <summary>

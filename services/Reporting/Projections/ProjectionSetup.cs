@@ -1,8 +1,8 @@
-using MassTransit;
 using PerfPlatform.Contracts.Disbursement;
 using PerfPlatform.Contracts.Indicators;
 using PerfPlatform.Contracts.Performance;
 using PerfPlatform.Contracts.Registry;
+using PerfPlatform.ServiceDefaults.Messaging;
 
 namespace PerfPlatform.Reporting.Projections;
 
@@ -18,9 +18,9 @@ public static class ProjectionSetup
         typeof(SelfEvaluationChanged),
     ];
 
-    public static void AddProjectionConsumers(this IBusRegistrationConfigurator bus)
+    /// <summary>A queue per event ("reporting-project-registered"), each applied by <see cref="EventConsumer"/>.</summary>
+    public static void AddProjectionConsumers(this BusEndpoints bus)
     {
-        foreach (var consumer in Events.Select(type => typeof(EventConsumer<>).MakeGenericType(type)))
-            bus.AddBatchConsumer(consumer);
+        foreach (var type in Events) bus.Consume<EventConsumer>(BusEndpoints.Kebab(type.Name), type);
     }
 }

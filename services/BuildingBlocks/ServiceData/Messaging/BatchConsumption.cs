@@ -1,12 +1,12 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace PerfPlatform.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Consumers that take their events in batches: one transaction for up to <see cref="MessageLimit"/> events instead of one
-/// each (a registration's events cost about a fifth less CPU in Reporting and PostgreSQL, issue 13's P1). Every consumer here
-/// is idempotent (version gates, upserts that keep the newer version), so a batch that fails is simply applied again.
+/// Events are consumed in batches (<see cref="EventEndpoint"/>): one transaction for up to <see cref="MessageLimit"/>
+/// events instead of one each (a registration's events cost about a fifth less CPU in Reporting and PostgreSQL, issue
+/// 13's P1). Every consumer here is idempotent (version gates, upserts that keep the newer version), so a batch that
+/// fails is simply applied again.
 /// </summary>
 public static class BatchConsumption
 {
@@ -16,18 +16,14 @@ public static class BatchConsumption
     /// <summary>How long the first event of a batch waits for more: the lag a batch adds when events are few.</summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Registers a consumer of <c>Batch&lt;T&gt;</c> with the batch size and wait above.</summary>
-    public static void AddBatchConsumer(this IRegistrationConfigurator bus, Type consumer) =>
-        bus.AddConsumer(consumer, typeof(BatchConsumerDefinition<>).MakeGenericType(consumer));
-
     /// <summary>
     /// Applies a batch's events in one transaction, ordered (stably, so that a project's events keep the queue's order) by
     /// the locks they take: two batches that lock in the same order cannot each hold what the other waits for. When the
     /// batch fails, each event is applied alone, so that one event the service cannot take holds back no other, and the
     /// first failure is thrown again (the batch is retried, then dead-lettered; the events already applied are no-ops then).
     /// </summary>
-    public static async Task ApplyInOrderAsync<T>(this DbContext db, Batch<T> batch, Func<T, string> lockOrder,
-        Func<ConsumeContext<T>, CancellationToken, Task> apply, CancellationToken ct) where T : class
+    public static async Task ApplyInOrderAsync(this DbContext db, IReadOnlyList<Delivery> batch, Func<object, string> lockOrder,
+        Func<Delivery, CancellationToken, Task> apply, CancellationToken ct)
     {
         var events = batch.OrderBy(e => lockOrder(e.Message), StringComparer.Ordinal).ToList();
         try
@@ -46,8 +42,8 @@ public static class BatchConsumption
         }
     }
 
-    private static async Task ApplyAsync<T>(DbContext db, IReadOnlyList<ConsumeContext<T>> events,
-        Func<ConsumeContext<T>, CancellationToken, Task> apply, CancellationToken ct) where T : class
+    private static async Task ApplyAsync(DbContext db, IReadOnlyList<Delivery> events, Func<Delivery, CancellationToken, Task> apply,
+        CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var e in events)
@@ -58,12 +54,4 @@ public static class BatchConsumption
         }
         await tx.CommitAsync(ct);
     }
-}
-
-/// <summary>The batch size and wait of <see cref="BatchConsumption"/>, for a consumer of <c>Batch&lt;T&gt;</c>.</summary>
-public sealed class BatchConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
-        consumerConfigurator.Options<BatchOptions>(o => o.SetMessageLimit(BatchConsumption.MessageLimit).SetTimeLimit(BatchConsumption.TimeLimit));
 }

@@ -1,9 +1,12 @@
-using MassTransit;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
+using PerfPlatform.ServiceDefaults.Hosting;
+using RabbitMQ.Client;
 
 namespace PerfPlatform.ServiceDefaults.Messaging;
 
@@ -16,47 +19,72 @@ public sealed class RabbitMqOptions
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "perfplatform";
     public string Password { get; set; } = "perfplatform-local";
+
+    public ConnectionFactory Factory(string clientName) => new()
+    {
+        HostName = Host,
+        Port = Port,
+        VirtualHost = VirtualHost,
+        UserName = Username,
+        Password = Password,
+        ClientProvidedName = clientName,
+        AutomaticRecoveryEnabled = true,
+        TopologyRecoveryEnabled = true,
+        NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+    };
+}
+
+/// <summary>The endpoints a service consumes from, each a queue named "{service}-{name}".</summary>
+public sealed class BusEndpoints(IServiceCollection services, string serviceName)
+{
+    internal List<Func<IServiceProvider, EventEndpoint>> All { get; } = [];
+
+    /// <summary>
+    /// A queue for <paramref name="events"/>, whose batches go to <typeparamref name="THandler"/>, resolved in a scope of
+    /// its own for each batch.
+    /// </summary>
+    public BusEndpoints Consume<THandler>(string name, params Type[] events) where THandler : class, IEventHandler
+    {
+        services.AddScoped<THandler>();
+        var queue = $"{serviceName}-{name}";
+        All.Add(sp => new EventEndpoint(queue, events, async (batch, ct) =>
+        {
+            await using var scope = sp.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(batch, ct);
+        }, sp.GetRequiredService<ILoggerFactory>().CreateLogger($"PerfPlatform.Messaging.{queue}")));
+        return this;
+    }
+
+    /// <summary>"ProjectRegistered" → "project-registered", for queues named after the event they take.</summary>
+    public static string Kebab(string name) => Regex.Replace(name, "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
 }
 
 public static class MessagingSetup
 {
     /// <summary>
-    /// MassTransit on RabbitMQ: durable quorum queues named after the service, publisher confirms, retries and then the
-    /// endpoint's _error queue (the dead-letter queue an operator can move back).
+    /// The platform's bus on RabbitMQ (<see cref="EventBus"/>): the outbox publishes to it with publisher confirms, and
+    /// each endpoint consumes a durable quorum queue named after the service, with retries and then its _error queue
+    /// (the dead-letter queue an operator can move back). The service is ready once the bus is connected.
     /// </summary>
     public static WebApplicationBuilder AddPerfMessaging(this WebApplicationBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator>? consumers = null)
+        Action<BusEndpoints>? consumers = null)
     {
         var rabbit = builder.Configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
-        builder.Services.AddMassTransit(x =>
-        {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
-            consumers?.Invoke(x);
-            x.AddConfigureEndpointsCallback((_, endpoint) =>
-            {
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
-                endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10),
-                    TimeSpan.FromMilliseconds(300)));
-            });
-            x.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
-                {
-                    h.Username(rabbit.Username);
-                    h.Password(rabbit.Password);
-                    h.PublisherConfirmation = true;
-                    h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
-                });
-                cfg.ConfigureEndpoints(context);
-            });
-        });
-        builder.Services.Configure<MassTransitHostOptions>(o =>
-        {
-            o.WaitUntilStarted = false;
-            o.StopTimeout = TimeSpan.FromSeconds(10);
-        });
-        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter("MassTransit"))
-            .ConfigureOpenTelemetryTracerProvider(t => t.AddSource("MassTransit"));
+        var endpoints = new BusEndpoints(builder.Services, serviceName);
+        consumers?.Invoke(endpoints);
+        builder.Services.AddSingleton(sp => new EventBus(rabbit, serviceName, endpoints.All.Select(e => e(sp)).ToList(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<EventBus>()));
+        builder.Services.AddHostedService<EventBusHost>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("rabbitmq",
+            sp => new BusHealthCheck(sp.GetRequiredService<EventBus>()), HealthStatus.Unhealthy, [ServiceHost.ReadyTag]));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(EventEndpoint.Activities.Name));
         return builder;
+    }
+
+    private sealed class BusHealthCheck(EventBus bus) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(bus.IsConnected ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("RabbitMQ is not connected"));
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,7 +12,7 @@ namespace PerfPlatform.ServiceDefaults.Messaging;
 /// SKIP LOCKED, so several replicas may dispatch side by side. A row that can never be published (its type or payload no
 /// longer reads) is parked rather than retried forever, so that it does not hold back every event after it.
 /// </summary>
-public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, OutboxSignal signal,
+public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, EventBus bus, OutboxSignal signal,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 200;
@@ -79,7 +78,7 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
         Exception? failure = null;
         foreach (var row in rows)
         {
-            if (!TryRead(row.Type, row.Payload, out var type, out var message, out var unreadable))
+            if (!TryRead(row.Type, row.Payload, out var type, out var unreadable))
             {
                 logger.LogError("Outbox row {Sequence} ({Type}) cannot be read and is parked: {Error}", row.Sequence, row.Type, unreadable);
                 await using var park = new NpgsqlCommand(
@@ -95,7 +94,7 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(PublishTimeout);
-                await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+                await bus.PublishAsync(type, row.Id, System.Text.Encoding.UTF8.GetBytes(row.Payload), timeout.Token);
                 sent.Add(row.Sequence);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -122,13 +121,14 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, Outb
         return sent.Count + parked;
     }
 
-    private static bool TryRead(string typeName, string payload, out Type type, out object message, out string error)
+    /// <summary>Whether the row's type still exists and its payload still reads as it (what a consumer will do with it).</summary>
+    private static bool TryRead(string typeName, string payload, out Type type, out string error)
     {
-        (type, message, error) = (typeof(object), new object(), "");
+        (type, error) = (typeof(object), "");
         try
         {
             type = Type.GetType(typeName, throwOnError: true)!;
-            message = JsonSerializer.Deserialize(payload, type, OutboxMessage.Json) ?? throw new JsonException("The payload is null.");
+            _ = JsonSerializer.Deserialize(payload, type, OutboxMessage.Json) ?? throw new JsonException("The payload is null.");
             return true;
         }
         catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or JsonException or NotSupportedException)

@@ -17,7 +17,7 @@ public static class Telemetry
     public static WebApplicationBuilder AddPerfTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         // Each metric stream allocates its points up front (2,000 by default, 72 bytes each, on the large object heap):
-        // with some 90 streams (ASP.NET Core, Kestrel, HTTP client, runtime, Npgsql, MassTransit) that was 12 MB of a
+        // with some 90 streams (ASP.NET Core, Kestrel, HTTP client, runtime, Npgsql, the bus) that was 12 MB of a
         // service's 20 MB idle GC heap. Our widest stream, http.server.request.duration, has a few hundred route × method
         // × status combinations; measurements past the limit still count, under otel.metric.overflow.
         builder.Services.ConfigureOpenTelemetryMeterProvider(m =>
