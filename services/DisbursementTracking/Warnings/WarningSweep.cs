@@ -70,7 +70,9 @@ public sealed class WarningSweep(IServiceScopeFactory scopes, NpgsqlDataSource d
             return;
         }
 
-        var swept = await SweepBatchesAsync(ct);
+        // A database without plans has nothing to sweep; asked before EF Core's first query, which costs a service that has
+        // just started some 25 MiB (README, "P5, what the bus costs").
+        var swept = await Scalar<bool>(guard, "SELECT EXISTS (SELECT FROM spending_plans)", ct) ? await SweepBatchesAsync(ct) : 0;
         await Scalar<object>(guard, """
             INSERT INTO warning_sweep (swept_as_of, projects, finished_at, thresholds) VALUES ($1, $2, clock_timestamp(), $3)
             ON CONFLICT (id) DO UPDATE SET swept_as_of = $1, projects = $2, finished_at = clock_timestamp(), thresholds = $3
