@@ -13,9 +13,6 @@ public static class BatchConsumption
     /// <summary>At most this many events in one transaction.</summary>
     public const int MessageLimit = 50;
 
-    /// <summary>How long the first event of a batch waits for more: the lag a batch adds when events are few.</summary>
-    public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(10);
-
     /// <summary>
     /// Applies a batch's events in one transaction, ordered (stably, so that a project's events keep the queue's order) by
     /// the locks they take: two batches that lock in the same order cannot each hold what the other waits for. When the

@@ -19,7 +19,7 @@ public sealed class EventBus(RabbitMqOptions options, string clientName, IReadOn
     public IReadOnlyList<EventEndpoint> Endpoints => endpoints;
 
     /// <summary>Connected, with every endpoint consuming (not while the connection recovers).</summary>
-    public bool IsConnected => _connection is { IsOpen: true };
+    public bool IsConnected => _connection is { IsOpen: true } && endpoints.All(e => e.IsOpen);
 
     /// <summary>Connects once and declares the exchange and the endpoints; throws if the broker cannot be reached.</summary>
     public async Task ConnectAsync(CancellationToken ct)

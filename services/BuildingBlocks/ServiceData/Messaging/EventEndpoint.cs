@@ -10,7 +10,7 @@ namespace PerfPlatform.ServiceDefaults.Messaging;
 /// <summary>
 /// One durable quorum queue bound to the events it consumes, and its <c>_error</c> queue. Deliveries are handled a batch
 /// at a time, one batch after another, so the queue's order holds: up to <see cref="BatchConsumption.MessageLimit"/>
-/// events, the first waiting <see cref="BatchConsumption.TimeLimit"/> for more. A batch that fails is tried again with
+/// of the events that arrived while the batch before was handled. A batch that fails is tried again with
 /// growing pauses, then event by event; an event that still fails (or cannot be read) goes to the error queue, from which
 /// an operator can move it back. The batch is acknowledged only after that, so a crash redelivers it.
 /// </summary>
@@ -77,24 +77,21 @@ public sealed class EventEndpoint
             try { await channel.CloseAsync(); } catch (Exception e) { _logger.LogDebug("Closing {Queue}'s channel: {Error}", Queue, e.Message); }
             channel.Dispose();
         }
+        // The broker puts back what the closed channel held; its delivery tags mean nothing on a channel opened later.
+        while (_inbox.Reader.TryRead(out _)) { }
     }
+
+    /// <summary>Whether the endpoint's channel is open (not while the connection recovers, nor after the broker closed it).</summary>
+    internal bool IsOpen => _channel is { IsOpen: true };
 
     private async Task RunAsync(EventBus bus, CancellationToken ct)
     {
         var reader = _inbox.Reader;
         while (await reader.WaitToReadAsync(ct))
         {
+            // What arrived while the batch before was handled: under load a full batch, when events are few no wait at all.
             var batch = new List<Received>();
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                wait.CancelAfter(BatchConsumption.TimeLimit);
-                while (batch.Count < BatchConsumption.MessageLimit)
-                {
-                    if (reader.TryRead(out var received)) { batch.Add(received); continue; }
-                    try { await reader.WaitToReadAsync(wait.Token); }
-                    catch (OperationCanceledException) when (!ct.IsCancellationRequested) { break; }
-                }
-            }
+            while (batch.Count < BatchConsumption.MessageLimit && reader.TryRead(out var received)) batch.Add(received);
             try
             {
                 await HandleAsync(batch, bus, ct);
