@@ -54,7 +54,7 @@ public sealed class EventBusTests
         // A body that does not read goes to the error queue at once.
         await bus.PublishAsync(typeof(DivisionRegistered), Guid.NewGuid(), Encoding.UTF8.GetBytes("[1, 2]"), CancellationToken.None);
 
-        var queues = await Eventually.Until(() => QueuesAsync(vhost),
+        var queues = await Eventually.Until(() => Consumed.QueueMessagesAsync(vhost),
             q => q.GetValueOrDefault("test-failing_error") == 2 && q.GetValueOrDefault("test-failing") == 0 && handled.Count >= 2,
             "the two bad events in the error queue and the others handled", TimeSpan.FromSeconds(60));
         Assert.Equal(["000001", "000003"], handled.Order());
@@ -80,11 +80,4 @@ public sealed class EventBusTests
     }
 
     private static byte[] Json(object message) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), OutboxMessage.Json);
-
-    private static async Task<Dictionary<string, long>> QueuesAsync(string vhost)
-    {
-        var output = await TestEnvironment.RabbitAsync("ctl", "list_queues", "-q", "--no-table-headers", "-p", vhost, "name", "messages");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t')).Where(c => c.Length == 2).ToDictionary(c => c[0], c => long.Parse(c[1]));
-    }
 }

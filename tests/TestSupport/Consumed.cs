@@ -34,6 +34,10 @@ public static class Consumed
 
     private static bool IsDeadLetter(string queue) => queue.EndsWith("_error", StringComparison.Ordinal) || queue.EndsWith("_skipped", StringComparison.Ordinal);
 
+    /// <summary>Every queue of the virtual host with its messages, ready and unacknowledged together.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> QueueMessagesAsync(string virtualHost) =>
+        (await QueuesAsync(virtualHost, "")).ToDictionary(q => q.Name, q => q.Messages);
+
     /// <summary>The service's queues (every queue for "") with their messages, ready and unacknowledged together.</summary>
     private static async Task<IReadOnlyList<Queue>> QueuesAsync(string virtualHost, string service)
     {

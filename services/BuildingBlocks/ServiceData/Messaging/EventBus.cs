@@ -13,6 +13,7 @@ public sealed class EventBus(RabbitMqOptions options, string clientName, IReadOn
     : IAsyncDisposable
 {
     private readonly SemaphoreSlim _publishing = new(1, 1);
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IConnection? _connection;
     private IChannel? _publisher;
 
@@ -32,6 +33,7 @@ public sealed class EventBus(RabbitMqOptions options, string clientName, IReadOn
             await publisher.ExchangeDeclareAsync(EventWire.Exchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: ct);
             foreach (var endpoint in endpoints) await endpoint.StartAsync(connection, this, ct);
             (_connection, _publisher) = (connection, publisher);
+            _connected.TrySetResult();
             logger.LogInformation("Connected to RabbitMQ {Host}:{Port}{VirtualHost} with {Count} endpoint(s)", options.Host, options.Port,
                 options.VirtualHost, endpoints.Count);
         }
@@ -43,14 +45,19 @@ public sealed class EventBus(RabbitMqOptions options, string clientName, IReadOn
         }
     }
 
-    /// <summary>Publishes an event's JSON; returns once the broker has confirmed it (throws if it did not).</summary>
+    /// <summary>
+    /// Publishes an event's JSON; returns once the broker has confirmed it (throws if it did not). Before the bus has first
+    /// connected it waits for that, as long as <paramref name="ct"/> allows.
+    /// </summary>
     public Task PublishAsync(Type type, Guid messageId, ReadOnlyMemory<byte> json, CancellationToken ct) =>
         PublishRawAsync(EventWire.Exchange, EventWire.RoutingKey(type), EventWire.Properties(type, messageId), json, ct);
 
     internal async Task PublishRawAsync(string exchange, string routingKey, BasicProperties properties, ReadOnlyMemory<byte> body,
         CancellationToken ct)
     {
-        var channel = _publisher ?? throw new InvalidOperationException("RabbitMQ is not connected yet.");
+        // At start the outbox may have rows before the broker answers: they wait for the connection, not for a back-off.
+        await _connected.Task.WaitAsync(ct);
+        var channel = _publisher!;
         await _publishing.WaitAsync(ct);
         try
         {
