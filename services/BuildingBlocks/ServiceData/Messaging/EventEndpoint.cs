@@ -119,14 +119,17 @@ public sealed class EventEndpoint
                 await DeadLetterAsync(bus, received, e, ct);
             }
         }
+        var handled = readable.Count;
         if (readable.Count > 0 && await TryAsync(readable.Select(r => r.Event).ToList(), RetryPauses, ct) is not null)
         {
             foreach (var one in readable)
             {
-                if (await TryAsync([one.Event], [], ct) is { } failure) await DeadLetterAsync(bus, one.Raw, failure, ct);
+                if (await TryAsync([one.Event], [], ct) is not { } failure) continue;
+                await DeadLetterAsync(bus, one.Raw, failure, ct);
+                handled--;
             }
         }
-        Consumed.Add(readable.Count, new KeyValuePair<string, object?>("queue", Queue));
+        Consumed.Add(handled, new KeyValuePair<string, object?>("queue", Queue));
         await SettleAsync(batch[^1].Tag, requeue: false);
     }
 
