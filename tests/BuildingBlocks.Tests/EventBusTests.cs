@@ -63,6 +63,30 @@ public sealed class EventBusTests
     }
 
     [Fact]
+    public async Task An_error_queue_left_of_another_type_is_kept_and_takes_the_dead_letters()
+    {
+        // MassTransit may have declared an endpoint's error queue otherwise (here a classic queue holding a message).
+        var vhost = await TestEnvironment.NewVirtualHostAsync();
+        var factory = new RabbitMqOptions
+        {
+            Port = TestEnvironment.RabbitPort, VirtualHost = vhost, Username = TestEnvironment.RabbitUser, Password = TestEnvironment.RabbitPassword,
+        }.Factory("tests");
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeclareAsync("test-upgraded_error", durable: true, exclusive: false, autoDelete: false);
+            await channel.BasicPublishAsync("", "test-upgraded_error", Encoding.UTF8.GetBytes("left by MassTransit"));
+        }
+        var endpoint = new EventEndpoint("test-upgraded", [typeof(DivisionRegistered)], (_, _) => Task.CompletedTask, NullLogger.Instance);
+        await using var bus = await TestBus.ConnectAsync(vhost, [endpoint]);
+        await bus.PublishAsync(typeof(DivisionRegistered), Guid.NewGuid(), Encoding.UTF8.GetBytes("not json"), CancellationToken.None);
+
+        await Eventually.Until(() => Consumed.QueueMessagesAsync(vhost), q => q.GetValueOrDefault("test-upgraded_error") == 2,
+            "the unreadable event beside the message already in the kept error queue");
+        Assert.True(bus.IsConnected);
+    }
+
+    [Fact]
     public void A_message_MassTransit_left_in_a_queue_reads_as_the_event_it_carries()
     {
         var id = Guid.NewGuid();

@@ -50,11 +50,10 @@ public sealed class EventEndpoint
     /// <summary>Declares the queues and bindings and starts consuming; the connection's recovery restores all of it.</summary>
     internal async Task StartAsync(IConnection connection, EventBus bus, CancellationToken ct)
     {
+        await DeclareAsync(connection, Queue, ct);
+        await DeclareAsync(connection, ErrorQueue, ct);
         var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         await channel.BasicQosAsync(0, (ushort)(2 * BatchConsumption.MessageLimit), false, ct);
-        var quorum = new Dictionary<string, object?> { ["x-queue-type"] = "quorum" };
-        await channel.QueueDeclareAsync(Queue, durable: true, exclusive: false, autoDelete: false, quorum, cancellationToken: ct);
-        await channel.QueueDeclareAsync(ErrorQueue, durable: true, exclusive: false, autoDelete: false, quorum, cancellationToken: ct);
         foreach (var key in _types.Keys) await channel.QueueBindAsync(Queue, EventWire.Exchange, key, cancellationToken: ct);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, e) =>
@@ -64,6 +63,24 @@ public sealed class EventEndpoint
         _stopping = new CancellationTokenSource();
         var stopping = _stopping.Token;
         _running = Task.Run(() => RunAsync(bus, stopping), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Declares a durable quorum queue, or keeps the queue of that name as it is when it was declared otherwise (406):
+    /// MassTransit, before the platform's own bus, may have left an error queue of another type, and its messages.
+    /// </summary>
+    private async Task DeclareAsync(IConnection connection, string queue, CancellationToken ct)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+        try
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: ct);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 406)
+        {
+            _logger.LogInformation("{Queue} exists with other arguments and is kept as it is: {Reason}", queue, e.ShutdownReason.ReplyText);
+        }
     }
 
     /// <summary>Stops after the batch in hand; what is not acknowledged goes back to the queue with the channel.</summary>
