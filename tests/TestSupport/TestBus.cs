@@ -25,7 +25,8 @@ public static class TestBus
             Username = TestEnvironment.RabbitUser, Password = TestEnvironment.RabbitPassword,
         };
         var bus = new EventBus(options, "tests", endpoints, NullLogger.Instance);
-        await bus.ConnectAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await bus.ConnectAsync(timeout.Token);
         return bus;
     }
 }

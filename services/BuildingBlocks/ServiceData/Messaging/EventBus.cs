@@ -17,8 +17,6 @@ public sealed class EventBus(RabbitMqOptions options, string clientName, IReadOn
     private IConnection? _connection;
     private IChannel? _publisher;
 
-    public IReadOnlyList<EventEndpoint> Endpoints => endpoints;
-
     /// <summary>Connected, with every endpoint consuming (not while the connection recovers).</summary>
     public bool IsConnected => _connection is { IsOpen: true } && endpoints.All(e => e.IsOpen);
 

@@ -12,8 +12,8 @@ namespace PerfPlatform.ServiceDefaults.Messaging;
 public static class EventWire
 {
     public const string Exchange = "perf.events";
-    public const string SentAtHeader = "perf-sent-at";
-    public const string ErrorHeader = "perf-error";
+    private const string SentAtHeader = "perf-sent-at";
+    private const string ErrorHeader = "perf-error";
     private const string MassTransitContentType = "application/vnd.masstransit+json";
 
     public static string RoutingKey(Type type) => type.FullName!;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
@@ -46,7 +47,7 @@ public sealed class BusEndpoints(IServiceCollection services, string serviceName
     /// </summary>
     public BusEndpoints Consume<THandler>(string name, params Type[] events) where THandler : class, IEventHandler
     {
-        services.AddScoped<THandler>();
+        services.TryAddScoped<THandler>(); // Reporting's one handler takes a queue per event
         var queue = $"{serviceName}-{name}";
         All.Add(sp => new EventEndpoint(queue, events, async (batch, ct) =>
         {
