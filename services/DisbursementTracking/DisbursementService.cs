@@ -33,11 +33,4 @@ public sealed partial class DisbursementService(DisbursementDb db, AdjustableClo
     }
 
     private static string NotFoundMessage(string code) => $"项目 {code} 不存在，或尚未同步到支出进度服务。";
-
-    /// <summary>What the project has paid in all, by fund source.</summary>
-    private async Task<(long Fiscal, long Other)> SpentAsync(string projectCode, CancellationToken ct)
-    {
-        var spent = await db.SpentByFundAsync([projectCode], ct);
-        return (spent.GetValueOrDefault((projectCode, FundSources.Fiscal)), spent.GetValueOrDefault((projectCode, FundSources.Other)));
-    }
 }

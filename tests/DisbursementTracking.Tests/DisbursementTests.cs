@@ -319,6 +319,12 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
             insert.Parameters.AddWithValue("voucher", voucher);
             await insert.ExecuteNonQueryAsync();
         }
+        // As the service itself would, the holder's total moves with its payment.
+        await using (var total = new NpgsqlCommand("UPDATE projects SET spent_fiscal_fen = spent_fiscal_fen + 10000 WHERE code = @project", connection, tx))
+        {
+            total.Parameters.AddWithValue("project", holder);
+            await total.ExecuteNonQueryAsync();
+        }
         var recording = record();
         await using var watcher = new NpgsqlConnection(database);
         await watcher.OpenAsync();
@@ -351,6 +357,50 @@ public sealed class DisbursementTests(DisbursementFixture fixture) : IClassFixtu
         Assert.False(batch.Committed);
         Assert.Equal([(1, "voucher_id")], batch.Errors.Select(e => (e.Row, e.Field)));
         Assert.Equal(0, await Spent(project));
+    }
+
+    [Fact]
+    public async Task The_totals_kept_on_each_project_equal_the_sum_of_its_stored_payments()
+    {
+        var a = await fixture.NewProjectAsync(1_000_00, 500_00);
+        var b = await fixture.NewProjectAsync(1_000_00);
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(a, "V-SUM-1", 300_00));
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(a, "V-SUM-1", 300_00)); // sent again: counted once
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(a, "V-SUM-2", 200_00, source: "other"));
+        await fixture.Disbursement.RecordDisbursementAsync(Pay(a, "V-SUM-3", -50_00, source: "other")); // a reversal
+        var refused = await fixture.Disbursement.RecordBatchAsync(new RecordBatchRequest
+        {
+            Rows = { Pay(a, "V-SUM-4", 100_00), Pay(b, "V-SUM-5", 2_000_00) }, // b's row is over budget: nothing is recorded
+        });
+        Assert.False(refused.Committed);
+        var batch = new RecordBatchRequest
+        {
+            Rows = { Pay(a, "V-SUM-4", 100_00), Pay(b, "V-SUM-5", 700_00), Pay(b, "V-SUM-6", -100_00), Pay(a, "V-SUM-7", 1_00, source: "other") },
+        };
+        Assert.Equal(4, (await fixture.Disbursement.RecordBatchAsync(batch)).Recorded);
+        // The whole batch again, plus one new row: the stored four count as duplicates.
+        batch.Rows.Add(Pay(b, "V-SUM-8", 5_00));
+        var again = await fixture.Disbursement.RecordBatchAsync(batch);
+        Assert.Equal((1, 4), (again.Recorded, again.Duplicates));
+
+        await using var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(fixture.Stack.Database(PlatformStack.Disbursement)));
+        await connection.OpenAsync();
+        await using var compare = new NpgsqlCommand("""
+            SELECT p.code, p.spent_fiscal_fen, p.spent_other_fen,
+                   coalesce(sum(d.amount_fen) FILTER (WHERE d.fund_source = 'fiscal'), 0),
+                   coalesce(sum(d.amount_fen) FILTER (WHERE d.fund_source = 'other'), 0)
+              FROM projects p LEFT JOIN disbursements d ON d.project_code = p.code
+             WHERE p.code = ANY(@codes) GROUP BY p.code ORDER BY p.code
+            """, connection);
+        compare.Parameters.AddWithValue("codes", new[] { a, b });
+        var rows = new List<(string, long, long, long, long)>();
+        await using (var reader = await compare.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        Assert.Equal(new[] { (a, 400_00L, 151_00L), (b, 605_00L, 0L) }.OrderBy(r => r.Item1, StringComparer.Ordinal),
+            rows.Select(r => (r.Item1, r.Item2, r.Item3)));
+        Assert.All(rows, r => Assert.Equal((r.Item4, r.Item5), (r.Item2, r.Item3)));
+        Assert.Equal(551_00, await Spent(a));
     }
 
     [Fact]

@@ -84,7 +84,6 @@ public sealed partial class DisbursementService
         var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")
             .ToDictionaryAsync(p => p.Code, ct);
         var known = lookUpVouchers ? await StoredVouchersAsync(rows.Where((_, i) => !malformed.Contains(i)).ToList(), projects, ct) : [];
-        var spent = await db.SpentByFundAsync(codes, ct);
         phases.Ended("lock");
 
         var accepted = new List<(RecordDisbursementRequest Row, ProjectCopy Project, DateOnly Date)>();
@@ -116,11 +115,11 @@ public sealed partial class DisbursementService
                 else Fail("voucher_id", $"凭证号 {r.VoucherId} 在本批次中出现了两次且内容不同。");
                 continue;
             }
-            var total = spent.GetValueOrDefault((project.Code, r.FundSource)) + r.AmountFen;
+            var total = project.Spent(r.FundSource) + r.AmountFen;
             var budget = r.FundSource == FundSources.Fiscal ? project.FiscalFen : project.OtherFen;
             if (total < 0) { Fail("amount_fen", $"冲销后{FundSources.LabelOf(r.FundSource)}累计支出为负。"); continue; }
             if (r.AmountFen > 0 && total > budget) { Fail("amount_fen", $"累计支出 {Money.FormatYuan(total)} 元超过{FundSources.LabelOf(r.FundSource)}预算 {Money.FormatYuan(budget)} 元。"); continue; }
-            spent[(project.Code, r.FundSource)] = total;
+            project.AddSpent(r.FundSource, r.AmountFen);
             inBatch[key] = r;
             accepted.Add((r, project, date));
         }
@@ -134,7 +133,7 @@ public sealed partial class DisbursementService
         {
             project.SpendingVersion += 1;
             db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion,
-                accepted.Count(a => a.Project == project), spent.GetValueOrDefault((project.Code, FundSources.Fiscal)), spent.GetValueOrDefault((project.Code, FundSources.Other))));
+                accepted.Count(a => a.Project == project), project.SpentFiscalFen, project.SpentOtherFen));
         }
         db.Audit("disbursement_batch", $"{accepted.Count} rows", "create", caller.Subject, null,
             new { rows = accepted.Count, duplicates, projects = accepted.Select(a => a.Project.Code).Distinct().Count() }, clock);

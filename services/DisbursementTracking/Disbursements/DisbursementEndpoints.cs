@@ -34,9 +34,7 @@ public sealed partial class DisbursementService
             return Same(stored, request) ? ToProto(stored)
                 : throw new AlreadyExistsException($"凭证号 {request.VoucherId} 已登记为另一笔支付（项目 {stored.ProjectCode}，{stored.Date:yyyy-MM-dd}，{Money.FormatYuan(stored.AmountFen)} 元）。", "voucher_id");
 
-        var (fiscal, other) = await SpentAsync(project.Code, ct);
-        var after = (request.FundSource == FundSources.Fiscal ? fiscal : other) + request.AmountFen;
-        CheckLimits(project, request.FundSource, request.AmountFen, after);
+        CheckLimits(project, request.FundSource, request.AmountFen, project.Spent(request.FundSource) + request.AmountFen);
 
         var record = new DisbursementRecord
         {
@@ -46,8 +44,9 @@ public sealed partial class DisbursementService
         };
         db.Disbursements.Add(record);
         project.SpendingVersion += 1;
-        var (newFiscal, newOther) = request.FundSource == FundSources.Fiscal ? (after, other) : (fiscal, after);
-        db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion, 1, newFiscal, newOther));
+        project.AddSpent(request.FundSource, request.AmountFen);
+        db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion, 1,
+            project.SpentFiscalFen, project.SpentOtherFen));
         db.Audit("disbursement", $"{project.DivisionCode}/{project.UnitCode}/{request.VoucherId}", "create", caller.Subject, null, ToProto(record), clock);
         await db.SaveChangesAsync(ct);
         await warnings.RefreshAsync(project, ct);
@@ -63,12 +62,11 @@ public sealed partial class DisbursementService
         var query = db.Disbursements.AsNoTracking().Where(d => d.ProjectCode == project.Code);
         var total = await query.CountAsync(context.CancellationToken);
         var items = await query.Where(d => d.Id > after).OrderBy(d => d.Id).Take(size + 1).ToListAsync(context.CancellationToken);
-        var (fiscal, other) = await SpentAsync(project.Code, context.CancellationToken);
         return new ListDisbursementsResponse
         {
             Disbursements = { items.Take(size).Select(ToProto) },
             Page = new PageResponse { TotalSize = total, NextPageToken = items.Count > size ? items[size - 1].Id.ToString() : "" },
-            SpentFen = fiscal + other,
+            SpentFen = project.SpentFiscalFen + project.SpentOtherFen,
         };
     }
 

@@ -14,6 +14,9 @@ public sealed class ProjectCopy
     public string Status { get; set; } = "draft";
     public long RegistryVersion { get; set; }
     public long SpendingVersion { get; set; }
+    /// <summary>What the project has paid in all from each fund source, kept by every payment recorded (reversals included).</summary>
+    public long SpentFiscalFen { get; set; }
+    public long SpentOtherFen { get; set; }
     public long PlanVersion { get; set; }
     public long WarningVersion { get; set; }
 }
