@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Npgsql;
-using NpgsqlTypes;
 using PerfPlatform.Protos.Common.V1;
 using PerfPlatform.Protos.Disbursement.V1;
 using PerfPlatform.Protos.Registry.V1;
@@ -53,16 +51,31 @@ public sealed partial class BatchBench(PlatformStack stack, BenchOptions options
         // one batch of 2,000 rows the first measured batch still spent twice as long in every phase (code not yet re-jitted).
         await ChunksAsync(disbursement, Again(3 * perRun, "W", rowsPerBatch), rowsPerBatch);
         await StreamAsync(disbursement, Again(3 * perRun, "V", rowsPerBatch), rowsPerBatch);
-        var (platform, phases) = await TimedAsync(() => ChunksAsync(disbursement, rows, rowsPerBatch), batches);
+        // Each batch through the gateway is paired with a raw COPY of the same rows, taken just before or after it in turn
+        // (ABBA), so that the machine's load, which moved the raw COPY alone between 86,000 and 320,000 rows/s from one
+        // run to the next, weighs on both sides of the ratio alike.
+        double copySeconds = 0;
+        await using var raw = await RawCopy.CreateAsync();
+        var (platform, phases) = await TimedAsync(async () =>
+        {
+            double seconds = 0;
+            foreach (var (batch, i) in rows.Chunk(rowsPerBatch).Select((b, i) => (b.ToList(), i)))
+            {
+                if (i % 2 == 1) copySeconds += await raw.CopyAsync(batch);
+                seconds += batch.Count / await ChunksAsync(disbursement, batch, rowsPerBatch);
+                if (i % 2 == 0) copySeconds += await raw.CopyAsync(batch);
+            }
+            return rows.Count / seconds;
+        }, batches);
+        var copy = rows.Count / copySeconds;
         // The same rows once more, under new vouchers, straight to the service: what the gateway's hop costs.
         var (direct, directPhases) = await TimedAsync(() => ChunksAsync(
             new DisbursementClient(stack.Channel(PlatformStack.Disbursement, stack.FinanceToken("bench-batch"))), Again(perRun, "D"), rowsPerBatch), batches);
         var (perRow, perRowPhases) = await TimedAsync(() => StreamAsync(disbursement, Again(2 * perRun, "R"), rowsPerBatch), batches);
-        var copy = await RawCopyAsync(rows);
         return
         [
             new("P3", $"disbursement batch ingest via gateway ({batches} × {rowsPerBatch:N0} rows over {perRun:N0} projects, gRPC stream of {RowsPerChunk:N0}-row chunks)",
-                $"{platform:N0} rows/s", "raw binary COPY of the same rows", $"{copy:N0} rows/s", platform / copy, $"aim ≥ 0.5; a batch in the service: {phases}")
+                $"{platform:N0} rows/s", "raw binary COPY of the same rows, batch by batch in turn", $"{copy:N0} rows/s", platform / copy, $"aim ≥ 0.5; a batch in the service: {phases}")
             { Number = platform, BaselineNumber = copy, Unit = "rows/s" },
             new("P3", "  (second baseline)", $"{platform:N0} rows/s", "the same stream straight to DisbursementTracking", $"{direct:N0} rows/s",
                 platform / direct, $"a batch in the service: {directPhases}") { Number = platform, BaselineNumber = direct, Unit = "rows/s" },
@@ -167,51 +180,5 @@ public sealed partial class BatchBench(PlatformStack stack, BenchOptions options
                 try { await disbursement.GetExecutionAsync(new GetExecutionRequest { ProjectCode = code }); break; }
                 catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
             }
-    }
-
-    private static async Task<double> RawCopyAsync(List<RecordDisbursementRequest> rows)
-    {
-        var database = TestEnvironment.NewName("perfbench");
-        await using (var admin = new NpgsqlConnection(TestEnvironment.PgAdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
-        }
-        try
-        {
-            await using var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(database));
-            await connection.OpenAsync();
-            await new NpgsqlCommand("""
-                CREATE TABLE disbursements (id bigserial PRIMARY KEY, division_code text, unit_code text, project_code text, voucher_id text,
-                    date date, amount_fen bigint, fund_source text, note text, recorded_at timestamptz, recorded_by text,
-                    UNIQUE (division_code, unit_code, voucher_id))
-                """, connection).ExecuteNonQueryAsync();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY disbursements (division_code, unit_code, project_code, voucher_id, date, amount_fen, fund_source, note, recorded_at, recorded_by) FROM STDIN (FORMAT BINARY)"))
-            {
-                foreach (var r in rows)
-                {
-                    await writer.StartRowAsync();
-                    await writer.WriteAsync("130636");
-                    await writer.WriteAsync("434001");
-                    await writer.WriteAsync(r.ProjectCode);
-                    await writer.WriteAsync(r.VoucherId);
-                    await writer.WriteAsync(new DateOnly(2021, 5, 1), NpgsqlDbType.Date);
-                    await writer.WriteAsync(r.AmountFen, NpgsqlDbType.Bigint);
-                    await writer.WriteAsync(r.FundSource);
-                    await writer.WriteAsync(r.Note);
-                    await writer.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz);
-                    await writer.WriteAsync("bench");
-                }
-                await writer.CompleteAsync();
-            }
-            return rows.Count / clock.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await TestEnvironment.DropDatabaseAsync(database);
-        }
     }
 }
