@@ -80,9 +80,14 @@ public sealed partial class DisbursementService
         HashSet<int> malformed, Caller caller, bool lookUpVouchers, BatchPhases phases, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A batch's COPY leaves the table's statistics behind, so that PostgreSQL overestimated the warnings' query over a
+        // feed's 2,000 projects and compiled it with its JIT: 215 of the statement's 249 ms (EXPLAIN ANALYZE, P3 with
+        // --p3-projects 2000). A batch runs only indexed lookups, which the JIT never pays for.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
         var codes = rows.Select(r => r.ProjectCode).Where(Codes.IsProject).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // Not tracked: the totals and versions judged here are written back by one statement (SaveTotalsAsync).
         var projects = await db.Projects.FromSqlInterpolated($"SELECT * FROM projects WHERE code = ANY({codes}) ORDER BY code FOR UPDATE")
-            .ToDictionaryAsync(p => p.Code, ct);
+            .AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
         var known = lookUpVouchers ? await StoredVouchersAsync(rows.Where((_, i) => !malformed.Contains(i)).ToList(), projects, ct) : [];
         phases.Ended("lock");
 
@@ -129,21 +134,39 @@ public sealed partial class DisbursementService
 
         await CopyRowsAsync(accepted, caller.Subject, ct);
         phases.Ended("copy");
-        foreach (var project in accepted.Select(a => a.Project).Distinct())
+        var paid = accepted.GroupBy(a => a.Project).Select(g => (Project: g.Key, Rows: g.Count())).ToList();
+        foreach (var (project, count) in paid)
         {
             project.SpendingVersion += 1;
             db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion,
-                accepted.Count(a => a.Project == project), project.SpentFiscalFen, project.SpentOtherFen));
+                count, project.SpentFiscalFen, project.SpentOtherFen));
         }
+        await SaveTotalsAsync(paid.ConvertAll(p => p.Project), ct);
         db.Audit("disbursement_batch", $"{accepted.Count} rows", "create", caller.Subject, null,
-            new { rows = accepted.Count, duplicates, projects = accepted.Select(a => a.Project.Code).Distinct().Count() }, clock);
+            new { rows = accepted.Count, duplicates, projects = paid.Count }, clock);
         await db.SaveChangesAsync(ct);
         phases.Ended("save");
-        await warnings.RefreshAsync(accepted.Select(a => a.Project).Distinct().ToList(), ct);
+        await warnings.RefreshAsync(paid.ConvertAll(p => p.Project), ct);
         phases.Ended("warnings");
         await tx.CommitAsync(ct);
         phases.Ended("commit");
         return new RecordBatchResponse { Committed = true, Recorded = accepted.Count, Duplicates = duplicates };
+    }
+
+    /// <summary>
+    /// The paid projects' spending versions and totals, as judged under their row locks, in one statement instead of an
+    /// UPDATE each through EF Core: with it, saving a 50,000-row batch that pays 2,000 projects fell from 461–471 ms to
+    /// 179–182 (the rest is the outbox's 2,000 events).
+    /// </summary>
+    private Task SaveTotalsAsync(IReadOnlyList<ProjectCopy> projects, CancellationToken ct)
+    {
+        var (codes, versions) = (projects.Select(p => p.Code).ToArray(), projects.Select(p => p.SpendingVersion).ToArray());
+        var (fiscal, other) = (projects.Select(p => p.SpentFiscalFen).ToArray(), projects.Select(p => p.SpentOtherFen).ToArray());
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE projects p SET spending_version = u.version, spent_fiscal_fen = u.fiscal, spent_other_fen = u.other
+              FROM unnest({codes}, {versions}, {fiscal}, {other}) AS u (code, version, fiscal, other)
+             WHERE p.code = u.code
+            """, ct);
     }
 
     /// <summary>

@@ -21,8 +21,8 @@ public static class SpentTotals
 
     /// <summary>
     /// What each project paid up to the end of <paramref name="asOf"/>, all funds: its totals less what is dated later, in
-    /// one statement so that both are read at one moment. Reads what the payments dated after the day add up to, which is
-    /// nothing for today's date; a project not copied here is absent.
+    /// one statement so that both are read at one moment (payments are seldom dated after the day asked about, so that
+    /// part finds no rows as a rule). A project not copied here is absent.
     /// </summary>
     public static Task<Dictionary<string, long>> SpentUpToAsync(this DisbursementDb db, IReadOnlyCollection<string> codes, DateOnly asOf,
         CancellationToken ct) =>
