@@ -19,11 +19,7 @@ public sealed class RawCopy : IAsyncDisposable
     public static async Task<RawCopy> CreateAsync()
     {
         var database = TestEnvironment.NewName("perfbench");
-        await using (var admin = new NpgsqlConnection(TestEnvironment.PgAdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
-        }
+        await TestEnvironment.CreateDatabaseAsync(database);
         var connection = new NpgsqlConnection(TestEnvironment.PgConnectionString(database));
         await connection.OpenAsync();
         await new NpgsqlCommand("""

@@ -113,11 +113,7 @@ public sealed class RegistrationBench(PlatformStack stack, BenchOptions options,
     {
         var database = TestEnvironment.NewName("perfbench");
         var connectionString = TestEnvironment.PgConnectionString(database);
-        await using (var admin = new NpgsqlConnection(TestEnvironment.PgAdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
-        }
+        await TestEnvironment.CreateDatabaseAsync(database);
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);

@@ -67,11 +67,7 @@ public sealed class EventBusTests
     {
         // MassTransit may have declared an endpoint's error queue otherwise (here a classic queue holding a message).
         var vhost = await TestEnvironment.NewVirtualHostAsync();
-        var factory = new RabbitMqOptions
-        {
-            Port = TestEnvironment.RabbitPort, VirtualHost = vhost, Username = TestEnvironment.RabbitUser, Password = TestEnvironment.RabbitPassword,
-        }.Factory("tests");
-        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var connection = await TestBus.Options(vhost).Factory("tests").CreateConnectionAsync())
         await using (var channel = await connection.CreateChannelAsync())
         {
             await channel.QueueDeclareAsync("test-upgraded_error", durable: true, exclusive: false, autoDelete: false);

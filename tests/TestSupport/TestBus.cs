@@ -19,14 +19,16 @@ public static class TestBus
     /// <summary>The platform's own bus on the stack's virtual host, connected, with the given endpoints consuming.</summary>
     public static async Task<EventBus> ConnectAsync(string virtualHost, IReadOnlyList<EventEndpoint> endpoints)
     {
-        var options = new RabbitMqOptions
-        {
-            Host = "127.0.0.1", Port = (ushort)TestEnvironment.RabbitPort, VirtualHost = virtualHost,
-            Username = TestEnvironment.RabbitUser, Password = TestEnvironment.RabbitPassword,
-        };
-        var bus = new EventBus(options, "tests", endpoints, NullLogger.Instance);
+        var bus = new EventBus(Options(virtualHost), "tests", endpoints, NullLogger.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await bus.ConnectAsync(timeout.Token);
         return bus;
     }
+
+    /// <summary>The local broker's address and credentials, on the virtual host.</summary>
+    public static RabbitMqOptions Options(string virtualHost) => new()
+    {
+        Host = "127.0.0.1", Port = TestEnvironment.RabbitPort, VirtualHost = virtualHost,
+        Username = TestEnvironment.RabbitUser, Password = TestEnvironment.RabbitPassword,
+    };
 }

@@ -75,6 +75,14 @@ public static class TestEnvironment
         return vhost;
     }
 
+    /// <summary>A new, empty database of that name; <see cref="DropDatabaseAsync"/> removes it.</summary>
+    public static async Task CreateDatabaseAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(PgAdminConnectionString);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection).ExecuteNonQueryAsync();
+    }
+
     /// <remarks>
     /// PostgreSQL 15 refuses to force out an autovacuum worker that is vacuuming the database (it belongs to no role the
     /// admin is a member of), so a drop just after many writes may be refused once or twice; the worker soon ends.

@@ -141,12 +141,13 @@ public sealed partial class DisbursementService
             db.Publish(new DisbursementRecorded(project.Code, project.DivisionCode, project.UnitCode, project.SpendingVersion,
                 count, project.SpentFiscalFen, project.SpentOtherFen));
         }
-        await SaveTotalsAsync(paid.ConvertAll(p => p.Project), ct);
+        var paidProjects = paid.ConvertAll(p => p.Project);
+        await SaveTotalsAsync(paidProjects, ct);
         db.Audit("disbursement_batch", $"{accepted.Count} rows", "create", caller.Subject, null,
             new { rows = accepted.Count, duplicates, projects = paid.Count }, clock);
         await db.SaveChangesAsync(ct);
         phases.Ended("save");
-        await warnings.RefreshAsync(paid.ConvertAll(p => p.Project), ct);
+        await warnings.RefreshAsync(paidProjects, ct);
         phases.Ended("warnings");
         await tx.CommitAsync(ct);
         phases.Ended("commit");
